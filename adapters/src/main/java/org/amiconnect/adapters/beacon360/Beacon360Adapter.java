@@ -1,0 +1,95 @@
+package org.amiconnect.adapters.beacon360;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.amiconnect.core.adapter.Extractor;
+import org.amiconnect.core.adapter.Normalizer;
+import org.amiconnect.core.adapter.RawEntity;
+import org.amiconnect.core.adapter.ScheduledExtract;
+import org.amiconnect.core.adapter.SourceAdapter;
+import org.amiconnect.core.adapter.SourceSettings;
+import org.amiconnect.core.config.ConfigNode;
+import org.amiconnect.core.config.Secret;
+import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Badger Meter Beacon 360 (BEACON AMA Export Data Service): config type {@code beacon_360}. */
+public final class Beacon360Adapter implements SourceAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(Beacon360Adapter.class);
+
+    public static final String TYPE = "beacon_360";
+    public static final String VENDOR = "beacon360";
+
+    /** Rows of the range report; one row = one meter's hourly read. */
+    public static final RawEntity METER_READ = new RawEntity(VENDOR, "meter-read", Beacon360MeterRead.class,
+            "beacon_360_base", Map.of("device_id", "Endpoint_SN"), List.of("device_id", "read_time"));
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public String vendor() {
+        return VENDOR;
+    }
+
+    @Override
+    public SourceSettings parseSettings(ConfigNode source, ConfigNode secrets) {
+        java.net.URI api = Beacon360Settings.DEFAULT_API_URL;
+        String url = source.string("api_url", null);
+        if (url != null) {
+            try {
+                api = java.net.URI.create(url);
+                if (api.getScheme() == null || api.getHost() == null) {
+                    source.error("api_url", "'" + url + "' is not an absolute URL like https://api.beaconama.net");
+                }
+            } catch (IllegalArgumentException e) {
+                source.error("api_url", "'" + url + "' is not a URL");
+            }
+        }
+        if (source.has("use_raw_data_cache")) {
+            source.bool("use_raw_data_cache", false);
+            log.info("{}: {}.use_raw_data_cache is ignored: raw reports are kept in the raw topic and its archive",
+                    source.file(), source.path());
+        }
+        Secret user = secrets.requiredSecret("user", "the Beacon 360 API user");
+        Secret password = secrets.requiredSecret("password", "the Beacon 360 API password");
+        return new Beacon360Settings(api, user, password,
+                source.duration("poll_interval", Duration.ofSeconds(60)),
+                source.integer("max_polls", 120, 1, 100_000),
+                source.integer("max_retries", 5, 1, 100),
+                source.duration("retry_backoff", Duration.ofSeconds(10)),
+                source.duration("request_timeout", Duration.ofMinutes(10)));
+    }
+
+    @Override
+    public List<RawEntity> rawEntities() {
+        return List.of(METER_READ);
+    }
+
+    @Override
+    public List<ScheduledExtract> scheduledExtracts() {
+        // reads arrive late: ~80% within the daily window, more after 3+ days, some months later
+        return List.of(
+                new ScheduledExtract("standard", Duration.ofDays(2), Duration.ZERO, "0 12 * * *"),
+                new ScheduledExtract("lagged", Duration.ofDays(1), Duration.ofDays(14), "0 10 * * *"),
+                new ScheduledExtract("half-year-lagged", Duration.ofDays(1), Duration.ofDays(180), "0 11 * * *"));
+    }
+
+    @Override
+    public Extractor extractor(SourceConfig source) {
+        return new Beacon360Extractor(source, METER_READ, Clock.systemUTC());
+    }
+
+    @Override
+    public Normalizer normalizer(SourceConfig source) {
+        return new Beacon360Normalizer(source.timezone());
+    }
+}

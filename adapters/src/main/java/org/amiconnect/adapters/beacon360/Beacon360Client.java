@@ -1,0 +1,269 @@
+package org.amiconnect.adapters.beacon360;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.amiconnect.adapters.http.HttpRetry;
+import org.amiconnect.core.adapter.ExtractException;
+import org.amiconnect.core.adapter.ExtractException.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Client of Beacon AMA's asynchronous Export Data Service (EDS v2): request a range report, poll its status until it
+ * is done, download the CSV. Rate limits (429) are honoured with the wait the API asks for, 5xx answers and broken
+ * connections are retried with exponential backoff and jitter, refused credentials fail at once.
+ */
+public final class Beacon360Client {
+
+    private static final Logger log = LoggerFactory.getLogger(Beacon360Client.class);
+    private static final DateTimeFormatter RANGE_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String orgId;
+    private final Beacon360Settings settings;
+    private final URI baseUrl;
+    private final HttpClient http;
+    private final HttpRetry retry;
+    private final String authorization;
+
+    public Beacon360Client(String orgId, Beacon360Settings settings, URI baseUrl) {
+        this.orgId = orgId;
+        this.settings = settings;
+        this.baseUrl = baseUrl;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        this.retry = new HttpRetry(settings.maxRetries(), settings.retryBackoff(), Duration.ofMinutes(5));
+        String credentials = settings.user().reveal() + ":" + settings.password().reveal();
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A report the vendor has generated. */
+    public record Report(String edsUuid, String reportUrl, Path file) {
+    }
+
+    /**
+     * Requests a report of hourly reads with local Read_Time in {@code [start, end)}, waits for it and downloads it
+     * to a temporary file the caller deletes.
+     */
+    public Report fetchRangeReport(LocalDateTime start, LocalDateTime end) throws ExtractException, InterruptedException {
+        String uuid;
+        String statusUrl;
+        JsonNode accepted = requestRange(start, end);
+        uuid = accepted.path("edsUUID").asText(null);
+        statusUrl = accepted.path("statusUrl").asText(null);
+        if (uuid == null || statusUrl == null) {
+            throw new ExtractException(Kind.PERMANENT, where() + "report request was accepted without edsUUID/statusUrl: " + accepted);
+        }
+        log.info("{}requested report {} for {} .. {}", where(), uuid, start, end);
+        String reportUrl = awaitReport(uuid, statusUrl);
+        Path file = download(uuid, reportUrl);
+        return new Report(uuid, reportUrl, file);
+    }
+
+    private JsonNode requestRange(LocalDateTime start, LocalDateTime end) throws ExtractException, InterruptedException {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("Start_Date", RANGE_FORMAT.format(start));
+        params.put("End_Date", RANGE_FORMAT.format(end));
+        params.put("Resolution", "hourly");
+        params.put("Header_Columns", String.join(",", Beacon360Columns.ALL));
+        params.put("Has_Endpoint", "True");
+        URI uri = baseUrl.resolve("/v2/eds/range?" + query(params));
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(settings.requestTimeout())
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = send(request, attempt, "report request");
+            if (response == null) {
+                continue;
+            }
+            int status = response.statusCode();
+            if (status == 202) {
+                return parse(response.body(), "report request");
+            }
+            checkAuth(status);
+            if (status == 429) {
+                Duration wait = retryAfter(response);
+                if (attempt >= retry.maxAttempts()) {
+                    throw new ExtractException(Kind.TRANSIENT, where() + "rate limit exceeded " + attempt
+                            + " times; Beacon asked to wait " + wait.toSeconds() + " s");
+                }
+                log.warn("{}rate limited by Beacon; waiting {} s as asked (attempt {}/{})", where(), wait.toSeconds(),
+                        attempt, retry.maxAttempts());
+                HttpRetry.sleep(wait);
+                continue;
+            }
+            if (HttpRetry.retryable(status) && attempt < retry.maxAttempts()) {
+                backoff(attempt, "report request got HTTP " + status);
+                continue;
+            }
+            throw new ExtractException(HttpRetry.retryable(status) ? Kind.TRANSIENT : Kind.PERMANENT,
+                    where() + "failed request to generate report: HTTP " + status + " " + abbreviate(response.body()));
+        }
+    }
+
+    private String awaitReport(String uuid, String statusUrl) throws ExtractException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(statusUrl))
+                .timeout(settings.requestTimeout())
+                .header("Authorization", authorization)
+                .GET()
+                .build();
+        for (int poll = 1; poll <= settings.maxPolls(); poll++) {
+            HttpResponse<String> response = send(request, 1, "status poll");
+            if (response != null) {
+                int status = response.statusCode();
+                checkAuth(status);
+                if (status == 200) {
+                    JsonNode body = parse(response.body(), "status poll");
+                    String state = body.path("state").asText("");
+                    switch (state) {
+                        case "done" -> {
+                            String reportUrl = body.path("reportUrl").asText(null);
+                            if (reportUrl == null) {
+                                throw new ExtractException(Kind.PERMANENT, where() + "report " + uuid + " is done without a reportUrl");
+                            }
+                            return reportUrl;
+                        }
+                        case "exception" -> throw new ExtractException(Kind.PERMANENT, where() + "Beacon reported an exception "
+                                + "for report " + uuid + ": " + abbreviate(body.path("message").asText(body.toString())));
+                        default -> log.info("{}report {} is '{}' ({}% complete), poll {}/{}", where(), uuid, state,
+                                body.path("progress").path("percentComplete").asText("?"), poll, settings.maxPolls());
+                    }
+                } else if (!HttpRetry.retryable(status)) {
+                    throw new ExtractException(Kind.PERMANENT, where() + "status of report " + uuid + " answered HTTP "
+                            + status + " " + abbreviate(response.body()));
+                }
+            }
+            HttpRetry.sleep(settings.pollInterval());
+        }
+        throw new ExtractException(Kind.TRANSIENT, where() + "report " + uuid + " was not done after "
+                + settings.maxPolls() + " polls " + settings.pollInterval().toSeconds() + " s apart");
+    }
+
+    private Path download(String uuid, String reportUrl) throws ExtractException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(reportUrl))
+                .timeout(settings.requestTimeout())
+                .header("Authorization", authorization)
+                .GET()
+                .build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                int status = response.statusCode();
+                try (InputStream body = response.body()) {
+                    if (status == 200) {
+                        Path file = Files.createTempFile("beacon360-" + uuid + "-", ".csv");
+                        try {
+                            Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
+                        } catch (IOException e) {
+                            Files.deleteIfExists(file);
+                            throw e;
+                        }
+                        return file;
+                    }
+                    checkAuth(status);
+                    String text = new String(body.readNBytes(2000), StandardCharsets.UTF_8);
+                    if (!HttpRetry.retryable(status) || attempt >= retry.maxAttempts()) {
+                        throw new ExtractException(HttpRetry.retryable(status) ? Kind.TRANSIENT : Kind.PERMANENT,
+                                where() + "failed request to download report " + uuid + ": HTTP " + status + " " + abbreviate(text));
+                    }
+                    backoff(attempt, "download of report " + uuid + " got HTTP " + status);
+                }
+            } catch (IOException e) {
+                if (attempt >= retry.maxAttempts()) {
+                    throw new ExtractException(Kind.TRANSIENT, where() + "download of report " + uuid + " failed: " + e, e);
+                }
+                backoff(attempt, "download of report " + uuid + " failed: " + e);
+            }
+        }
+    }
+
+    /** Sends a request; IO failures are retried with backoff and answered with null (try again). */
+    private HttpResponse<String> send(HttpRequest request, int attempt, String what) throws ExtractException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            if (attempt >= retry.maxAttempts()) {
+                throw new ExtractException(Kind.TRANSIENT, where() + what + " to " + baseUrl + " failed: " + e, e);
+            }
+            backoff(attempt, what + " failed: " + e);
+            return null;
+        }
+    }
+
+    private void backoff(int attempt, String why) throws InterruptedException {
+        Duration wait = retry.backoff(attempt);
+        log.warn("{}{}; retrying in {} ms (attempt {}/{})", where(), why, wait.toMillis(), attempt, retry.maxAttempts());
+        HttpRetry.sleep(wait);
+    }
+
+    private void checkAuth(int status) throws ExtractException {
+        if (status == 401 || status == 403) {
+            throw new ExtractException(Kind.AUTH, where() + "Beacon 360 refused the credentials in secrets.yaml "
+                    + "sources." + orgId + " (HTTP " + status + ")");
+        }
+    }
+
+    /** The wait a 429 asks for: the Retry-After header, else the predecessor's {@code args[2]} in the body. */
+    private Duration retryAfter(HttpResponse<String> response) {
+        var header = response.headers().firstValue("Retry-After");
+        try {
+            if (header.isPresent()) {
+                return Duration.ofSeconds(Long.parseLong(header.get().trim()));
+            }
+            JsonNode args = JSON.readTree(response.body()).path("args");
+            if (args.isArray() && args.size() > 2 && args.get(2).canConvertToLong()) {
+                return Duration.ofSeconds(args.get(2).asLong());
+            }
+        } catch (IOException | NumberFormatException e) {
+            log.debug("unreadable rate-limit answer", e);
+        }
+        return settings.retryBackoff();
+    }
+
+    private JsonNode parse(String body, String what) throws ExtractException {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new ExtractException(Kind.PERMANENT, where() + what + " answered with invalid JSON: " + abbreviate(body));
+        }
+    }
+
+    private String where() {
+        return "beacon_360 source '" + orgId + "': ";
+    }
+
+    private static String query(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String abbreviate(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= 300 ? s : s.substring(0, 300) + "…";
+    }
+}

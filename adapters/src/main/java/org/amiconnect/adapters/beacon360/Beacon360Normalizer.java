@@ -1,0 +1,164 @@
+package org.amiconnect.adapters.beacon360;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import org.amiconnect.core.adapter.NormalizationException;
+import org.amiconnect.core.adapter.Normalized;
+import org.amiconnect.core.adapter.Normalizer;
+import org.amiconnect.core.normalize.MeterSizes;
+import org.amiconnect.core.normalize.Units;
+import org.amiconnect.core.normalize.VendorTimestamps;
+import org.amiconnect.schemas.model.GeneralMeter;
+import org.amiconnect.schemas.model.GeneralMeterRead;
+import org.amiconnect.schemas.raw.ExtractMetadata;
+import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Beacon 360 report row → one meter and at most one read (python-ami-connect §2.2).
+ *
+ * <ul>
+ *   <li>device_id = endpoint_id = Endpoint_SN; account_id = Account_ID up to the first '-' (some utilities write
+ *       account-location there);</li>
+ *   <li>Read (Read_Unit) is the register, Flow (Flow_Unit) the interval, both converted to cubic feet;</li>
+ *   <li>timestamps are naive local time in the source's zone;</li>
+ *   <li>a row without Read_Time still describes its meter, but carries no read (counted as skipped);</li>
+ *   <li>empty cells become null. Unlike the predecessor, an empty Read or Flow is a missing value rather than a
+ *       crash, and a value whose unit is empty or unknown is a dead letter rather than a number of unknown unit.</li>
+ * </ul>
+ */
+public final class Beacon360Normalizer implements Normalizer {
+
+    private final ZoneId zone;
+
+    public Beacon360Normalizer(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    @Override
+    public Normalized normalize(SpecificRecord record) throws NormalizationException {
+        Beacon360MeterRead raw = (Beacon360MeterRead) record;
+        ExtractMetadata extract = raw.getExtract();
+        String deviceId = blankToNull(raw.getEndpointSN());
+        if (deviceId == null) {
+            throw new NormalizationException("Endpoint_SN", where(extract, null) + "Endpoint_SN is empty; a read "
+                    + "cannot be attributed to a meter without it");
+        }
+        String org = extract.getOrgId();
+        String accountId = account(raw.getAccountID());
+        String locationId = blankToNull(raw.getLocationID());
+
+        GeneralMeter meter = GeneralMeter.newBuilder()
+                .setOrgId(org)
+                .setDeviceId(deviceId)
+                .setAccountId(accountId)
+                .setLocationId(locationId)
+                .setMeterId(blankToNull(raw.getMeterID()))
+                .setEndpointId(deviceId)
+                .setMeterInstallDate(time(raw.getMeterInstallDate(), "Meter_Install_Date", extract, deviceId))
+                .setMeterSize(MeterSizes.normalize(raw.getMeterSizeDesc()).orElse(null))
+                .setMeterManufacturer(blankToNull(raw.getMeterManufacturer()))
+                .setMultiplier(null)
+                .setLocationAddress(blankToNull(raw.getLocationAddressLine1()))
+                .setLocationCity(blankToNull(raw.getLocationCity()))
+                .setLocationState(blankToNull(raw.getLocationState()))
+                .setLocationZip(blankToNull(raw.getLocationZIP()))
+                .build();
+
+        Instant flowtime = time(raw.getReadTime(), "Read_Time", extract, deviceId);
+        if (flowtime == null) {
+            return new Normalized(List.of(meter), List.of(), 1);
+        }
+        Double register = volume(raw.getRead(), "Read", raw.getReadUnit(), "Read_Unit", extract, deviceId);
+        Double interval = volume(raw.getFlow(), "Flow", raw.getFlowUnit(), "Flow_Unit", extract, deviceId);
+        GeneralMeterRead read = GeneralMeterRead.newBuilder()
+                .setOrgId(org)
+                .setDeviceId(deviceId)
+                .setAccountId(accountId)
+                .setLocationId(locationId)
+                .setFlowtime(flowtime)
+                .setRegisterValue(register)
+                .setRegisterUnit(register == null ? null : Units.CUBIC_FEET)
+                .setIntervalValue(interval)
+                .setIntervalUnit(interval == null ? null : Units.CUBIC_FEET)
+                .setBattery(blankToNull(raw.getBatteryLevel()))
+                .setInstallDate(time(raw.getEndpointInstallDate(), "Endpoint_Install_Date", extract, deviceId))
+                .setEstimated(estimated(raw.getEstimatedFlag(), extract, deviceId))
+                .setConnection(blankToNull(raw.getSignalStrength()))
+                .build();
+        return new Normalized(List.of(meter), List.of(read), 0);
+    }
+
+    private static String account(String accountId) {
+        String a = blankToNull(accountId);
+        if (a == null) {
+            return null;
+        }
+        int dash = a.indexOf('-');
+        return dash < 0 ? a : a.substring(0, dash);
+    }
+
+    private Instant time(String text, String field, ExtractMetadata extract, String deviceId) throws NormalizationException {
+        try {
+            return VendorTimestamps.parse(text, zone);
+        } catch (DateTimeParseException e) {
+            throw new NormalizationException(field, where(extract, deviceId) + field + ": '" + text
+                    + "' is not a timestamp (expected e.g. 2024-08-01 00:59)", e);
+        }
+    }
+
+    private static Double volume(String value, String field, String unit, String unitField, ExtractMetadata extract,
+            String deviceId) throws NormalizationException {
+        String v = blankToNull(value);
+        if (v == null) {
+            return null;
+        }
+        double number;
+        try {
+            number = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new NormalizationException(field, where(extract, deviceId) + field + ": '" + value + "' is not a number");
+        }
+        if (blankToNull(unit) == null) {
+            throw new NormalizationException(unitField, where(extract, deviceId) + unitField + " is empty but " + field
+                    + " is " + v + "; a volume without a unit cannot be converted to cubic feet");
+        }
+        try {
+            return Units.toCubicFeet(number, unit);
+        } catch (Units.UnknownUnitException e) {
+            throw new NormalizationException(unitField, where(extract, deviceId) + unitField + ": " + e.getMessage());
+        }
+    }
+
+    private static Integer estimated(String flag, ExtractMetadata extract, String deviceId) throws NormalizationException {
+        String f = blankToNull(flag);
+        if (f == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(f);
+        } catch (NumberFormatException e) {
+            throw new NormalizationException("Estimated_Flag", where(extract, deviceId) + "Estimated_Flag: '" + flag
+                    + "' is not 0 or 1");
+        }
+    }
+
+    private static String where(ExtractMetadata e, String deviceId) {
+        StringBuilder sb = new StringBuilder(e.getSource());
+        if (e.getSourceRecord() != null) {
+            sb.append(" row ").append(e.getSourceRecord());
+        }
+        sb.append(" (org ").append(e.getOrgId());
+        if (deviceId != null) {
+            sb.append(", Endpoint_SN ").append(deviceId);
+        }
+        return sb.append("): ").toString();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

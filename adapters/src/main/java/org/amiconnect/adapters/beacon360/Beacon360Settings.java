@@ -1,0 +1,47 @@
+package org.amiconnect.adapters.beacon360;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.amiconnect.core.adapter.SourceSettings;
+import org.amiconnect.core.config.Secret;
+
+/**
+ * Settings of a Beacon 360 source.
+ *
+ * @param apiUrl base URL of the Beacon AMA API
+ * @param user API user (secrets.yaml)
+ * @param password API password (secrets.yaml)
+ * @param pollInterval wait between report status polls (the vendor needs minutes for large reports)
+ * @param maxPolls status polls before giving up on a report
+ * @param maxRetries attempts of one HTTP call that meets a rate limit, a 5xx or a broken connection
+ * @param retryBackoff first backoff of those retries; doubled each time, with jitter
+ * @param requestTimeout timeout of one HTTP call
+ */
+public record Beacon360Settings(
+        URI apiUrl,
+        Secret user,
+        Secret password,
+        Duration pollInterval,
+        int maxPolls,
+        int maxRetries,
+        Duration retryBackoff,
+        Duration requestTimeout) implements SourceSettings {
+
+    public static final URI DEFAULT_API_URL = URI.create("https://api.beaconama.net");
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("api_url", apiUrl.toString());
+        m.put("poll_interval", pollInterval.toString());
+        m.put("max_polls", maxPolls);
+        m.put("max_retries", maxRetries);
+        m.put("retry_backoff", retryBackoff.toString());
+        m.put("request_timeout", requestTimeout.toString());
+        m.put("secrets", Map.of("user", Secret.MASK, "password", Secret.MASK));
+        return m;
+    }
+}

@@ -1,0 +1,51 @@
+package org.amiconnect.cli;
+
+import org.amiconnect.cli.commands.ConfigCommand;
+import org.amiconnect.cli.commands.ExtractorCommand;
+import org.amiconnect.cli.commands.LoaderCommand;
+import org.amiconnect.cli.commands.RunCommand;
+import org.amiconnect.cli.commands.TransformerCommand;
+import org.amiconnect.core.config.ConfigException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code amiconnect} command. */
+@Command(name = "amiconnect",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Ingest water-utility smart-meter (AMI) data from vendor systems into one standard model, through Kafka.",
+        subcommands = {
+            RunCommand.class,
+            ExtractorCommand.class,
+            TransformerCommand.class,
+            LoaderCommand.class,
+            ConfigCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class AmiConnect {
+
+    /** Exit code for an invalid configuration (as for a usage error). */
+    public static final int CONFIG_ERROR = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new AmiConnect());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException) {
+                commandLine.getErr().println("Configuration is invalid:");
+                for (String line : e.getMessage().split("\n")) {
+                    commandLine.getErr().println("  " + line);
+                }
+                return CONFIG_ERROR;
+            }
+            commandLine.getErr().println("amiconnect " + commandLine.getCommandName() + " failed: " + e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(AmiConnect.class).debug("failure", e);
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,154 @@
+package org.amiconnect.cli.commands;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.amiconnect.cli.runtime.Infrastructure;
+import org.amiconnect.cli.runtime.Pipeline;
+import org.amiconnect.cli.runtime.PipelineProgress;
+import org.amiconnect.cli.runtime.RunSummary;
+import org.amiconnect.core.adapter.AdapterCatalog;
+import org.amiconnect.core.config.AmiConnectConfig;
+import org.amiconnect.extractor.CurrentWindows;
+import org.amiconnect.extractor.ExtractPlan;
+import org.amiconnect.extractor.ScheduleLoop;
+import org.amiconnect.schemas.control.ExtractRun;
+import org.amiconnect.schemas.control.ExtractRunState;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code amiconnect run}: the whole pipeline in one process. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+            "Run the whole pipeline in this process: the embedded broker and schema registry (when configured as "
+                    + "'embedded'), simulated vendors (sources with 'simulate:'), the extractor on its schedules, the "
+                    + "transformer and the loader.",
+            "Without --once it keeps ingesting until stopped with Ctrl-C."
+        })
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--once", description = "Extract every source's current window, wait until it is normalized and "
+            + "loaded, print a summary and exit (0 when every run succeeded).")
+    boolean once;
+
+    @Option(names = "--timeout", defaultValue = "30m", paramLabel = "DURATION",
+            description = "With --once: longest wait for the data to be loaded (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--state-dir", defaultValue = "data", paramLabel = "DIR",
+            description = "Where the transformer keeps its local state (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        AdapterCatalog adapters = AdapterCatalog.load();
+        AmiConnectConfig config = options.load(adapters);
+        Duration wait = Durations.parse(timeout, "--timeout");
+        out.printf("AMI Connect: %d source(s), Kafka %s, warehouse %s%n", config.sources().size(),
+                config.kafka().bootstrapServers(), config.sinks().stream().map(s -> s.id() + " (" + s.type() + ")").toList());
+        out.flush();
+        try (Infrastructure infra = Infrastructure.start(config, adapters, true);
+                Pipeline pipeline = new Pipeline(infra, stateDir)) {
+            pipeline.start();
+            return once ? runOnce(pipeline, adapters, wait, out) : runUntilStopped(pipeline, adapters, out);
+        }
+    }
+
+    private int runOnce(Pipeline pipeline, AdapterCatalog adapters, Duration wait, PrintWriter out) throws InterruptedException {
+        Instant started = Instant.now();
+        List<ExtractPlan> plans = CurrentWindows.standardForAll(pipeline.infrastructure().config().sources(), adapters,
+                started);
+        List<ExtractRun> runs = new ArrayList<>();
+        for (ExtractPlan plan : plans) {
+            out.printf("Extracting %s (%s) %s [%s .. %s)%n", plan.source().orgId(), plan.source().type(),
+                    plan.extractName(), plan.start(), plan.end());
+            out.flush();
+            ExtractRun run = pipeline.extractor().execute(plan);
+            runs.add(run);
+            out.printf("  run %s %s: %,d raw records%s%n", run.getRunId(), run.getState(),
+                    run.getRecordsPublished().values().stream().mapToLong(Long::longValue).sum(),
+                    run.getError() == null ? "" : " — " + run.getError());
+            out.flush();
+        }
+        out.println("Waiting until the extracted data is normalized and loaded…");
+        out.flush();
+        PrintWriterStream progressOut = new PrintWriterStream(out);
+        boolean drained = new PipelineProgress(pipeline, progressOut.stream()).awaitDrained(wait);
+        RunSummary summary = RunSummary.capture(pipeline, runs, Duration.between(started, Instant.now()));
+        pipeline.close();
+        summary.print(out, pipeline.infrastructure());
+        boolean ok = drained && runs.stream().allMatch(r -> r.getState() == ExtractRunState.SUCCEEDED);
+        return ok ? 0 : 1;
+    }
+
+    private int runUntilStopped(Pipeline pipeline, AdapterCatalog adapters, PrintWriter out) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "amiconnect-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        PrintWriterStream progressOut = new PrintWriterStream(out);
+        PipelineProgress progress = new PipelineProgress(pipeline, progressOut.stream());
+        try (ScheduleLoop schedule = new ScheduleLoop(pipeline.extractor(), pipeline.infrastructure().config().sources(),
+                adapters, java.time.Clock.systemUTC(), run -> {
+                    out.printf("Run %s %s: %s [%s .. %s) %,d raw records%s%n", run.getRunId(), run.getState(),
+                            run.getOrgId(), run.getRangeStart(), run.getRangeEnd(),
+                            run.getRecordsPublished().values().stream().mapToLong(Long::longValue).sum(),
+                            run.getError() == null ? "" : " — " + run.getError());
+                    out.flush();
+                })) {
+            schedule.start();
+            out.println("Running; press Ctrl-C to stop.");
+            out.flush();
+            while (!stop.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                progress.print();
+            }
+            out.println("Stopping…");
+            out.flush();
+        } finally {
+            pipeline.close();
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    /** Prints through the command's writer from code that wants a PrintStream. */
+    private record PrintWriterStream(PrintWriter writer) {
+        java.io.PrintStream stream() {
+            return new java.io.PrintStream(new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    writer.write(b);
+                }
+
+                @Override
+                public void flush() {
+                    writer.flush();
+                }
+            }, true, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+}

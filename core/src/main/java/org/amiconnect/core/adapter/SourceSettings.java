@@ -1,0 +1,10 @@
+package org.amiconnect.core.adapter;
+
+import java.util.Map;
+
+/** A vendor's typed settings and secrets for one source, as parsed by its {@link SourceAdapter}. */
+public interface SourceSettings {
+
+    /** The settings as they should appear in {@code config show}: secrets masked. */
+    Map<String, Object> describe();
+}

@@ -1,0 +1,407 @@
+package org.amiconnect.core.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.amiconnect.core.adapter.AdapterCatalog;
+import org.amiconnect.core.adapter.ScheduledExtract;
+import org.amiconnect.core.adapter.SourceAdapter;
+import org.amiconnect.core.adapter.SourceSettings;
+import org.amiconnect.core.schedule.CronSchedule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads config.yaml and secrets.yaml, applies environment overrides and validates everything into an
+ * {@link AmiConnectConfig}. Every problem found is reported at once, each naming its file and key path; secret values
+ * never appear in a message.
+ */
+public final class ConfigLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
+    private static final Pattern ORG_ID = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9_.-]+:\\d{1,5}");
+    private static final Set<String> SINK_TYPES = Set.of("duckdb", "postgresql", "snowflake");
+    private static final List<String> SNOWFLAKE_REQUIRED = List.of("account", "user", "role", "warehouse", "database", "schema");
+    static final String DEFAULT_TIMEZONE = "America/Los_Angeles";
+
+    private final AdapterCatalog adapters;
+    private final Map<String, String> env;
+
+    public ConfigLoader(AdapterCatalog adapters, Map<String, String> env) {
+        this.adapters = adapters;
+        this.env = env;
+    }
+
+    public static ConfigLoader withSystemEnvironment() {
+        return new ConfigLoader(AdapterCatalog.load(), System.getenv());
+    }
+
+    /**
+     * @param secretsFile secrets.yaml; when empty, {@code secrets.yaml} next to the config file is used if present
+     */
+    public AmiConnectConfig load(Path configFile, Optional<Path> secretsFile) {
+        if (!Files.isRegularFile(configFile)) {
+            throw new ConfigException(configFile.toString(), "file not found");
+        }
+        Optional<Path> secrets = secretsFile.isPresent() ? secretsFile : sibling(configFile);
+        if (secrets.isPresent() && !Files.isRegularFile(secrets.get())) {
+            throw new ConfigException(secrets.get().toString(), "file not found");
+        }
+        Map<String, Object> configTree = readYaml(configFile);
+        Map<String, Object> secretsTree = secrets.map(ConfigLoader::readYaml).orElseGet(LinkedHashMap::new);
+        if (secretsTree.get("secrets") instanceof Map<?, ?> nested && secretsTree.size() == 1) {
+            // the predecessor allowed secrets nested under a top-level `secrets:` key
+            secretsTree = castMap(nested);
+        }
+        List<String> applied = new ArrayList<>();
+        applied.addAll(EnvironmentOverrides.apply(configTree, EnvironmentOverrides.CONFIG_PREFIX, env));
+        applied.addAll(EnvironmentOverrides.apply(secretsTree, EnvironmentOverrides.SECRETS_PREFIX, env));
+        if (!applied.isEmpty()) {
+            log.info("Configuration overridden by environment variables: {}", applied);
+        }
+        String configName = configFile.getFileName().toString();
+        String secretsName = secrets.map(p -> p.getFileName().toString()).orElse("secrets.yaml");
+        ConfigErrors errors = new ConfigErrors();
+        return validate(configFile, secrets, ConfigNode.root(configName, configTree, errors),
+                ConfigNode.root(secretsName, secretsTree, errors));
+    }
+
+    private AmiConnectConfig validate(Path configFile, Optional<Path> secretsFile, ConfigNode root, ConfigNode secretsRoot) {
+        ConfigErrors errors = root.errors();
+
+        KafkaSettings kafka = kafka(root.child("kafka"), secretsRoot.child("kafka"));
+        RegistrySettings registry = registry(root.child("schema-registry"), secretsRoot.child("schema_registry"));
+        ArchiveSettings archive = archive(root);
+        ExtractorSettings extractor = extractor(root.child("extractor"));
+        LoaderSettings loader = loader(root.child("loader"));
+
+        ConfigNode sinkSecrets = secretsRoot.child("sinks");
+        List<SinkConfig> sinks = sinks(root, sinkSecrets);
+        ConfigNode sourceSecrets = secretsRoot.child("sources");
+        List<SourceConfig> sources = sources(root, sourceSecrets, sinks);
+        List<BackfillConfig> backfills = backfills(root, sources);
+
+        for (String org : sourceSecrets.keys()) {
+            if (sources.stream().noneMatch(s -> s.orgId().equals(org))) {
+                log.warn("{}: sources.{}: secrets for an org that config.yaml does not define", secretsRoot.file(), org);
+            }
+        }
+        sourceSecrets.accept(sourceSecrets.keys().toArray(String[]::new));
+        sinkSecrets.accept(sinkSecrets.keys().toArray(String[]::new));
+        root.rejectUnknownKeys();
+        secretsRoot.rejectUnknownKeys();
+        errors.throwIfAny();
+        return new AmiConnectConfig(configFile, secretsFile, kafka, registry, archive, extractor, loader,
+                List.copyOf(sources), List.copyOf(sinks), List.copyOf(backfills));
+    }
+
+    private KafkaSettings kafka(ConfigNode k, ConfigNode secrets) {
+        String bootstrap = k.string("bootstrap-servers", KafkaSettings.EMBEDDED);
+        if (!bootstrap.equals(KafkaSettings.EMBEDDED)) {
+            for (String hp : bootstrap.split(",")) {
+                if (!HOST_PORT.matcher(hp.trim()).matches()) {
+                    k.error("bootstrap-servers", "'" + hp.trim() + "' is not host:port; expected 'embedded' or a "
+                            + "comma-separated list like broker1:9092,broker2:9092");
+                }
+            }
+        }
+        String prefix = k.string("topic-prefix", "");
+        if (!prefix.isEmpty() && !prefix.matches("[A-Za-z0-9._-]+")) {
+            k.error("topic-prefix", "'" + prefix + "' may contain only letters, digits, '.', '_' and '-'");
+        }
+        int partitions = k.integer("partitions", 3, 1, 1000);
+        int rf = k.integer("replication-factor", -1, -1, 32767);
+        ConfigNode embedded = k.child("embedded");
+        Path dataDir = embedded.path("data-dir", cwd(), "data/kafka");
+        int port = embedded.integer("port", 9092, 1, 65535);
+        int controllerPort = embedded.integer("controller-port", 9093, 1, 65535);
+        embedded.rejectUnknownKeys();
+        Map<String, String> props = k.stringMap("properties");
+        Map<String, Secret> secretProps = new LinkedHashMap<>();
+        ConfigNode sp = secrets.child("properties");
+        for (String key : sp.keys()) {
+            sp.optionalSecret(key).ifPresent(s -> secretProps.put(key, s));
+        }
+        secrets.rejectUnknownKeys();
+        return new KafkaSettings(bootstrap, prefix, partitions, (short) rf, dataDir, port, controllerPort, props, secretProps);
+    }
+
+    private RegistrySettings registry(ConfigNode r, ConfigNode secrets) {
+        String url = r.string("url", RegistrySettings.EMBEDDED);
+        if (!url.equals(RegistrySettings.EMBEDDED) && !(url.startsWith("http://") || url.startsWith("https://"))) {
+            r.error("url", "'" + url + "' is not a registry address; expected 'embedded' or an http(s):// URL");
+        }
+        int port = r.integer("embedded-port", 8081, 1, 65535);
+        Optional<String> user = secrets.optionalString("username");
+        Optional<Secret> password = secrets.optionalSecret("password");
+        r.rejectUnknownKeys();
+        secrets.rejectUnknownKeys();
+        return new RegistrySettings(url, port, user, password);
+    }
+
+    private ArchiveSettings archive(ConfigNode root) {
+        ConfigNode a;
+        if (root.hasChild("task_output") && !root.hasChild("archive")) {
+            // the predecessor's intermediate-output setting: same meaning (raw data kept outside the warehouse)
+            log.warn("{}: task_output is read as archive; rename it to archive", root.file());
+            a = root.child("task_output");
+            root.accept("archive");
+        } else {
+            a = root.child("archive");
+            root.accept("task_output");
+        }
+        String type = a.string("type", "local");
+        Path local = a.path("path", cwd(), a.string("output_folder", "data/archive"));
+        String bucket = a.string("bucket", null);
+        String prefix = a.string("prefix", "ami-connect");
+        String region = a.string("region", "us-west-2");
+        Optional<URI> endpoint = a.optionalString("endpoint").flatMap(e -> uri(a, "endpoint", e));
+        boolean pathStyle = a.bool("path-style", endpoint.isPresent());
+        a.accept("dev_profile");
+        if (!type.equals("local") && !type.equals("s3")) {
+            a.error("type", "'" + type + "' is not an archive type; expected local or s3");
+        } else if (type.equals("s3") && bucket == null) {
+            a.error("bucket", "missing; an s3 archive needs a bucket");
+        }
+        a.rejectUnknownKeys();
+        return new ArchiveSettings(type, local, bucket, prefix, region, endpoint, pathStyle);
+    }
+
+    private ExtractorSettings extractor(ConfigNode e) {
+        ExtractorSettings s = new ExtractorSettings(e.duration("run-timeout", Duration.ofHours(3)),
+                e.integer("max-attempts", 3, 1, 100));
+        e.rejectUnknownKeys();
+        return s;
+    }
+
+    private LoaderSettings loader(ConfigNode l) {
+        LoaderSettings s = new LoaderSettings(l.integer("batch-records", 50_000, 1, 5_000_000),
+                l.duration("batch-interval", Duration.ofSeconds(2)), l.bool("create-tables", true));
+        l.rejectUnknownKeys();
+        return s;
+    }
+
+    private List<SinkConfig> sinks(ConfigNode root, ConfigNode sinkSecrets) {
+        List<SinkConfig> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (ConfigNode s : root.children("sinks")) {
+            String id = s.requiredString("id", "a sink id");
+            String type = s.requiredString("type", "one of duckdb, postgresql, snowflake");
+            if (id != null && !ids.add(id)) {
+                s.error("id", "duplicate sink id '" + id + "'");
+            }
+            if (type != null && !SINK_TYPES.contains(type)) {
+                s.error("type", "'" + type + "' is not a sink type; expected one of duckdb, postgresql, snowflake");
+            }
+            Path path = "duckdb".equals(type) ? s.path("path", cwd(), "data/warehouse.duckdb") : null;
+            Optional<String> url = s.optionalString("url");
+            if ("postgresql".equals(type)) {
+                if (url.isEmpty()) {
+                    s.error("url", "missing; expected a JDBC URL like jdbc:postgresql://host:5432/db");
+                } else if (!url.get().startsWith("jdbc:postgresql://")) {
+                    s.error("url", "'" + url.get() + "' is not a PostgreSQL JDBC URL; expected jdbc:postgresql://host:5432/db");
+                }
+            }
+            List<String> checks = s.stringList("checks");
+            Map<String, Secret> secrets = new LinkedHashMap<>();
+            if (id != null && sinkSecrets.hasChild(id)) {
+                ConfigNode sec = sinkSecrets.child(id);
+                for (String key : sec.keys()) {
+                    sec.optionalSecret(key).ifPresent(v -> secrets.put(key, v));
+                }
+            }
+            if ("snowflake".equals(type)) {
+                for (String required : SNOWFLAKE_REQUIRED) {
+                    if (!secrets.containsKey(required)) {
+                        sinkSecrets.error(id + "." + required, "missing; the snowflake sink '" + id + "' needs "
+                                + String.join(", ", SNOWFLAKE_REQUIRED) + " and ssh_key (or password)");
+                    }
+                }
+                if (!secrets.containsKey("ssh_key") && !secrets.containsKey("password")) {
+                    sinkSecrets.error(id, "the snowflake sink '" + id + "' needs ssh_key (key-pair auth) or password");
+                }
+            }
+            s.rejectUnknownKeys();
+            if (id != null && type != null) {
+                out.add(new SinkConfig(id, type, path, url, checks, secrets));
+            }
+        }
+        return out;
+    }
+
+    private List<SourceConfig> sources(ConfigNode root, ConfigNode sourceSecrets, List<SinkConfig> sinks) {
+        List<SourceConfig> out = new ArrayList<>();
+        Set<String> orgs = new HashSet<>();
+        for (ConfigNode s : root.children("sources")) {
+            String type = s.requiredString("type", "a source type (" + String.join(", ", adapters.types()) + ")");
+            String org = s.requiredString("org_id", "the utility's id");
+            if (org != null && !ORG_ID.matcher(org).matches()) {
+                s.error("org_id", "'" + org + "' may contain only letters, digits, '_', '.' and '-'");
+            }
+            if (org != null && !orgs.add(org)) {
+                s.error("org_id", "duplicate org_id '" + org + "'; each source needs its own");
+            }
+            ZoneId zone = s.zone("timezone", DEFAULT_TIMEZONE);
+            List<String> sinkIds = s.stringList("sinks");
+            for (int i = 0; i < sinkIds.size(); i++) {
+                String id = sinkIds.get(i);
+                if (sinks.stream().noneMatch(k -> k.id().equals(id))) {
+                    root.errors().add(s.file(), s.pathOf("sinks") + "[" + i + "]", "'" + id + "' is not a configured sink; known: "
+                            + String.join(", ", sinks.stream().map(SinkConfig::id).toList()));
+                }
+            }
+            if (sinkIds.isEmpty()) {
+                sinkIds = sinks.stream().map(SinkConfig::id).toList();
+            }
+            Optional<SimulationSettings> simulate = Optional.empty();
+            if (s.hasChild("simulate")) {
+                ConfigNode sim = s.child("simulate");
+                simulate = Optional.of(new SimulationSettings(sim.integer("meters", 1000, 1, 10_000_000),
+                        sim.longValue("seed", 42, Long.MIN_VALUE)));
+                sim.rejectUnknownKeys();
+            } else {
+                s.accept("simulate");
+            }
+            List<ScheduledExtract> schedules = schedules(s, zone);
+            Optional<SourceAdapter> adapter = type == null ? Optional.empty() : adapters.find(type);
+            if (type != null && adapter.isEmpty()) {
+                s.error("type", "'" + type + "' is not a known source type; known: " + String.join(", ", adapters.types()));
+            }
+            if (adapter.isPresent() && org != null) {
+                ConfigNode secrets = sourceSecrets.child(org);
+                SourceSettings settings = adapter.get().parseSettings(s, secrets);
+                secrets.rejectUnknownKeys();
+                s.rejectUnknownKeys();
+                out.add(new SourceConfig(type, org, zone, sinkIds, settings, schedules, simulate, Optional.empty()));
+            }
+        }
+        return out;
+    }
+
+    private List<ScheduledExtract> schedules(ConfigNode source, ZoneId zone) {
+        List<ScheduledExtract> out = new ArrayList<>();
+        for (ConfigNode s : source.children("schedules")) {
+            String name = s.requiredString("name", "a schedule name like standard or lagged");
+            int interval = s.integer("interval_days", 2, 1, 366);
+            int lag = s.integer("lag_days", 0, 0, 3660);
+            String cron = s.string("cron", "0 12 * * *");
+            String problem = CronSchedule.problem(cron);
+            if (problem != null) {
+                s.error("cron", problem);
+            }
+            s.rejectUnknownKeys();
+            if (name != null) {
+                out.add(new ScheduledExtract(name, Duration.ofDays(interval), Duration.ofDays(lag), cron));
+            }
+        }
+        return out;
+    }
+
+    private List<BackfillConfig> backfills(ConfigNode root, List<SourceConfig> sources) {
+        List<BackfillConfig> out = new ArrayList<>();
+        for (ConfigNode b : root.children("backfills")) {
+            String org = b.requiredString("org_id", "the org to backfill");
+            LocalDate start = b.requiredDate("start_date");
+            LocalDate end = b.requiredDate("end_date");
+            int interval = b.integer("interval_days", 0, 0, 366);
+            if (!b.has("interval_days")) {
+                b.error("interval_days", "missing; expected the number of days per chunk");
+            } else if (interval < 1) {
+                b.error("interval_days", interval + " is out of range; expected 1..366");
+            }
+            String schedule = b.requiredString("schedule", "a five-field cron expression");
+            if (schedule != null) {
+                String problem = CronSchedule.problem(schedule);
+                if (problem != null) {
+                    b.error("schedule", problem);
+                }
+            }
+            if (org != null && sources.stream().noneMatch(s -> s.orgId().equals(org))) {
+                b.error("org_id", "'" + org + "' is not a configured source");
+            }
+            if (start != null && end != null && !end.isAfter(start)) {
+                b.error("end_date", end + " is not after start_date " + start);
+            }
+            b.rejectUnknownKeys();
+            if (org != null && start != null && end != null && schedule != null && interval >= 1) {
+                out.add(new BackfillConfig(org, start, end, interval, schedule));
+            }
+        }
+        return out;
+    }
+
+    private static Optional<URI> uri(ConfigNode node, String key, String value) {
+        try {
+            URI u = new URI(value);
+            if (u.getScheme() == null || u.getHost() == null) {
+                node.error(key, "'" + value + "' is not an absolute URL");
+                return Optional.empty();
+            }
+            return Optional.of(u);
+        } catch (URISyntaxException e) {
+            node.error(key, "'" + value + "' is not a URL: " + e.getReason());
+            return Optional.empty();
+        }
+    }
+
+    private static Path cwd() {
+        return Path.of("").toAbsolutePath();
+    }
+
+    private static Optional<Path> sibling(Path configFile) {
+        Path dir = configFile.toAbsolutePath().getParent();
+        Path s = dir.resolve("secrets.yaml");
+        return Files.isRegularFile(s) ? Optional.of(s) : Optional.empty();
+    }
+
+    static Map<String, Object> readYaml(Path file) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        Yaml yaml = new Yaml(new SafeConstructor(options));
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Object doc = yaml.load(r);
+            if (doc == null) {
+                return new LinkedHashMap<>();
+            }
+            if (!(doc instanceof Map<?, ?> m)) {
+                throw new ConfigException(file.getFileName().toString(), "expected a mapping at the top level");
+            }
+            return castMap(m);
+        } catch (MarkedYAMLException e) {
+            // the problem mark gives the line; the snippet is left out because it could hold a secret
+            String where = e.getProblemMark() == null ? "" : "line " + (e.getProblemMark().getLine() + 1) + ": ";
+            throw new ConfigException(file.getFileName().toString(), where + "not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException(file.getFileName().toString(), "not valid YAML");
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot be read: " + e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+}

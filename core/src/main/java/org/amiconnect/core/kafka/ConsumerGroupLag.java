@@ -1,0 +1,111 @@
+package org.amiconnect.core.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Whether a consumer group has processed every committed record of some topics.
+ *
+ * <p>Comparing committed offsets with end offsets is not enough on transactional topics: the end offset counts commit
+ * markers and aborted records that a consumer never hands out, so a group that has processed everything can still
+ * look one offset behind. Where the committed offset is short of the end, this reads the gap with a
+ * {@code read_committed} consumer and reports lag only if a real record is in it.
+ */
+public final class ConsumerGroupLag implements AutoCloseable {
+
+    private final Admin admin;
+    private final KafkaConsumer<byte[], byte[]> probe;
+
+    public ConsumerGroupLag(KafkaClients clients) {
+        this.admin = Admin.create(clients.admin("amiconnect-lag"));
+        Map<String, Object> props = clients.consumer("amiconnect-lag-probe", null);
+        props.put("max.poll.records", 1);
+        this.probe = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** True when {@code group} has committed past every committed record of {@code topics}. */
+    public boolean caughtUp(String group, Collection<String> topics) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            List<TopicPartition> partitions = partitions(topics);
+            probe.assign(partitions);
+            Map<TopicPartition, Long> ends = probe.endOffsets(partitions, Duration.ofSeconds(30));
+            for (TopicPartition tp : partitions) {
+                long end = ends.getOrDefault(tp, 0L);
+                OffsetAndMetadata c = committed.get(tp);
+                long start = c == null ? beginning(tp) : c.offset();
+                if (start < end && hasRecordBetween(tp, start, end)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    private long beginning(TopicPartition tp) {
+        return probe.beginningOffsets(List.of(tp), Duration.ofSeconds(30)).getOrDefault(tp, 0L);
+    }
+
+    private boolean hasRecordBetween(TopicPartition tp, long start, long end) {
+        probe.assign(List.of(tp));
+        probe.seek(tp, start);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (probe.position(tp) < end && System.nanoTime() < deadline) {
+            ConsumerRecords<byte[], byte[]> records = probe.poll(Duration.ofMillis(200));
+            if (!records.isEmpty()) {
+                return true;
+            }
+        }
+        return probe.position(tp) < end;
+    }
+
+    private List<TopicPartition> partitions(Collection<String> topics) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+        List<TopicPartition> out = new ArrayList<>();
+        descriptions.forEach((name, d) -> d.partitions().forEach(p -> out.add(new TopicPartition(name, p.partition()))));
+        return out;
+    }
+
+    /** Committed offsets of a group, for progress displays. */
+    public Map<TopicPartition, Long> committed(String group) {
+        try {
+            Map<TopicPartition, Long> out = new HashMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .forEach((tp, o) -> out.put(tp, o == null ? 0 : o.offset()));
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } catch (ExecutionException | TimeoutException e) {
+            return Map.of();
+        }
+    }
+
+    @Override
+    public void close() {
+        probe.close();
+        admin.close();
+    }
+}

@@ -1,0 +1,60 @@
+package org.amiconnect.core.normalize;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Converts vendor volume readings to cubic feet ({@code CF}), the one unit of the standard model, rounded to 8
+ * decimal places as the predecessor did.
+ *
+ * <p>Accepted units, case-insensitive: {@code CF}; {@code CCF} (×100); {@code GALLON}, {@code GALLONS} and {@code GAL}
+ * (×0.133680546, i.e. 1/7.48052); {@code KGAL} (×133.680546). {@code GAL} is accepted everywhere: it is the plain
+ * abbreviation of gallons, and the predecessor already mapped it for Xylem Data Lake. Anything else is rejected: a
+ * guessed unit would silently corrupt consumption figures.
+ */
+public final class Units {
+
+    public static final String CUBIC_FEET = "CF";
+
+    private static final Map<String, Double> TO_CUBIC_FEET = Map.of(
+            "CF", 1.0,
+            "CCF", 100.0,
+            "GALLON", 0.133680546,
+            "GALLONS", 0.133680546,
+            "GAL", 0.133680546,
+            "KGAL", 133.680546);
+
+    private Units() {
+    }
+
+    /** True when {@link #toCubicFeet} accepts the unit. */
+    public static boolean isKnown(String unit) {
+        return unit != null && TO_CUBIC_FEET.containsKey(unit.trim().toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * @return the value in cubic feet, rounded to 8 decimals
+     * @throws UnknownUnitException for a unit not in the table
+     */
+    public static double toCubicFeet(double value, String unit) {
+        Double factor = unit == null ? null : TO_CUBIC_FEET.get(unit.trim().toUpperCase(Locale.ROOT));
+        if (factor == null) {
+            throw new UnknownUnitException(unit);
+        }
+        return round8(value * factor);
+    }
+
+    static double round8(double v) {
+        // BigDecimal.valueOf uses the shortest decimal form of the double, as Python's round() does
+        return BigDecimal.valueOf(v).setScale(8, RoundingMode.HALF_EVEN).doubleValue();
+    }
+
+    /** The unit is not one AMI Connect can convert to cubic feet. */
+    public static final class UnknownUnitException extends IllegalArgumentException {
+        public UnknownUnitException(String unit) {
+            super("unrecognized unit of measure '" + unit + "'; expected one of CF, CCF, GALLON, GALLONS, GAL, KGAL");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.amiconnect.core.normalize;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+
+/**
+ * Parses vendor timestamps into UTC instants.
+ *
+ * <p>A timestamp with an offset keeps it. A naive timestamp is local time in the source's configured time zone and is
+ * localized DST-aware, with these defined answers for the two hours a year that are not a single instant:
+ * <ul>
+ *   <li><b>gap</b> (spring forward, e.g. 02:30 on 2026-03-08 in Los Angeles does not exist): the local time is moved
+ *       forward by the length of the gap, i.e. read with the offset in force before the change (02:30 → 03:30 PDT =
+ *       10:30Z);</li>
+ *   <li><b>overlap</b> (fall back, e.g. 01:30 on 2026-11-01 happens twice): the <em>later</em> instant, standard
+ *       time (01:30 PST = 09:30Z).</li>
+ * </ul>
+ * Both answers are the ones the Python predecessor produced (pytz {@code localize} with {@code is_dst=False}), so
+ * re-loading data it loaded gives the same flowtimes and MERGEs onto the same rows. A vendor that writes two hourly
+ * reads as the same naive 01:xx in the overlap hour therefore yields one read at that instant (the last one wins);
+ * that ambiguity is in the vendor's data and cannot be undone here.
+ */
+public final class VendorTimestamps {
+
+    /** ISO-8601 with either {@code T} or a space, optional seconds and fraction, optional offset. */
+    private static final DateTimeFormatter FLEXIBLE = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendValue(ChronoField.HOUR_OF_DAY, 2)
+            .appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2).optionalEnd()
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .toFormatter();
+
+    private VendorTimestamps() {
+    }
+
+    /**
+     * @param text a vendor timestamp, or null/blank
+     * @param zone the zone naive timestamps were written in
+     * @return the instant, or null for null/blank text
+     * @throws DateTimeParseException when the text is not a timestamp
+     */
+    public static Instant parse(String text, ZoneId zone) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String s = text.trim();
+        if (s.length() == 10) {
+            return localize(LocalDate.parse(s).atStartOfDay(), zone);
+        }
+        var parsed = FLEXIBLE.parse(s);
+        LocalDateTime local = LocalDateTime.of(
+                parsed.get(ChronoField.YEAR), parsed.get(ChronoField.MONTH_OF_YEAR), parsed.get(ChronoField.DAY_OF_MONTH),
+                parsed.get(ChronoField.HOUR_OF_DAY), parsed.get(ChronoField.MINUTE_OF_HOUR),
+                parsed.isSupported(ChronoField.SECOND_OF_MINUTE) ? parsed.get(ChronoField.SECOND_OF_MINUTE) : 0,
+                parsed.isSupported(ChronoField.NANO_OF_SECOND) ? parsed.get(ChronoField.NANO_OF_SECOND) : 0);
+        if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
+            return OffsetDateTime.of(local, java.time.ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS)))
+                    .toInstant();
+        }
+        return localize(local, zone);
+    }
+
+    /** Localizes a naive local time with the gap and overlap rules above. */
+    public static Instant localize(LocalDateTime local, ZoneId zone) {
+        // ofLocal moves gap times forward by the gap; withLaterOffsetAtOverlap picks standard time in the overlap
+        return ZonedDateTime.ofLocal(local, zone, null).withLaterOffsetAtOverlap().toInstant();
+    }
+}

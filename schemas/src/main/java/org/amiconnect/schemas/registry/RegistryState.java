@@ -1,0 +1,132 @@
+package org.amiconnect.schemas.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.amiconnect.schemas.registry.SchemaRegistry.RegisteredSchema;
+import org.apache.avro.Schema;
+
+/**
+ * Schemas by id and the ids of each subject in version order. Reads are lock-free; writes are serialised so that the
+ * collision check and the insert are atomic.
+ */
+final class RegistryState {
+
+    private record Entry(Schema schema, String canonicalForm) {
+    }
+
+    private final String description;
+    private final Map<Integer, Entry> schemas = new ConcurrentHashMap<>();
+    private final Map<String, List<Integer>> subjects = new ConcurrentHashMap<>();
+
+    RegistryState(String description) {
+        this.description = description;
+    }
+
+    String description() {
+        return description;
+    }
+
+    /** The schema with this id, or null. */
+    Schema schema(int id) {
+        Entry entry = schemas.get(id);
+        return entry == null ? null : entry.schema();
+    }
+
+    /** Throws when {@code id} already belongs to a schema whose canonical form differs from {@code schema}'s. */
+    void checkNoCollision(int id, Schema schema) {
+        Entry existing = schemas.get(id);
+        if (existing != null && !existing.canonicalForm().equals(SchemaIds.canonicalForm(schema))) {
+            throw new SchemaIdCollisionException(id, existing.schema().getFullName(), schema.getFullName(), description);
+        }
+    }
+
+    /**
+     * Stores the schema under {@code id} unless the id is taken. When it is taken by a schema with the same canonical
+     * form nothing changes; when it is taken by a different schema the first one stays and a collision is thrown.
+     */
+    synchronized void addSchema(int id, Schema schema) {
+        checkNoCollision(id, schema);
+        schemas.putIfAbsent(id, new Entry(schema, SchemaIds.canonicalForm(schema)));
+    }
+
+    /** Appends {@code id} as the next version of {@code subject} unless the subject already has it. */
+    synchronized void addSubjectVersion(String subject, int id) {
+        List<Integer> ids = subjects.computeIfAbsent(subject, s -> new CopyOnWriteArrayList<>());
+        if (!ids.contains(id)) {
+            ids.add(id);
+        }
+    }
+
+    /** Stores the schema and appends it to the subject, atomically. */
+    synchronized void register(String subject, int id, Schema schema) {
+        addSchema(id, schema);
+        addSubjectVersion(subject, id);
+    }
+
+    boolean hasSchema(int id) {
+        return schemas.containsKey(id);
+    }
+
+    boolean hasSubjectVersion(String subject, int id) {
+        List<Integer> ids = subjects.get(subject);
+        return ids != null && ids.contains(id);
+    }
+
+    boolean hasSubject(String subject) {
+        return subjects.containsKey(subject);
+    }
+
+    List<String> subjects() {
+        List<String> names = new ArrayList<>(subjects.keySet());
+        names.sort(null);
+        return List.copyOf(names);
+    }
+
+    List<Integer> versions(String subject) {
+        List<Integer> ids = idsOf(subject);
+        List<Integer> versions = new ArrayList<>(ids.size());
+        for (int v = 1; v <= ids.size(); v++) {
+            versions.add(v);
+        }
+        return List.copyOf(versions);
+    }
+
+    Optional<RegisteredSchema> latest(String subject) {
+        List<Integer> ids = subjects.get(subject);
+        if (ids == null || ids.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Integer> snapshot = List.copyOf(ids);
+        return Optional.of(registered(subject, snapshot.size(), snapshot.get(snapshot.size() - 1)));
+    }
+
+    RegisteredSchema version(String subject, int version) {
+        List<Integer> ids = List.copyOf(idsOf(subject));
+        if (version < 1 || version > ids.size()) {
+            throw new UnknownVersionException(subject, version, description);
+        }
+        return registered(subject, version, ids.get(version - 1));
+    }
+
+    private List<Integer> idsOf(String subject) {
+        List<Integer> ids = subjects.get(subject);
+        if (ids == null) {
+            throw new UnknownSubjectException(subject, description);
+        }
+        return ids;
+    }
+
+    private RegisteredSchema registered(String subject, int version, int id) {
+        Schema schema = schema(id);
+        if (schema == null) {
+            throw new SchemaRegistryException("Subject '" + subject + "' version " + version + " refers to schema id "
+                    + id + ", which is missing from " + description);
+        }
+        return new RegisteredSchema(subject, version, id, schema);
+    }
+}

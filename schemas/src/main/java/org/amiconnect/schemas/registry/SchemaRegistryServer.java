@@ -1,0 +1,386 @@
+package org.amiconnect.schemas.registry;
+
+import static org.amiconnect.schemas.registry.ConfluentRest.BACKEND_ERROR;
+import static org.amiconnect.schemas.registry.ConfluentRest.CONTENT_TYPE;
+import static org.amiconnect.schemas.registry.ConfluentRest.INVALID_SCHEMA;
+import static org.amiconnect.schemas.registry.ConfluentRest.INVALID_VERSION;
+import static org.amiconnect.schemas.registry.ConfluentRest.JSON;
+import static org.amiconnect.schemas.registry.ConfluentRest.SCHEMA_NOT_FOUND;
+import static org.amiconnect.schemas.registry.ConfluentRest.SUBJECT_NOT_FOUND;
+import static org.amiconnect.schemas.registry.ConfluentRest.VERSION_NOT_FOUND;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import org.amiconnect.schemas.registry.SchemaRegistry.RegisteredSchema;
+import org.apache.avro.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves any {@link SchemaRegistry} over the Confluent REST API subset, so services in other processes (and other
+ * tools) can use the embedded registry through {@link HttpSchemaRegistry}.
+ *
+ * <p>Endpoints: {@code GET /subjects}, {@code GET /subjects/{s}/versions}, {@code GET /subjects/{s}/versions/{v|latest}}
+ * (and {@code .../schema} for the bare schema), {@code POST /subjects/{s}/versions} (register), {@code POST
+ * /subjects/{s}} (is this schema registered under the subject?), {@code GET /schemas/ids/{id}} (and {@code .../schema}),
+ * {@code GET /config}. Errors use Confluent's {@code {"error_code":..,"message":..}} shape: 404 with 40401 (subject),
+ * 40402 (version), 40403 (schema); 422 with 42201 (invalid schema), 42202 (invalid version); 401 when Basic
+ * authentication is configured and missing or wrong.
+ *
+ * <p>The server does not check compatibility between versions ({@code GET /config} says NONE), and it does not own
+ * the backing registry: closing the server leaves the registry open.
+ */
+public final class SchemaRegistryServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SchemaRegistryServer.class);
+    private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+    private static final int THREADS = 4;
+    private static final AtomicInteger SERVER_COUNT = new AtomicInteger();
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SchemaRegistry backing;
+    private final byte[] expectedAuthorization;
+    private final URI uri;
+
+    private SchemaRegistryServer(HttpServer server, ExecutorService executor, SchemaRegistry backing,
+            byte[] expectedAuthorization) {
+        this.server = server;
+        this.executor = executor;
+        this.backing = backing;
+        this.expectedAuthorization = expectedAuthorization;
+        InetSocketAddress address = server.getAddress();
+        String host = address.getAddress().getHostAddress();
+        this.uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+    }
+
+    /** Starts a server without authentication. {@code port} 0 picks a free port. */
+    public static SchemaRegistryServer start(SchemaRegistry backing, String host, int port) {
+        return start(backing, host, port, null, null);
+    }
+
+    /**
+     * Starts a server that requires HTTP Basic authentication with the given credentials ({@code username} null: no
+     * authentication). {@code port} 0 picks a free port.
+     */
+    public static SchemaRegistryServer start(SchemaRegistry backing, String host, int port, String username,
+            String password) {
+        Objects.requireNonNull(backing, "backing");
+        Objects.requireNonNull(host, "host");
+        byte[] expected = username == null ? null : ("Basic " + Base64.getEncoder().encodeToString(
+                (username + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8)))
+                .getBytes(StandardCharsets.US_ASCII);
+        ExecutorService executor = null;
+        try {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
+            HttpServer http = HttpServer.create(address, 0);
+            int serverNumber = SERVER_COUNT.incrementAndGet();
+            AtomicInteger threadCount = new AtomicInteger();
+            executor = Executors.newFixedThreadPool(THREADS, r -> {
+                Thread t = new Thread(r, "schema-registry-http-" + serverNumber + "-" + threadCount.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            http.setExecutor(executor);
+            SchemaRegistryServer server = new SchemaRegistryServer(http, executor, backing, expected);
+            http.createContext("/", server::handle);
+            http.start();
+            if (expected == null && !address.getAddress().isLoopbackAddress()) {
+                log.warn("Schema registry server listens on non-loopback address {} without authentication", host);
+            }
+            log.info("Schema registry server listening on {} (backed by {}, basic auth {})", server.uri, backing,
+                    expected == null ? "off" : "on");
+            return server;
+        } catch (IOException e) {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+            throw new UncheckedIOException("Cannot start the schema registry server on " + host + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The server's base URL, e.g. {@code http://127.0.0.1:41234}. */
+    public URI uri() {
+        return uri;
+    }
+
+    public int port() {
+        return uri.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        log.info("Schema registry server on {} stopped", uri);
+    }
+
+    @Override
+    public String toString() {
+        return "SchemaRegistryServer[" + uri + "]";
+    }
+
+    /** An answer: status and JSON body. */
+    private record Response(int status, Object body) {
+    }
+
+    /** A request that cannot be served, answered in Confluent's error shape. */
+    private static final class RestError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final int errorCode;
+
+        RestError(int status, int errorCode, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.errorCode = errorCode;
+        }
+    }
+
+    private void handle(HttpExchange exchange) {
+        try {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getRawPath();
+            Response response;
+            if (!authorized(exchange)) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"schema-registry\"");
+                response = error(401, 401, "Unauthorized");
+            } else {
+                response = answer(method, path, exchange);
+            }
+            send(exchange, response);
+        } catch (IOException e) {
+            log.debug("Schema registry server could not answer {} {}: {}", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), e.toString());
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private Response answer(String method, String path, HttpExchange exchange) throws IOException {
+        try {
+            return route(method, segments(path), exchange);
+        } catch (RestError e) {
+            return error(e.status, e.errorCode, e.getMessage());
+        } catch (UnknownSubjectException e) {
+            return error(404, SUBJECT_NOT_FOUND, e.getMessage());
+        } catch (UnknownVersionException e) {
+            return error(404, VERSION_NOT_FOUND, e.getMessage());
+        } catch (UnknownSchemaException e) {
+            return error(404, SCHEMA_NOT_FOUND, e.getMessage());
+        } catch (InvalidSchemaException e) {
+            return error(422, INVALID_SCHEMA, e.getMessage());
+        } catch (SchemaIdCollisionException e) {
+            return error(409, 409, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Schema registry server failed on {} {}", method, path, e);
+            return error(500, BACKEND_ERROR, "Error in the backing schema registry: " + e.getMessage());
+        }
+    }
+
+    private Response route(String method, List<String> s, HttpExchange exchange) throws IOException {
+        int n = s.size();
+        if (n == 0) {
+            requireMethod(method, "GET");
+            return ok(Map.of());
+        }
+        if (s.get(0).equals("config") && n == 1) {
+            requireMethod(method, "GET");
+            return ok(Map.of("compatibilityLevel", "NONE"));
+        }
+        if (s.get(0).equals("schemas") && n >= 3 && n <= 4 && s.get(1).equals("ids")) {
+            requireMethod(method, "GET");
+            if (n == 4 && !s.get(3).equals("schema")) {
+                throw notFound();
+            }
+            int id = parseId(s.get(2));
+            Schema schema = backing.schemaById(id);
+            return n == 4 ? ok(JSON.readTree(schema.toString())) : ok(Map.of("schema", schema.toString()));
+        }
+        if (!s.get(0).equals("subjects")) {
+            throw notFound();
+        }
+        if (n == 1) {
+            requireMethod(method, "GET");
+            return ok(backing.subjects());
+        }
+        String subject = s.get(1);
+        if (n == 2) {
+            requireMethod(method, "POST");
+            return ok(lookup(subject, schemaFromBody(exchange, subject)));
+        }
+        if (!s.get(2).equals("versions") || n > 5 || n == 5 && !s.get(4).equals("schema")) {
+            throw notFound();
+        }
+        if (n == 3) {
+            if (method.equals("POST")) {
+                int id = backing.register(subject, schemaFromBody(exchange, subject));
+                return ok(Map.of("id", id));
+            }
+            requireMethod(method, "GET");
+            return ok(backing.versions(subject));
+        }
+        requireMethod(method, "GET");
+        RegisteredSchema registered = version(subject, s.get(3));
+        return n == 5 ? ok(JSON.readTree(registered.schema().toString())) : ok(describe(registered));
+    }
+
+    private RegisteredSchema version(String subject, String version) {
+        if (version.equals("latest") || version.equals("-1")) {
+            Optional<RegisteredSchema> latest = backing.latest(subject);
+            if (latest.isEmpty()) {
+                throw new UnknownSubjectException(subject, "this schema registry");
+            }
+            return latest.get();
+        }
+        int number;
+        try {
+            number = Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            number = 0;
+        }
+        if (number < 1) {
+            throw new RestError(422, INVALID_VERSION, "The specified version '" + version
+                    + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
+        }
+        return backing.version(subject, number);
+    }
+
+    /** The version of {@code subject} whose schema has the same canonical form as {@code schema}. */
+    private Map<String, Object> lookup(String subject, Schema schema) {
+        String canonical = SchemaIds.canonicalForm(schema);
+        List<Integer> versions = backing.versions(subject);
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            RegisteredSchema candidate = backing.version(subject, versions.get(i));
+            if (SchemaIds.canonicalForm(candidate.schema()).equals(canonical)) {
+                return describe(candidate);
+            }
+        }
+        throw new RestError(404, SCHEMA_NOT_FOUND, "Schema " + schema.getFullName() + " is not registered under subject '"
+                + subject + "'");
+    }
+
+    private Schema schemaFromBody(HttpExchange exchange, String subject) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new RestError(413, 413, "Request body larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new RestError(400, 400, "Request body is not JSON: " + e.getOriginalMessage());
+        }
+        if (json == null || !json.isObject() || !json.path("schema").isTextual()) {
+            throw new RestError(422, INVALID_SCHEMA, "Request body must be a JSON object with a string field \"schema\"");
+        }
+        String type = json.path("schemaType").asText("AVRO");
+        if (!type.equalsIgnoreCase("AVRO")) {
+            throw new RestError(422, INVALID_SCHEMA, "Only AVRO schemas are supported, got schemaType " + type);
+        }
+        if (json.path("references").isArray() && !json.path("references").isEmpty()) {
+            throw new RestError(422, INVALID_SCHEMA, "Schema references are not supported");
+        }
+        return ConfluentRest.parseSchema(json.get("schema").asText(), "the request for subject '" + subject + "'");
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        if (expectedAuthorization == null) {
+            return true;
+        }
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return header != null
+                && MessageDigest.isEqual(header.getBytes(StandardCharsets.US_ASCII), expectedAuthorization);
+    }
+
+    private static Map<String, Object> describe(RegisteredSchema registered) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("subject", registered.subject());
+        body.put("version", registered.version());
+        body.put("id", registered.id());
+        body.put("schema", registered.schema().toString());
+        return body;
+    }
+
+    private static List<String> segments(String rawPath) {
+        List<String> segments = new ArrayList<>();
+        for (String raw : (rawPath == null ? "" : rawPath).split("/")) {
+            if (!raw.isEmpty()) {
+                segments.add(ConfluentRest.decodeSegment(raw));
+            }
+        }
+        return segments;
+    }
+
+    private static int parseId(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new RestError(404, SCHEMA_NOT_FOUND, "Schema id '" + text + "' is not a number");
+        }
+    }
+
+    private static void requireMethod(String method, String... allowed) {
+        if (!Arrays.asList(allowed).contains(method)) {
+            throw new RestError(405, 405, "HTTP 405 Method Not Allowed: " + method);
+        }
+    }
+
+    private static RestError notFound() {
+        return new RestError(404, 404, "HTTP 404 Not Found");
+    }
+
+    private static Response ok(Object body) {
+        return new Response(200, body);
+    }
+
+    private static Response error(int status, int errorCode, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error_code", errorCode);
+        body.put("message", message);
+        return new Response(status, body);
+    }
+
+    private static void send(HttpExchange exchange, Response response) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(response.body());
+        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+        exchange.sendResponseHeaders(response.status(), bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}

@@ -1,0 +1,130 @@
+package org.amiconnect.schemas.serde;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.amiconnect.schemas.registry.SchemaRegistryException;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes Avro records (generated or generic) in the Schema Registry wire format.
+ *
+ * <p>The record's schema is registered under {@code <topic>-value} (or {@code <topic>-key} for a key serializer) the
+ * first time it is seen for a topic; the id is cached. A null record becomes null bytes (a tombstone).
+ *
+ * <p>Thread-safe: Kafka Streams may call one instance from several threads. Each thread reuses its own buffer and
+ * encoder, so the steady state allocates only the returned array.
+ */
+public final class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
+
+    private static final ThreadLocal<ReusableOutput> OUTPUTS = ThreadLocal.withInitial(ReusableOutput::new);
+    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
+
+    private record TopicSchema(String topic, Schema schema) {
+    }
+
+    /** The last id looked up, so the common case (one topic, one schema) needs no map lookup. */
+    private record LastId(String topic, Schema schema, int id) {
+    }
+
+    private final SchemaRegistry registry;
+    private final boolean forKeys;
+    private final Map<TopicSchema, Integer> ids = new ConcurrentHashMap<>();
+    private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
+    private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
+    private volatile LastId last;
+
+    /** A serializer for record values. */
+    public AvroSerializer(SchemaRegistry registry) {
+        this(registry, false);
+    }
+
+    /** @param forKeys true to register under {@code <topic>-key} instead of {@code <topic>-value} */
+    public AvroSerializer(SchemaRegistry registry, boolean forKeys) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.forKeys = forKeys;
+    }
+
+    /** The subject a record's schema is registered under for {@code topic}. */
+    public String subject(String topic) {
+        return topic + (forKeys ? "-key" : "-value");
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null;
+        }
+        Schema schema = data.getSchema();
+        int id = schemaId(topic, schema);
+        DatumWriter<Object> writer = writerFor(data, schema);
+        ReusableOutput out = OUTPUTS.get();
+        out.startRecord();
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, ENCODERS.get());
+            ENCODERS.set(encoder);
+            writer.write(data, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Cannot encode " + schema.getFullName() + " for topic " + topic + ": "
+                    + e.getMessage(), e);
+        }
+        return out.finishRecord(id);
+    }
+
+    private int schemaId(String topic, Schema schema) {
+        LastId cached = last;
+        if (cached != null && cached.schema() == schema && cached.topic().equals(topic)) {
+            return cached.id();
+        }
+        TopicSchema key = new TopicSchema(topic, schema);
+        Integer id = ids.get(key);
+        if (id == null) {
+            String subject = subject(topic);
+            try {
+                id = registry.register(subject, schema);
+            } catch (SchemaRegistryException | AvroRuntimeException e) {
+                throw new SerializationException("Cannot register schema " + schema.getFullName() + " under subject "
+                        + subject + ": " + e.getMessage(), e);
+            }
+            ids.put(key, id);
+        }
+        last = new LastId(topic, schema, id);
+        return id;
+    }
+
+    private DatumWriter<Object> writerFor(IndexedRecord data, Schema schema) {
+        if (data instanceof SpecificRecord) {
+            DatumWriter<Object> writer = specificWriters.get(schema);
+            if (writer == null) {
+                SpecificData model = data instanceof SpecificRecordBase base ? base.getSpecificData()
+                        : SpecificData.getForSchema(schema);
+                writer = new SpecificDatumWriter<>(schema, model);
+                specificWriters.putIfAbsent(schema, writer);
+            }
+            return writer;
+        }
+        DatumWriter<Object> writer = genericWriters.get(schema);
+        if (writer == null) {
+            writer = new GenericDatumWriter<>(schema, GenericData.get());
+            genericWriters.putIfAbsent(schema, writer);
+        }
+        return writer;
+    }
+}

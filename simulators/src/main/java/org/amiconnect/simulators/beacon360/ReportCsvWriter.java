@@ -1,0 +1,236 @@
+package org.amiconnect.simulators.beacon360;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.amiconnect.simulators.generator.SimulatedMeter;
+import org.amiconnect.simulators.generator.SimulatedRead;
+import org.amiconnect.simulators.generator.UtilityGenerator;
+
+/**
+ * Streams a report as the vendor writes it: a header line, then one row per (meter, hourly read), every value
+ * double-quoted with quotes doubled (RFC 4180), rows separated by LF and no newline after the last row.
+ *
+ * <p>Written by hand rather than with a CSV library because reports reach a million rows: the values that never change
+ * for a meter are quoted once per meter and only the per-read values are rendered per row.
+ */
+final class ReportCsvWriter {
+
+    static final String UNKNOWN_FLOW_UNIT = "Pounds";
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    /** DST shifts move local time by at most a few hours; reads are filtered by local time after padding. */
+    private static final Duration LOCAL_TIME_PADDING = Duration.ofHours(3);
+    private static final int FLUSH_CHARS = 1 << 15;
+
+    private final UtilityGenerator generator;
+    private final int unknownFlowUnitEveryNthRow;
+    private final int missingReadTimeEveryNthRow;
+
+    ReportCsvWriter(UtilityGenerator generator, int unknownFlowUnitEveryNthRow, int missingReadTimeEveryNthRow) {
+        this.generator = generator;
+        this.unknownFlowUnitEveryNthRow = unknownFlowUnitEveryNthRow;
+        this.missingReadTimeEveryNthRow = missingReadTimeEveryNthRow;
+    }
+
+    /** Writes the whole report and returns the number of data rows. */
+    long write(EdsReport report, OutputStream out) throws IOException {
+        ZoneId zone = generator.zone();
+        List<BeaconColumn> columns = report.columns();
+        BeaconColumn[] order = columns.toArray(new BeaconColumn[0]);
+        StringBuilder buffer = new StringBuilder(FLUSH_CHARS + 4_096);
+        for (int i = 0; i < order.length; i++) {
+            if (i > 0) {
+                buffer.append(',');
+            }
+            appendQuoted(buffer, order[i].name());
+        }
+
+        LocalDateTime start = report.startInclusive();
+        LocalDateTime end = report.endExclusive();
+        Instant now = report.requestedAt();
+        Instant from = start.atZone(zone).toInstant().minus(LOCAL_TIME_PADDING);
+        Instant to = end.atZone(zone).toInstant().plus(LOCAL_TIME_PADDING);
+        Instant afterNow = now.plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        if (to.isAfter(afterNow)) {
+            to = afterNow;
+        }
+        long rows = 0;
+        if (!from.isBefore(to)) {
+            flush(buffer, out);
+            return 0;
+        }
+        String[] meterCells = new String[order.length];
+        for (SimulatedMeter meter : generator.meters()) {
+            fillMeterCells(meter, order, meterCells);
+            Iterator<SimulatedRead> reads = generator.reads(meter, from, to).iterator();
+            while (reads.hasNext()) {
+                SimulatedRead read = reads.next();
+                LocalDateTime local = read.localTime();
+                if (local.isBefore(start) || !local.isBefore(end) || read.instant().isAfter(now)) {
+                    continue;
+                }
+                rows++;
+                buffer.append('\n');
+                appendRow(buffer, rows, read, order, meterCells, zone);
+                if (buffer.length() >= FLUSH_CHARS) {
+                    flush(buffer, out);
+                }
+            }
+        }
+        flush(buffer, out);
+        return rows;
+    }
+
+    /** Encodes whole chunks at once: far cheaper than a Writer's per-call encoding for mostly-ASCII text. */
+    private static void flush(StringBuilder buffer, OutputStream out) throws IOException {
+        out.write(buffer.toString().getBytes(StandardCharsets.UTF_8));
+        buffer.setLength(0);
+    }
+
+    private void appendRow(StringBuilder row, long rowNumber, SimulatedRead read, BeaconColumn[] order,
+                           String[] meterCells, ZoneId zone) {
+        boolean unknownFlowUnit = unknownFlowUnitEveryNthRow > 0 && rowNumber % unknownFlowUnitEveryNthRow == 0;
+        boolean missingReadTime = missingReadTimeEveryNthRow > 0 && rowNumber % missingReadTimeEveryNthRow == 0;
+        String readTime = null;
+        for (int i = 0; i < order.length; i++) {
+            if (i > 0) {
+                row.append(',');
+            }
+            String fixed = meterCells[i];
+            if (fixed != null) {
+                row.append(fixed);
+                continue;
+            }
+            switch (order[i]) {
+                case Current_Leak_Rate:
+                    appendQuoted(row, read.leaking() ? read.meter().leakRateInFlowUnit() : "");
+                    break;
+                case Current_Leak_Start_Date:
+                    appendQuoted(row, read.leaking() ? MINUTES.format(read.leakStart().atZone(zone)) : "");
+                    break;
+                case Estimated_Flag:
+                    row.append(read.estimated() ? "\"1\"" : "\"0\"");
+                    break;
+                case Flow:
+                    appendQuoted(row, read.flowString());
+                    break;
+                case Flow_Unit:
+                    appendQuoted(row, unknownFlowUnit ? UNKNOWN_FLOW_UNIT : read.flowUnit());
+                    break;
+                case Raw_Read:
+                    appendQuoted(row, read.rawRead());
+                    break;
+                case Read:
+                    appendQuoted(row, read.readString());
+                    break;
+                case Read_Time:
+                case Flow_Time:
+                    if (readTime == null) {
+                        readTime = missingReadTime ? "" : read.readTimeText();
+                    }
+                    appendQuoted(row, readTime);
+                    break;
+                default:
+                    throw new IllegalStateException("no per-read value for column " + order[i]);
+            }
+        }
+    }
+
+    /** Quoted cells for the columns whose value is fixed per meter; null where the value changes per read. */
+    private static void fillMeterCells(SimulatedMeter meter, BeaconColumn[] order, String[] cells) {
+        for (int i = 0; i < order.length; i++) {
+            BeaconColumn column = order[i];
+            if (column.perRead()) {
+                cells[i] = null;
+            } else {
+                StringBuilder cell = new StringBuilder();
+                appendQuoted(cell, meterValue(meter, column));
+                cells[i] = cell.toString();
+            }
+        }
+    }
+
+    private static String meterValue(SimulatedMeter meter, BeaconColumn column) {
+        switch (column) {
+            case Account_ID:
+                return meter.accountId();
+            case Battery_Level:
+                return meter.batteryLevel();
+            case Dials:
+                return String.valueOf(meter.dials());
+            case Endpoint_Install_Date:
+                return MINUTES.format(meter.endpointInstallDate());
+            case Endpoint_SN:
+                return meter.endpointSn();
+            case Location_Address_Line1:
+                return meter.addressLine1();
+            case Location_City:
+                return meter.city();
+            case Location_Country:
+                return meter.country();
+            case Location_ID:
+                return meter.locationId();
+            case Location_State:
+                return meter.state();
+            case Location_ZIP:
+                return meter.zip();
+            case Location_Latitude:
+                return String.format(Locale.ROOT, "%.6f", meter.latitude());
+            case Location_Longitude:
+                return String.format(Locale.ROOT, "%.6f", meter.longitude());
+            case Meter_ID:
+                return meter.meterId();
+            case Meter_Install_Date:
+                return MINUTES.format(meter.meterInstallDate());
+            case Meter_Manufacturer:
+                return meter.manufacturer();
+            case Meter_Model:
+                return meter.model();
+            case Meter_Size:
+                return meter.meterSize();
+            case Meter_Size_Desc:
+                return meter.meterSizeDesc();
+            case Meter_Size_Unit:
+                return meter.meterSizeUnit();
+            case Meter_SN:
+                return meter.meterSn();
+            case Read_Unit:
+                return meter.registerUnit();
+            case Register_Resolution:
+                return meter.registerResolution();
+            case Service_Point_Class_Code:
+                return meter.commercial() ? "COM" : "RES";
+            case Service_Point_Class_Code_Normalized:
+                return meter.customerClass();
+            case Signal_Strength:
+                return meter.signalStrength();
+            default:
+                return ""; // the simulated utility keeps no data for this column
+        }
+    }
+
+    static void appendQuoted(StringBuilder out, String value) {
+        out.append('"');
+        if (value.indexOf('"') < 0) {
+            out.append(value);
+        } else {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"') {
+                    out.append('"');
+                }
+                out.append(c);
+            }
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,83 @@
+package org.amiconnect.transformer;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.amiconnect.core.adapter.AdapterCatalog;
+import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.kafka.KafkaClients;
+import org.amiconnect.core.topics.Topics;
+import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Kafka Streams application that normalizes raw topics, exactly once. */
+public final class TransformerService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TransformerService.class);
+
+    private final KafkaStreams streams;
+    private final TransformerMetrics metrics = new TransformerMetrics();
+    private final String applicationId;
+
+    public TransformerService(List<SourceConfig> sources, AdapterCatalog adapters, KafkaClients clients, Topics topics,
+            SchemaRegistry registry, Path stateDir) {
+        this.applicationId = applicationId(topics);
+        Properties props = new Properties();
+        Map<String, Object> common = clients.common("amiconnect-transformer");
+        props.putAll(common);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        // one thread per core is plenty: normalization is CPU-light and the machine is shared with the broker
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) clients.settings().replicationFactor());
+        this.streams = new KafkaStreams(
+                TransformerTopology.build(sources, adapters, topics, registry, metrics, Clock.systemUTC()), props);
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("Transformer stopped on an unexpected error", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    /** The Streams application id, which is also the consumer group of its input offsets. */
+    public static String applicationId(Topics topics) {
+        return topics.prefix() + "amiconnect-transformer";
+    }
+
+    public String groupId() {
+        return applicationId;
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public boolean isRunning() {
+        return streams.state().isRunningOrRebalancing();
+    }
+
+    public TransformerMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}
