@@ -2,6 +2,7 @@ package org.amiconnect.adapters.beacon360;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -53,6 +54,10 @@ final class Beacon360Extractor implements Extractor {
         } catch (IOException e) {
             throw new ExtractException(ExtractException.Kind.TRANSIENT, "beacon_360 source '" + source.orgId()
                     + "': cannot read downloaded " + sourceName + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            // Beacon360RawRecords reports read failures of the downloaded file unchecked; its message names the report
+            throw new ExtractException(ExtractException.Kind.TRANSIENT, "beacon_360 source '" + source.orgId() + "': "
+                    + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new ExtractException(ExtractException.Kind.PERMANENT, "beacon_360 source '" + source.orgId() + "': "
                     + e.getMessage(), e);

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.amiconnect.schemas.raw.ExtractMetadata;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.apache.avro.Schema;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -36,12 +37,12 @@ public final class Beacon360RawRecords {
      */
     public static long read(Reader csv, String orgId, String runId, Instant extractedAt, String source,
             Consumer<Beacon360MeterRead> consumer) {
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get();
-        try (CSVParser parser = CSVParser.parse(csv, format)) {
+        // only parsing is wrapped: an exception thrown by the consumer is its own and propagates unchanged
+        try (CSVParser parser = open(csv, source)) {
             int[] fieldByColumn = fieldPositions(parser.getHeaderNames());
             long row = 0;
-            for (Iterator<CSVRecord> it = parser.iterator(); it.hasNext(); ) {
-                CSVRecord r = it.next();
+            Iterator<CSVRecord> it = parser.iterator();
+            for (CSVRecord r = next(it, source); r != null; r = next(it, source)) {
                 row++;
                 Beacon360MeterRead raw = new Beacon360MeterRead();
                 int n = Math.min(r.size(), fieldByColumn.length);
@@ -55,10 +56,41 @@ public final class Beacon360RawRecords {
             }
             return row;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read Beacon 360 report " + source + ": " + e.getMessage(), e);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("Beacon 360 report " + source + " is not valid CSV: " + e.getMessage(), e);
+            throw cannotRead(source, e);
         }
+    }
+
+    private static CSVParser open(Reader csv, String source) {
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get();
+        try {
+            return CSVParser.parse(csv, format);
+        } catch (CSVException | IllegalArgumentException e) {
+            throw notCsv(source, e);
+        } catch (IOException e) {
+            throw cannotRead(source, e);
+        }
+    }
+
+    /** The next record, or null at the end. The parser reports malformed CSV as an UncheckedIOException of a CSVException. */
+    private static CSVRecord next(Iterator<CSVRecord> it, String source) {
+        try {
+            return it.hasNext() ? it.next() : null;
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CSVException malformed) {
+                throw notCsv(source, malformed);
+            }
+            throw cannotRead(source, e.getCause());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw notCsv(source, e);
+        }
+    }
+
+    private static IllegalArgumentException notCsv(String source, Exception e) {
+        return new IllegalArgumentException("Beacon 360 report " + source + " is not valid CSV: " + e.getMessage(), e);
+    }
+
+    private static UncheckedIOException cannotRead(String source, IOException e) {
+        return new UncheckedIOException("Cannot read Beacon 360 report " + source + ": " + e.getMessage(), e);
     }
 
     private static int[] fieldPositions(List<String> header) {

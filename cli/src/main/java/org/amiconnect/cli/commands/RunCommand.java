@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.cli.runtime.Pipeline;
@@ -48,6 +47,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "With --once: longest wait for the data to be loaded (default: ${DEFAULT-VALUE}).")
     String timeout;
 
+    @Option(names = "--as-of", paramLabel = "INSTANT",
+            description = "With --once: take the windows of the schedule ticks at or before this UTC instant "
+                    + "(e.g. 2026-06-11T20:00:00Z) instead of now, to re-run a past day.")
+    Instant asOf;
+
     @Option(names = "--state-dir", defaultValue = "data", paramLabel = "DIR",
             description = "Where the transformer keeps its local state (default: ${DEFAULT-VALUE}).")
     Path stateDir;
@@ -64,17 +68,18 @@ public final class RunCommand implements Callable<Integer> {
         out.printf("AMI Connect: %d source(s), Kafka %s, warehouse %s%n", config.sources().size(),
                 config.kafka().bootstrapServers(), config.sinks().stream().map(s -> s.id() + " (" + s.type() + ")").toList());
         out.flush();
-        try (Infrastructure infra = Infrastructure.start(config, adapters, true);
+        try (ShutdownGate gate = once ? null : ShutdownGate.install("amiconnect");
+                Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.ALL_IN_ONE);
                 Pipeline pipeline = new Pipeline(infra, stateDir)) {
             pipeline.start();
-            return once ? runOnce(pipeline, adapters, wait, out) : runUntilStopped(pipeline, adapters, out);
+            return once ? runOnce(pipeline, adapters, wait, out) : runUntilStopped(pipeline, adapters, gate, out);
         }
     }
 
     private int runOnce(Pipeline pipeline, AdapterCatalog adapters, Duration wait, PrintWriter out) throws InterruptedException {
         Instant started = Instant.now();
         List<ExtractPlan> plans = CurrentWindows.standardForAll(pipeline.infrastructure().config().sources(), adapters,
-                started);
+                asOf == null ? started : asOf);
         List<ExtractRun> runs = new ArrayList<>();
         for (ExtractPlan plan : plans) {
             out.printf("Extracting %s (%s) %s [%s .. %s)%n", plan.source().orgId(), plan.source().type(),
@@ -98,20 +103,9 @@ public final class RunCommand implements Callable<Integer> {
         return ok ? 0 : 1;
     }
 
-    private int runUntilStopped(Pipeline pipeline, AdapterCatalog adapters, PrintWriter out) throws InterruptedException {
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "amiconnect-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        PrintWriterStream progressOut = new PrintWriterStream(out);
-        PipelineProgress progress = new PipelineProgress(pipeline, progressOut.stream());
+    private int runUntilStopped(Pipeline pipeline, AdapterCatalog adapters, ShutdownGate gate, PrintWriter out)
+            throws InterruptedException {
+        PipelineProgress progress = new PipelineProgress(pipeline, new PrintWriterStream(out).stream());
         try (ScheduleLoop schedule = new ScheduleLoop(pipeline.extractor(), pipeline.infrastructure().config().sources(),
                 adapters, java.time.Clock.systemUTC(), run -> {
                     out.printf("Run %s %s: %s [%s .. %s) %,d raw records%s%n", run.getRunId(), run.getState(),
@@ -123,14 +117,10 @@ public final class RunCommand implements Callable<Integer> {
             schedule.start();
             out.println("Running; press Ctrl-C to stop.");
             out.flush();
-            while (!stop.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            gate.await("amiconnect", 10, () -> {
                 progress.print();
-            }
-            out.println("Stopping…");
-            out.flush();
-        } finally {
-            pipeline.close();
-            stopped.countDown();
+                return null;
+            });
         }
         return 0;
     }

@@ -45,11 +45,26 @@ public final class Infrastructure implements AutoCloseable {
         this.simulators = simulators;
     }
 
-    /**
-     * @param host true when this process hosts the embedded broker and registry endpoint ({@code amiconnect run});
-     *     false when it joins a cluster someone else runs
-     */
-    public static Infrastructure start(AmiConnectConfig config, AdapterCatalog adapters, boolean host) {
+    /** What a process brings up besides the clients. */
+    public enum Role {
+        /** {@code amiconnect run}: hosts the embedded broker and registry endpoint, and the simulated vendors. */
+        ALL_IN_ONE(true, true),
+        /** The extractor alone: talks to the (simulated) vendors, joins a cluster someone else runs. */
+        EXTRACTOR(false, true),
+        /** The transformer or loader alone. */
+        SERVICE(false, false);
+
+        final boolean hostsCluster;
+        final boolean needsVendors;
+
+        Role(boolean hostsCluster, boolean needsVendors) {
+            this.hostsCluster = hostsCluster;
+            this.needsVendors = needsVendors;
+        }
+    }
+
+    public static Infrastructure start(AmiConnectConfig config, AdapterCatalog adapters, Role role) {
+        boolean host = role.hostsCluster;
         EmbeddedKafkaBroker broker = null;
         SchemaRegistry registry = null;
         SchemaRegistryServer server = null;
@@ -68,7 +83,7 @@ public final class Infrastructure implements AutoCloseable {
             if (host && config.schemaRegistry().embedded()) {
                 server = startRegistryServer(registry, config.schemaRegistry().embeddedPort());
             }
-            AmiConnectConfig effective = config.withSources(simulators.start(config.sources()));
+            AmiConnectConfig effective = role.needsVendors ? config.withSources(simulators.start(config.sources())) : config;
             return new Infrastructure(effective, adapters, broker, clients, topics, registry, server, simulators);
         } catch (RuntimeException e) {
             simulators.close();

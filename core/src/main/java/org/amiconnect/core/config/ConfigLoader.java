@@ -31,6 +31,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads config.yaml and secrets.yaml, applies environment overrides and validates everything into an
@@ -85,7 +86,7 @@ public final class ConfigLoader {
         String secretsName = secrets.map(p -> p.getFileName().toString()).orElse("secrets.yaml");
         ConfigErrors errors = new ConfigErrors();
         return validate(configFile, secrets, ConfigNode.root(configName, configTree, errors),
-                ConfigNode.root(secretsName, secretsTree, errors));
+                ConfigNode.secretsRoot(secretsName, secretsTree, errors));
     }
 
     private AmiConnectConfig validate(Path configFile, Optional<Path> secretsFile, ConfigNode root, ConfigNode secretsRoot) {
@@ -104,12 +105,20 @@ public final class ConfigLoader {
         List<BackfillConfig> backfills = backfills(root, sources);
 
         for (String org : sourceSecrets.keys()) {
-            if (sources.stream().noneMatch(s -> s.orgId().equals(org))) {
+            // matched as the secrets lookup matches: case-insensitive, '-' = '_' (env variables cannot spell '-')
+            if (sources.stream().noneMatch(s -> ConfigNode.normalize(s.orgId()).equals(ConfigNode.normalize(org)))) {
                 log.warn("{}: sources.{}: secrets for an org that config.yaml does not define", secretsRoot.file(), org);
             }
         }
         sourceSecrets.accept(sourceSecrets.keys().toArray(String[]::new));
         sinkSecrets.accept(sinkSecrets.keys().toArray(String[]::new));
+        for (String legacy : List.of("pipeline", "notifications")) {
+            if (root.has(legacy)) {
+                // the predecessor's Airflow-era sections: post-processors and SNS alerts have no counterpart yet
+                log.warn("{}: {} is a setting of the Python AMI Connect and is ignored", root.file(), legacy);
+                root.accept(legacy);
+            }
+        }
         root.rejectUnknownKeys();
         secretsRoot.rejectUnknownKeys();
         errors.throwIfAny();
@@ -226,7 +235,8 @@ public final class ConfigLoader {
             }
             List<String> checks = s.stringList("checks");
             Map<String, Secret> secrets = new LinkedHashMap<>();
-            if (id != null && sinkSecrets.hasChild(id)) {
+            // has, not hasChild: a bare value where the sink's mapping belongs must be reported, not ignored
+            if (id != null && sinkSecrets.has(id)) {
                 ConfigNode sec = sinkSecrets.child(id);
                 for (String key : sec.keys()) {
                     sec.optionalSecret(key).ifPresent(v -> secrets.put(key, v));
@@ -379,7 +389,7 @@ public final class ConfigLoader {
     static Map<String, Object> readYaml(Path file) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        Yaml yaml = new Yaml(new SafeConstructor(options));
+        Yaml yaml = new Yaml(new TimestampsAsText(options));
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Object doc = yaml.load(r);
             if (doc == null) {
@@ -397,6 +407,17 @@ public final class ConfigLoader {
             throw new ConfigException(file.getFileName().toString(), "not valid YAML");
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Keeps YAML 1.1 timestamps (an unquoted {@code 2025-01-01}) as text: SnakeYAML builds them with a lenient
+     * calendar that silently turns {@code 2025-02-30} into March 2nd; as text they reach the strict date parser.
+     */
+    private static final class TimestampsAsText extends SafeConstructor {
+        TimestampsAsText(LoaderOptions options) {
+            super(options);
+            yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.amiconnect.core.config;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  *
  * <p>Keys match with {@code -} and {@code _} treated alike ({@code bootstrap-servers} = {@code bootstrap_servers}),
  * because the predecessor's keys are snake_case while Kafka's own names are dotted/dashed. Secret values are read
- * with {@link #secret} and never echoed in errors.
+ * with {@link #optionalSecret} and never echoed in errors; in a tree made by {@link #secretsRoot} no value at all is
+ * echoed, because a malformed entry there (a password where a mapping belongs) is still a credential.
  */
 public final class ConfigNode {
 
@@ -36,12 +38,14 @@ public final class ConfigNode {
     private final Map<String, Object> values;
     private final Map<String, String> originalKeys;
     private final ConfigErrors errors;
+    private final boolean sensitive;
     private final Set<String> read = new LinkedHashSet<>();
 
-    private ConfigNode(String file, String path, Map<?, ?> raw, ConfigErrors errors) {
+    private ConfigNode(String file, String path, Map<?, ?> raw, ConfigErrors errors, boolean sensitive) {
         this.file = file;
         this.path = path;
         this.errors = errors;
+        this.sensitive = sensitive;
         this.values = new LinkedHashMap<>();
         this.originalKeys = new LinkedHashMap<>();
         if (raw != null) {
@@ -54,7 +58,12 @@ public final class ConfigNode {
     }
 
     public static ConfigNode root(String file, Map<?, ?> raw, ConfigErrors errors) {
-        return new ConfigNode(file, "", raw, errors);
+        return new ConfigNode(file, "", raw, errors, false);
+    }
+
+    /** The root of a secrets file: errors under it name keys and kinds of value, never the values themselves. */
+    public static ConfigNode secretsRoot(String file, Map<?, ?> raw, ConfigErrors errors) {
+        return new ConfigNode(file, "", raw, errors, true);
     }
 
     static String normalize(String key) {
@@ -153,6 +162,11 @@ public final class ConfigNode {
         if (v == null) {
             return defaultValue;
         }
+        if (v instanceof BigInteger) {
+            // beyond a long; narrowing would wrap it around, possibly into range
+            error(key, plain(v) + " is out of range; expected " + min + ".." + max);
+            return defaultValue;
+        }
         long n;
         if (v instanceof Number num && !(v instanceof Double || v instanceof Float)) {
             n = num.longValue();
@@ -160,12 +174,12 @@ public final class ConfigNode {
             try {
                 n = Long.parseLong(String.valueOf(v).trim());
             } catch (NumberFormatException e) {
-                error(key, quote(v) + " is not a whole number");
+                error(key, show(v) + " is not a whole number");
                 return defaultValue;
             }
         }
         if (n < min || n > max) {
-            error(key, n + " is out of range; expected " + min + ".." + max);
+            error(key, plain(n) + " is out of range; expected " + min + ".." + max);
             return defaultValue;
         }
         return (int) n;
@@ -177,14 +191,16 @@ public final class ConfigNode {
             return defaultValue;
         }
         try {
-            long n = v instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(v).trim());
+            // Integer/Long directly; a fraction or a BigInteger goes through parseLong, which refuses it
+            long n = v instanceof Integer || v instanceof Long ? ((Number) v).longValue()
+                    : Long.parseLong(String.valueOf(v).trim());
             if (n < min) {
-                error(key, n + " is out of range; expected at least " + min);
+                error(key, plain(n) + " is out of range; expected at least " + min);
                 return defaultValue;
             }
             return n;
         } catch (NumberFormatException e) {
-            error(key, quote(v) + " is not a whole number");
+            error(key, show(v) + " is not a whole number");
             return defaultValue;
         }
     }
@@ -204,7 +220,7 @@ public final class ConfigNode {
         if (s.equals("false") || s.equals("no")) {
             return false;
         }
-        error(key, quote(v) + " is not a boolean; expected true or false");
+        error(key, show(v) + " is not a boolean; expected true or false");
         return defaultValue;
     }
 
@@ -213,7 +229,7 @@ public final class ConfigNode {
         try {
             return ZoneId.of(s);
         } catch (DateTimeException e) {
-            error(key, quote(s) + " is not an IANA time zone (e.g. America/Los_Angeles)");
+            error(key, show(s) + " is not an IANA time zone (e.g. America/Los_Angeles)");
             return ZoneId.of(defaultZone);
         }
     }
@@ -230,7 +246,7 @@ public final class ConfigNode {
         try {
             return Optional.of(LocalDate.parse(String.valueOf(v).trim()));
         } catch (DateTimeParseException e) {
-            error(key, quote(v) + " is not a date; expected YYYY-MM-DD");
+            error(key, show(v) + " is not a date; expected YYYY-MM-DD");
             return Optional.empty();
         }
     }
@@ -251,7 +267,7 @@ public final class ConfigNode {
         }
         Duration d = parseDuration(v.get());
         if (d == null) {
-            error(key, quote(v.get()) + " is not a duration; expected e.g. 500ms, 30s, 5m, 2h, 1d");
+            error(key, show(v.get()) + " is not a duration; expected e.g. 500ms, 30s, 5m, 2h, 1d");
             return defaultValue;
         }
         return d;
@@ -324,7 +340,7 @@ public final class ConfigNode {
             error(key, "expected a mapping, found " + describe(v));
             v = null;
         }
-        return new ConfigNode(file, pathOf(key), (Map<?, ?>) v, errors);
+        return new ConfigNode(file, pathOf(key), (Map<?, ?>) v, errors, sensitive);
     }
 
     public boolean hasChild(String key) {
@@ -348,7 +364,7 @@ public final class ConfigNode {
             if (!(item instanceof Map<?, ?> m)) {
                 errors.add(file, itemPath, "expected a mapping, found " + describe(item));
             } else {
-                out.add(new ConfigNode(file, itemPath, m, errors));
+                out.add(new ConfigNode(file, itemPath, m, errors, sensitive));
             }
         }
         return out;
@@ -361,7 +377,7 @@ public final class ConfigNode {
             read.add(norm);
             Object v = values.get(norm);
             if (v instanceof Map<?, ?> m) {
-                out.put(original, new ConfigNode(file, pathOf(original), m, errors));
+                out.put(original, new ConfigNode(file, pathOf(original), m, errors, sensitive));
             } else {
                 errors.add(file, pathOf(original), "expected a mapping, found " + describe(v));
             }
@@ -415,7 +431,17 @@ public final class ConfigNode {
         return "'" + v + "'";
     }
 
-    private static String describe(Object v) {
+    /** A value as shown in an error: quoted, or only "the value" in a secrets file. */
+    private String show(Object v) {
+        return sensitive ? "the value" : quote(v);
+    }
+
+    /** A number as shown in an error: as is, or only "the value" in a secrets file. */
+    private String plain(Object v) {
+        return sensitive ? "the value" : String.valueOf(v);
+    }
+
+    private String describe(Object v) {
         if (v == null) {
             return "nothing";
         }
@@ -425,6 +451,6 @@ public final class ConfigNode {
         if (v instanceof List) {
             return "a list";
         }
-        return quote(v);
+        return sensitive ? "a single value" : quote(v);
     }
 }

@@ -19,6 +19,10 @@ public final class EnvironmentOverrides {
     public static final String CONFIG_PREFIX = "AMI_CONNECT__";
     public static final String SECRETS_PREFIX = "AMI_CONNECT_SECRETS__";
 
+    /** Variables of the Python AMI Connect's deployments that share the prefix but are not config paths. */
+    static final java.util.Set<String> PREDECESSOR_VARIABLES = java.util.Set.of(
+            "AMI_CONNECT__AWS_PROFILE", "AMI_CONNECT__AWS_REGION", "AMI_CONNECT__AIRFLOW_SITE_URL");
+
     private EnvironmentOverrides() {
     }
 
@@ -27,10 +31,16 @@ public final class EnvironmentOverrides {
         List<String> applied = new ArrayList<>();
         env.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(prefix) && e.getKey().length() > prefix.length())
+                .filter(e -> !PREDECESSOR_VARIABLES.contains(e.getKey()))
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> {
                     List<String> path = Arrays.asList(e.getKey().substring(prefix.length()).split("__"));
-                    set(tree, path, e.getValue());
+                    try {
+                        set(tree, path, e.getValue());
+                    } catch (IllegalArgumentException problem) {
+                        // name the variable: it is the only place the operator can fix it
+                        throw new ConfigException(List.of(new ConfigError("environment", e.getKey(), problem.getMessage())));
+                    }
                     applied.add(e.getKey());
                 });
         return applied;
@@ -47,6 +57,10 @@ public final class EnvironmentOverrides {
         Object child = node.get(key);
         if (child instanceof List<?> list) {
             Map<String, Object> entry = entryById((List<Object>) list, path.get(1));
+            if (path.size() == 2) {
+                throw new IllegalArgumentException("names the entry '" + path.get(1).toLowerCase(Locale.ROOT)
+                        + "' but no key inside it");
+            }
             set(entry, path.subList(2, path.size()), value);
             return;
         }
@@ -69,7 +83,7 @@ public final class EnvironmentOverrides {
                 }
             }
         }
-        throw new ConfigException("environment", "no entry with org_id or id '" + id.toLowerCase(Locale.ROOT)
+        throw new IllegalArgumentException("no entry with org_id or id '" + id.toLowerCase(Locale.ROOT)
                 + "' to override");
     }
 

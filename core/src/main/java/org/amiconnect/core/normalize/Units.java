@@ -47,8 +47,9 @@ public final class Units {
     }
 
     static double round8(double v) {
-        // BigDecimal.valueOf uses the shortest decimal form of the double, as Python's round() does
-        return BigDecimal.valueOf(v).setScale(8, RoundingMode.HALF_EVEN).doubleValue();
+        // Python's round() rounds the exact binary value of the double (new BigDecimal(v)), not its shortest
+        // decimal form (BigDecimal.valueOf): 12.5 × 0.133680546 is 1.67100683 there, and must be here too
+        return new BigDecimal(v).setScale(8, RoundingMode.HALF_EVEN).doubleValue();
     }
 
     /** The unit is not one AMI Connect can convert to cubic feet. */

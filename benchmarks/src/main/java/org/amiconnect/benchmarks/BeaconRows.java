@@ -1,0 +1,58 @@
+package org.amiconnect.benchmarks;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import org.amiconnect.schemas.raw.ExtractMetadata;
+import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
+import org.amiconnect.simulators.generator.SimulatedMeter;
+import org.amiconnect.simulators.generator.SimulatedRead;
+import org.amiconnect.simulators.generator.UtilityGenerator;
+
+/** Raw Beacon 360 rows of a simulated utility, as the extractor publishes them. */
+final class BeaconRows {
+
+    static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private BeaconRows() {
+    }
+
+    static List<Beacon360MeterRead> generate(int meters, Instant from, Instant to) {
+        UtilityGenerator generator = new UtilityGenerator(42, meters, ZONE);
+        Instant extractedAt = Instant.parse("2026-06-12T00:00:00Z");
+        long[] row = {0};
+        return generator.reads(from, to).map(read -> toRaw(read, extractedAt, ++row[0])).toList();
+    }
+
+    private static Beacon360MeterRead toRaw(SimulatedRead read, Instant extractedAt, long row) {
+        SimulatedMeter m = read.meter();
+        Beacon360MeterRead r = new Beacon360MeterRead();
+        r.setAccountID(m.accountId());
+        r.setBatteryLevel(m.batteryLevel());
+        r.setEndpointInstallDate(TIME.format(m.endpointInstallDate()));
+        r.setEndpointSN(m.endpointSn());
+        r.setEstimatedFlag(String.valueOf(read.estimatedFlag()));
+        r.setFlow(read.flowString());
+        r.setFlowTime(read.readTimeText());
+        r.setFlowUnit(read.flowUnit());
+        r.setLocationAddressLine1(m.addressLine1());
+        r.setLocationCity(m.city());
+        r.setLocationID(m.locationId());
+        r.setLocationState(m.state());
+        r.setLocationZIP(m.zip());
+        r.setMeterID(m.meterId());
+        r.setMeterInstallDate(TIME.format(m.meterInstallDate()));
+        r.setMeterManufacturer(m.manufacturer());
+        r.setMeterSizeDesc(m.meterSizeDesc());
+        r.setRawRead(read.rawRead());
+        r.setRead(read.readString());
+        r.setReadTime(read.readTimeText());
+        r.setReadUnit(read.readUnit());
+        r.setSignalStrength(m.signalStrength());
+        r.setExtract(new ExtractMetadata("bench_org", "bench-run", extractedAt, "benchmark report", row));
+        return r;
+    }
+}

@@ -1,0 +1,51 @@
+package org.amiconnect.cli.commands;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.amiconnect.cli.runtime.Infrastructure;
+import org.amiconnect.core.adapter.AdapterCatalog;
+import org.amiconnect.core.config.AmiConnectConfig;
+import org.amiconnect.core.config.SinkConfig;
+import org.amiconnect.loader.LoaderService;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code amiconnect loader}: only the warehouse loader, against a running cluster. */
+@Command(name = "loader", mixinStandardHelpOptions = true,
+        description = "Run only the loader (normalized and raw topics → warehouse) against the configured cluster "
+                + "until stopped.")
+public final class LoaderCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--sink", paramLabel = "ID", description = "Load only this sink (default: every configured sink).")
+    String sinkId;
+
+    @Override
+    public Integer call() throws Exception {
+        AdapterCatalog adapters = AdapterCatalog.load();
+        AmiConnectConfig config = options.load(adapters);
+        List<SinkConfig> sinks = sinkId == null ? config.sinks()
+                : List.of(config.sink(sinkId).orElseThrow(() -> new IllegalArgumentException("--sink: '" + sinkId
+                        + "' is not a configured sink")));
+        List<LoaderService> loaders = new ArrayList<>();
+        try (ShutdownGate gate = ShutdownGate.install("loader");
+                Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.SERVICE)) {
+            for (SinkConfig sink : sinks) {
+                LoaderService loader = new LoaderService(config, sink, infra.clients(), infra.topics(), infra.registry(),
+                        infra.rawEntities());
+                loaders.add(loader);
+                loader.start();
+            }
+            gate.await("loader", 30, () -> String.format("%,d readings loaded",
+                    loaders.stream().mapToLong(l -> l.stats().readingsUpserted()).sum()));
+            loaders.forEach(LoaderService::close);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,115 @@
+package org.amiconnect.core.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Vendor timestamps → UTC instants, matching the predecessor's {@code datetime_from_iso_str}. */
+class VendorTimestampsTest {
+
+    private static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
+    private static final ZoneId ROME = ZoneId.of("Europe/Rome");
+
+    @Test
+    void localizesNaiveTimestampWithTSeparatorInTheSourceZone() {
+        // Rome is +02:00 in August
+        assertThat(VendorTimestamps.parse("2024-08-01T00:54:00", ROME)).isEqualTo(Instant.parse("2024-07-31T22:54:00Z"));
+    }
+
+    @Test
+    void readsNaiveTimestampWithoutSecondsInUtc() {
+        assertThat(VendorTimestamps.parse("2024-08-01 00:54", ZoneOffset.UTC)).isEqualTo(Instant.parse("2024-08-01T00:54:00Z"));
+    }
+
+    @Test
+    void localizesBeaconWinterTimestampToPacificStandardTime() {
+        assertThat(VendorTimestamps.parse("2016-01-01 23:59", LOS_ANGELES)).isEqualTo(Instant.parse("2016-01-02T07:59:00Z"));
+    }
+
+    @Test
+    void localizesBeaconSummerTimestampToPacificDaylightTime() {
+        assertThat(VendorTimestamps.parse("2024-08-01 00:59", LOS_ANGELES)).isEqualTo(Instant.parse("2024-08-01T07:59:00Z"));
+    }
+
+    @Test
+    void keepsAnExplicitColonOffsetWhateverTheSourceZone() {
+        assertThat(VendorTimestamps.parse("2025-08-01T10:00:00+00:00", LOS_ANGELES))
+                .isEqualTo(Instant.parse("2025-08-01T10:00:00Z"));
+    }
+
+    @Test
+    void keepsAnExplicitCompactOffsetAfterASpaceAsMoultonNiguelWritesIt() {
+        assertThat(VendorTimestamps.parse("2023-01-01 00:00:00.000 -0700", ROME)).isEqualTo(Instant.parse("2023-01-01T07:00:00Z"));
+    }
+
+    @Test
+    void keepsAZuluSuffix() {
+        assertThat(VendorTimestamps.parse("2025-08-01T10:00:00Z", LOS_ANGELES)).isEqualTo(Instant.parse("2025-08-01T10:00:00Z"));
+    }
+
+    @Test
+    void keepsFractionalSecondsToTheNanosecond() {
+        assertThat(VendorTimestamps.parse("2024-08-01 00:54:12.123456789", ZoneOffset.UTC))
+                .isEqualTo(Instant.parse("2024-08-01T00:54:12.123456789Z"));
+        assertThat(VendorTimestamps.parse("2024-08-01T00:54:12.5", LOS_ANGELES))
+                .isEqualTo(Instant.parse("2024-08-01T07:54:12.500Z"));
+    }
+
+    @Test
+    void readsABareDateAsLocalMidnight() {
+        assertThat(VendorTimestamps.parse("2024-08-01", LOS_ANGELES)).isEqualTo(Instant.parse("2024-08-01T07:00:00Z"));
+    }
+
+    @Test
+    void ignoresSurroundingWhitespace() {
+        assertThat(VendorTimestamps.parse("  2024-08-01 00:59  ", LOS_ANGELES)).isEqualTo(Instant.parse("2024-08-01T07:59:00Z"));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   "})
+    void blankOrMissingTimestampIsNull(String text) {
+        assertThat(VendorTimestamps.parse(text, LOS_ANGELES)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yesterday", "2024-13-01 00:00", "2024-08-01 25:00", "01/08/2024 00:59", "2024-08-01 00:59 PST",
+            "2024-08-1"})
+    void rejectsTextThatIsNotATimestamp(String text) {
+        assertThatThrownBy(() -> VendorTimestamps.parse(text, LOS_ANGELES)).isInstanceOf(DateTimeParseException.class);
+    }
+
+    @Test
+    void dstGapTimeIsReadWithTheOffsetBeforeTheChangeAsPytzIsDstFalseDid() {
+        // 02:30 does not exist on 2026-03-08 in Los Angeles; pytz localize(is_dst=False) read it as 02:30 PST
+        assertThat(VendorTimestamps.parse("2026-03-08 02:30", LOS_ANGELES)).isEqualTo(Instant.parse("2026-03-08T10:30:00Z"));
+        assertThat(VendorTimestamps.localize(LocalDateTime.of(2026, 3, 8, 2, 30), LOS_ANGELES))
+                .isEqualTo(Instant.parse("2026-03-08T10:30:00Z"));
+    }
+
+    @Test
+    void dstOverlapTimeIsTheLaterStandardTimeInstantAsPytzIsDstFalseDid() {
+        // 01:30 happens twice on 2026-11-01 in Los Angeles (08:30Z PDT, then 09:30Z PST); pytz is_dst=False took PST
+        assertThat(VendorTimestamps.parse("2026-11-01 01:30", LOS_ANGELES)).isEqualTo(Instant.parse("2026-11-01T09:30:00Z"));
+        assertThat(VendorTimestamps.localize(LocalDateTime.of(2026, 11, 1, 1, 30), LOS_ANGELES))
+                .isEqualTo(Instant.parse("2026-11-01T09:30:00Z"));
+    }
+
+    @Test
+    void hoursAroundTheDstChangesAreUnambiguous() {
+        assertThat(VendorTimestamps.parse("2026-03-08 01:59", LOS_ANGELES)).isEqualTo(Instant.parse("2026-03-08T09:59:00Z"));
+        assertThat(VendorTimestamps.parse("2026-03-08 03:00", LOS_ANGELES)).isEqualTo(Instant.parse("2026-03-08T10:00:00Z"));
+        assertThat(VendorTimestamps.parse("2026-11-01 00:59", LOS_ANGELES)).isEqualTo(Instant.parse("2026-11-01T07:59:00Z"));
+        assertThat(VendorTimestamps.parse("2026-11-01 02:00", LOS_ANGELES)).isEqualTo(Instant.parse("2026-11-01T10:00:00Z"));
+    }
+}

@@ -1,0 +1,126 @@
+package org.amiconnect.loader;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.amiconnect.core.topics.Topics;
+import org.amiconnect.loader.sink.Batch;
+import org.amiconnect.loader.sink.RawTable;
+import org.amiconnect.schemas.model.GeneralMeter;
+import org.amiconnect.schemas.model.GeneralMeterRead;
+import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.amiconnect.schemas.serde.AvroDeserializer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes consumed records and adds those of this sink's orgs to a batch. Every record, added or not, advances the
+ * batch's offset of its partition, so skipped records are not read again.
+ */
+final class BatchAssembler {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchAssembler.class);
+
+    enum Outcome { ADDED, SKIPPED, UNDECODABLE }
+
+    /** What to do with the decoded value of one topic. */
+    private interface TopicHandler {
+        Outcome add(ConsumerRecord<byte[], byte[]> record, Batch batch);
+    }
+
+    private final String sinkId;
+    private final Set<String> orgs;
+    private final Set<String> knownOrgs;
+    private final Map<String, TopicHandler> handlers = new LinkedHashMap<>();
+    private final Set<String> warnedOrgs = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param orgs the orgs whose sources list this sink
+     * @param knownOrgs every configured org, to tell another sink's org from one that is not configured at all
+     */
+    BatchAssembler(String sinkId, Set<String> orgs, Set<String> knownOrgs, Topics topics, List<RawTable> rawTables,
+            SchemaRegistry registry) {
+        this.sinkId = sinkId;
+        this.orgs = Set.copyOf(orgs);
+        this.knownOrgs = Set.copyOf(knownOrgs);
+        AvroDeserializer<GeneralMeterRead> reads = new AvroDeserializer<>(registry, GeneralMeterRead.class);
+        handlers.put(topics.meterReads(), (record, batch) -> {
+            GeneralMeterRead read = reads.deserialize(record.topic(), record.value());
+            if (!routed(read.getOrgId(), record)) {
+                return Outcome.SKIPPED;
+            }
+            batch.addReading(read);
+            return Outcome.ADDED;
+        });
+        AvroDeserializer<GeneralMeter> meters = new AvroDeserializer<>(registry, GeneralMeter.class);
+        handlers.put(topics.meters(), (record, batch) -> {
+            GeneralMeter meter = meters.deserialize(record.topic(), record.value());
+            if (!routed(meter.getOrgId(), record)) {
+                return Outcome.SKIPPED;
+            }
+            // the record's event time is when the meter was seen like this: the version's start
+            batch.addMeter(meter, Instant.ofEpochMilli(record.timestamp()));
+            return Outcome.ADDED;
+        });
+        for (RawTable table : rawTables) {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            AvroDeserializer<SpecificRecord> raw = new AvroDeserializer(registry, table.entity().recordClass());
+            String topic = topics.raw(table.entity());
+            if (handlers.containsKey(topic)) {
+                throw new IllegalArgumentException("Two raw entities are published to topic " + topic);
+            }
+            handlers.put(topic, (record, batch) -> {
+                SpecificRecord value = raw.deserialize(record.topic(), record.value());
+                if (!routed(table.orgOf(value), record)) {
+                    return Outcome.SKIPPED;
+                }
+                batch.addRaw(table, value);
+                return Outcome.ADDED;
+            });
+        }
+    }
+
+    /** The topics this assembler reads. */
+    List<String> topics() {
+        return List.copyOf(handlers.keySet());
+    }
+
+    Outcome add(ConsumerRecord<byte[], byte[]> record, Batch batch) {
+        batch.consumed(new TopicPartition(record.topic(), record.partition()), record.offset());
+        if (record.value() == null) {
+            log.debug("Skipping tombstone at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return Outcome.SKIPPED;
+        }
+        TopicHandler handler = handlers.get(record.topic());
+        if (handler == null) {
+            log.warn("Skipping a record of topic {} ({}@{}), which sink {} does not load", record.topic(),
+                    record.partition(), record.offset(), sinkId);
+            return Outcome.SKIPPED;
+        }
+        try {
+            return handler.add(record, batch);
+        } catch (RuntimeException e) {
+            log.warn("Skipping undecodable record at {}-{}@{} ({} bytes): {}", record.topic(), record.partition(),
+                    record.offset(), record.value().length, e.getMessage());
+            return Outcome.UNDECODABLE;
+        }
+    }
+
+    private boolean routed(String org, ConsumerRecord<byte[], byte[]> record) {
+        if (orgs.contains(org)) {
+            return true;
+        }
+        if (!knownOrgs.contains(org) && warnedOrgs.add(String.valueOf(org))) {
+            log.warn("Skipping records of org '{}' (first at {}-{}@{}): no configured source has this org_id", org,
+                    record.topic(), record.partition(), record.offset());
+        }
+        return false;
+    }
+}

@@ -1,0 +1,371 @@
+package org.amiconnect.loader;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.amiconnect.core.adapter.RawEntity;
+import org.amiconnect.core.config.AmiConnectConfig;
+import org.amiconnect.core.config.LoaderSettings;
+import org.amiconnect.core.config.SinkConfig;
+import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.kafka.KafkaClients;
+import org.amiconnect.core.topics.Topics;
+import org.amiconnect.loader.sink.Batch;
+import org.amiconnect.loader.sink.BatchResult;
+import org.amiconnect.loader.sink.RawTable;
+import org.amiconnect.loader.sink.WarehouseSink;
+import org.amiconnect.loader.sink.WarehouseSinks;
+import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the normalized topics (meters, meter reads) and the raw topics into one warehouse sink.
+ *
+ * <p>Records are collected into micro-batches (at most {@link LoaderSettings#batchRecords()} records, at most
+ * {@link LoaderSettings#batchInterval()} old). Each batch is one warehouse transaction that also stores the offsets it
+ * was consumed up to; the same offsets are committed to Kafka afterwards only so that standard lag tools see them.
+ * On every partition assignment the consumer seeks to the offsets stored in the warehouse, so a crash between the
+ * warehouse commit and the Kafka commit neither loses nor repeats a batch.
+ */
+public class LoaderService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LoaderService.class);
+
+    /** Longest single poll, so that a stop request is noticed quickly. */
+    private static final Duration MAX_POLL = Duration.ofMillis(100);
+    private static final int MAX_POLL_RECORDS = 10_000;
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+
+    private final SinkConfig sink;
+    private final LoaderSettings settings;
+    private final String group;
+    private final WarehouseSink warehouse;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final BatchAssembler assembler;
+    private final LoaderStats stats = new LoaderStats();
+    private final Thread thread;
+
+    private volatile boolean running;
+    private volatile boolean failing;
+    private volatile Runnable afterWarehouseCommit = () -> { };
+
+    // state of the loader thread only
+    private Batch pending;
+    private long pendingSkipped;
+    private long pendingUndecodable;
+    private long pendingSince;
+    private boolean rewindNeeded;
+    private Duration retryDelay = FIRST_RETRY;
+
+    public LoaderService(AmiConnectConfig config, SinkConfig sink, KafkaClients clients, Topics topics,
+            SchemaRegistry registry, List<RawEntity> rawEntities) {
+        this(config, sink, clients, topics, registry, rawEntities, WarehouseSinks.open(sink));
+    }
+
+    /** With an already opened warehouse, which the service then owns and closes. */
+    public LoaderService(AmiConnectConfig config, SinkConfig sink, KafkaClients clients, Topics topics,
+            SchemaRegistry registry, List<RawEntity> rawEntities, WarehouseSink warehouse) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.settings = config.loader();
+        this.group = topics.prefix() + "amiconnect-loader." + sink.id();
+        this.warehouse = warehouse;
+        try {
+            List<RawTable> rawTables = RawTable.of(rawEntities);
+            Set<String> orgs = config.sources().stream().filter(s -> s.sinks().contains(sink.id()))
+                    .map(SourceConfig::orgId).collect(Collectors.toSet());
+            Set<String> known = config.sources().stream().map(SourceConfig::orgId).collect(Collectors.toSet());
+            this.assembler = new BatchAssembler(sink.id(), orgs, known, topics, rawTables, registry);
+            if (settings.createTables()) {
+                warehouse.createTables(rawTables);
+            }
+            Map<String, Object> props = clients.consumer("loader-" + sink.id(), group);
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(settings.batchRecords(), MAX_POLL_RECORDS));
+            this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            if (orgs.isEmpty()) {
+                log.warn("No source lists sink {}: its loader will skip every record", sink.id());
+            }
+        } catch (RuntimeException e) {
+            warehouse.close();
+            throw e;
+        }
+        this.pending = new Batch(group);
+        this.thread = new Thread(this::run, "loader-" + sink.id());
+    }
+
+    /** The consumer group, which is also the key of the offsets stored in the warehouse. */
+    public String consumerGroup() {
+        return group;
+    }
+
+    public SinkConfig sink() {
+        return sink;
+    }
+
+    /** Starts loading on its own thread. */
+    public synchronized void start() {
+        if (running || thread.isAlive()) {
+            throw new IllegalStateException("Loader of sink " + sink.id() + " is already started");
+        }
+        running = true;
+        thread.start();
+    }
+
+    public LoaderStats stats() {
+        return stats;
+    }
+
+    /** Running, and the last warehouse write (if any) succeeded. */
+    public boolean isHealthy() {
+        return running && thread.isAlive() && !failing;
+    }
+
+    /** Called after each warehouse commit and before the Kafka commit; tests use it to simulate a crash there. */
+    void afterWarehouseCommit(Runnable hook) {
+        this.afterWarehouseCommit = Objects.requireNonNull(hook, "hook");
+    }
+
+    /** Writes the batch in progress, then closes the consumer and the warehouse connection. */
+    @Override
+    public synchronized void close() {
+        boolean wasStarted = thread.isAlive() || running;
+        running = false;
+        if (wasStarted && Thread.currentThread() != thread) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!wasStarted) {
+            closeResources();
+        }
+    }
+
+    private void run() {
+        log.info("Loader of sink {} ({}) started: group {}, topics {}", sink.id(), warehouse.description(), group,
+                assembler.topics());
+        try {
+            consumer.subscribe(assembler.topics(), new WarehouseOffsets());
+            while (running) {
+                try {
+                    pollOnce();
+                    failing = false;
+                    retryDelay = FIRST_RETRY;
+                } catch (RuntimeException e) {
+                    handleFailure(e);
+                }
+            }
+            if (pending.records() > 0 && !rewindNeeded) {
+                try {
+                    flush(true);
+                } catch (RuntimeException e) {
+                    log.warn("Loader of sink {}: the last batch was not written and will be read again: {}", sink.id(),
+                            e.getMessage());
+                }
+            }
+        } catch (Throwable t) {
+            log.error("Loader of sink {} stopped on an unexpected error", sink.id(), t);
+            stats.error(t.toString());
+            failing = true;
+        } finally {
+            running = false;
+            closeResources();
+            log.info("Loader of sink {} stopped: {}", sink.id(), stats);
+        }
+    }
+
+    private void pollOnce() {
+        if (rewindNeeded) {
+            rewind();
+        }
+        Duration timeout = MAX_POLL;
+        if (pending.records() > 0) {
+            long left = pendingSince + settings.batchInterval().toNanos() - System.nanoTime();
+            timeout = Duration.ofNanos(Math.max(0, Math.min(left, MAX_POLL.toNanos())));
+        }
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+        if (rewindNeeded) {
+            // the rebalance listener could not position the consumer: what was fetched may start anywhere
+            discardPending();
+            return;
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (pending.records() == 0) {
+                pendingSince = System.nanoTime();
+            }
+            switch (assembler.add(record, pending)) {
+                case SKIPPED -> pendingSkipped++;
+                case UNDECODABLE -> {
+                    pendingSkipped++;
+                    pendingUndecodable++;
+                }
+                case ADDED -> { }
+            }
+            if (pending.records() >= settings.batchRecords()) {
+                flush(false);
+            }
+        }
+        if (pending.records() > 0 && System.nanoTime() - pendingSince >= settings.batchInterval().toNanos()) {
+            flush(true);
+        }
+    }
+
+    /**
+     * Writes the pending batch and its offsets in one warehouse transaction, then commits the offsets to Kafka.
+     *
+     * @param wholePoll true when every record fetched so far is in the batch: the consumer's position is then the
+     *     next offset, which also steps over transaction markers that follow the batch's last record
+     */
+    private void flush(boolean wholePoll) {
+        Batch batch = pending;
+        if (wholePoll) {
+            Set<TopicPartition> assigned = consumer.assignment();
+            for (TopicPartition tp : List.copyOf(batch.offsets().keySet())) {
+                if (assigned.contains(tp)) {
+                    batch.advance(tp, consumer.position(tp));
+                }
+            }
+        }
+        long started = System.nanoTime();
+        BatchResult result = warehouse.writeBatch(batch);
+        stats.batchCommitted(result, batch.records(), pendingSkipped, pendingUndecodable);
+        log.debug("Sink {}: batch of {} records in {} ms: {}", sink.id(), batch.records(),
+                (System.nanoTime() - started) / 1_000_000, result);
+        Map<TopicPartition, Long> offsets = batch.offsets();
+        resetPending();
+        afterWarehouseCommit.run();
+        commitToKafka(offsets);
+    }
+
+    private void commitToKafka(Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        offsets.forEach((tp, next) -> commit.put(tp, new OffsetAndMetadata(next)));
+        try {
+            consumer.commitSync(commit);
+        } catch (RuntimeException e) {
+            // the warehouse holds the offsets that count; Kafka's copy only feeds lag monitoring
+            log.warn("Sink {}: committing offsets to Kafka failed (the warehouse has them): {}", sink.id(), e.toString());
+        }
+    }
+
+    private void handleFailure(RuntimeException e) {
+        failing = true;
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        stats.batchFailed(message);
+        log.error("Loader of sink {}: {}; retrying from the offsets stored in the warehouse in {} s", sink.id(), message,
+                retryDelay.toSeconds(), e);
+        discardPending();
+        sleep(retryDelay);
+        retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryDelay.multipliedBy(2);
+    }
+
+    /** Drops the batch in progress; its records are read again from the offsets the warehouse has. */
+    private void discardPending() {
+        resetPending();
+        rewindNeeded = true;
+    }
+
+    private void resetPending() {
+        pending = new Batch(group);
+        pendingSkipped = 0;
+        pendingUndecodable = 0;
+    }
+
+    private void rewind() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        seekToStored(assigned);
+        rewindNeeded = false;
+    }
+
+    /** Positions each partition at the offset the warehouse stored for it, or at the beginning when it has none. */
+    private void seekToStored(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> stored = warehouse.storedOffsets(group);
+        for (TopicPartition tp : partitions) {
+            Long next = stored.get(tp);
+            if (next != null) {
+                consumer.seek(tp, next);
+            } else {
+                consumer.seekToBeginning(List.of(tp));
+            }
+        }
+        log.info("Sink {}: positioned {} partitions at the offsets stored in the warehouse ({} stored)", sink.id(),
+                partitions.size(), partitions.stream().filter(stored::containsKey).count());
+    }
+
+    private void sleep(Duration delay) {
+        long until = System.nanoTime() + delay.toNanos();
+        while (running && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void closeResources() {
+        try {
+            consumer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.warn("Sink {}: closing the consumer failed: {}", sink.id(), e.toString());
+        }
+        warehouse.close();
+    }
+
+    /** Seeks to the warehouse's offsets on assignment; writes the batch in progress before partitions are taken. */
+    private final class WarehouseOffsets implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            try {
+                seekToStored(partitions);
+            } catch (RuntimeException e) {
+                log.error("Sink {}: cannot read the stored offsets: {}", sink.id(), e.getMessage());
+                stats.error(e.getMessage());
+                rewindNeeded = true;
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (pending.records() == 0 || partitions.isEmpty()) {
+                return;
+            }
+            try {
+                flush(true);
+            } catch (RuntimeException e) {
+                log.warn("Sink {}: the batch in progress could not be written before a rebalance and will be read "
+                        + "again: {}", sink.id(), e.getMessage());
+                discardPending();
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (pending.records() > 0) {
+                log.warn("Sink {}: partitions lost; the batch in progress will be read again", sink.id());
+            }
+            discardPending();
+        }
+    }
+}

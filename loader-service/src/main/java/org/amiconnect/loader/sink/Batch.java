@@ -1,0 +1,129 @@
+package org.amiconnect.loader.sink;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.amiconnect.schemas.model.GeneralMeter;
+import org.amiconnect.schemas.model.GeneralMeterRead;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The records of one micro-batch, written to the warehouse in one transaction together with the offsets they were
+ * consumed up to. Records with the same key collapse as they are added: the one added last wins (for meters, the one
+ * with the latest version time; on a tie the one added last). Not thread-safe.
+ */
+public final class Batch {
+
+    private record ReadingKey(String orgId, String deviceId, Instant flowtime) {
+    }
+
+    private record DeviceKey(String orgId, String deviceId) {
+    }
+
+    private final String consumerGroup;
+    private final Instant loadTime;
+    private final Map<ReadingKey, GeneralMeterRead> readings = new LinkedHashMap<>();
+    private final Map<DeviceKey, MeterVersion> meters = new LinkedHashMap<>();
+    private final Map<String, RawRows> raw = new LinkedHashMap<>();
+    private final Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
+    private long records;
+
+    /** @param consumerGroup the consumer group whose offsets the batch stores */
+    public Batch(String consumerGroup) {
+        this(consumerGroup, Instant.now());
+    }
+
+    /** @param loadTime the created_time of the batch's raw rows */
+    public Batch(String consumerGroup, Instant loadTime) {
+        this.consumerGroup = Objects.requireNonNull(consumerGroup, "consumerGroup");
+        this.loadTime = Micros.toInstant(Micros.of(loadTime));
+    }
+
+    public void addReading(GeneralMeterRead read) {
+        readings.put(new ReadingKey(read.getOrgId(), read.getDeviceId(), read.getFlowtime()), read);
+    }
+
+    public void addMeter(GeneralMeter meter, Instant versionTime) {
+        MeterVersion version = new MeterVersion(meter, versionTime);
+        meters.merge(new DeviceKey(meter.getOrgId(), meter.getDeviceId()), version,
+                (old, added) -> added.versionTime().isBefore(old.versionTime()) ? old : added);
+    }
+
+    public void addRaw(RawTable table, IndexedRecord record) {
+        RawRows rows = raw.computeIfAbsent(table.name(), n -> new RawRows(table));
+        if (rows.table != table && !rows.table.definition().equals(table.definition())) {
+            throw new IllegalArgumentException("Two different raw entities write table " + table.name() + ": "
+                    + rows.table + " and " + table);
+        }
+        Object[] row = table.row(record, loadTime);
+        rows.rows.put(table.key(row), row);
+    }
+
+    /** Records that the record at {@code offset} of {@code partition} has been consumed (added or skipped). */
+    public void consumed(TopicPartition partition, long offset) {
+        records++;
+        advance(partition, offset + 1);
+    }
+
+    /** Moves the stored offset of {@code partition} forward to {@code nextOffset}; never moves it back. */
+    public void advance(TopicPartition partition, long nextOffset) {
+        offsets.merge(partition, nextOffset, Math::max);
+    }
+
+    public String consumerGroup() {
+        return consumerGroup;
+    }
+
+    public Instant loadTime() {
+        return loadTime;
+    }
+
+    /** Records consumed into this batch, skipped ones included. */
+    public long records() {
+        return records;
+    }
+
+    /** True when there is nothing to write: no rows and no offsets. */
+    public boolean isEmpty() {
+        return offsets.isEmpty() && readings.isEmpty() && meters.isEmpty() && raw.isEmpty();
+    }
+
+    public Collection<GeneralMeterRead> readings() {
+        return Collections.unmodifiableCollection(readings.values());
+    }
+
+    public Collection<MeterVersion> meters() {
+        return Collections.unmodifiableCollection(meters.values());
+    }
+
+    /** The raw tables with rows in this batch. */
+    public List<RawTable> rawTables() {
+        return raw.values().stream().map(r -> r.table).toList();
+    }
+
+    /** The rows of one raw table, in column order, unique by the table's key. */
+    public Collection<Object[]> rawRows(RawTable table) {
+        RawRows rows = raw.get(table.name());
+        return rows == null ? List.of() : Collections.unmodifiableCollection(rows.rows.values());
+    }
+
+    /** The next offset to read, per partition. */
+    public Map<TopicPartition, Long> offsets() {
+        return Collections.unmodifiableMap(offsets);
+    }
+
+    private static final class RawRows {
+        final RawTable table;
+        final Map<List<Object>, Object[]> rows = new LinkedHashMap<>();
+
+        RawRows(RawTable table) {
+            this.table = table;
+        }
+    }
+}

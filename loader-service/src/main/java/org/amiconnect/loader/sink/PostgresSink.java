@@ -1,0 +1,120 @@
+package org.amiconnect.loader.sink;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * A PostgreSQL (15 or newer) warehouse. Tables live in the connection's current schema (choose it with
+ * {@code currentSchema=} in the URL). Batches are staged with batched, rewritten multi-row inserts.
+ */
+public final class PostgresSink extends JdbcWarehouseSink {
+
+    private static final int STAGE_CHUNK = 5_000;
+
+    private final String url;
+    private final Properties properties;
+
+    /**
+     * @param url a {@code jdbc:postgresql://} URL
+     * @param user null to use the URL's (or the driver's default)
+     * @param password null when not needed
+     */
+    public PostgresSink(String url, String user, String password) {
+        super(new PostgresDialect(), "postgresql " + url.replaceAll("password=[^&]*", "password=***"));
+        this.url = url;
+        this.properties = new Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("reWriteBatchedInserts", "true");
+        properties.setProperty("ApplicationName", "amiconnect-loader");
+        try {
+            connection();
+        } catch (SQLException e) {
+            throw new WarehouseException("Cannot connect to " + description() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected Connection openConnection() throws SQLException {
+        Connection c = DriverManager.getConnection(url, properties);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TIME ZONE 'UTC'");
+        }
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    @Override
+    protected void stage(Connection connection, TableDef table, Collection<Object[]> rows) throws SQLException {
+        List<Column> columns = table.columns();
+        String sql = "INSERT INTO " + dialect().quote(dialect().stagingName(table)) + " ("
+                + columns.stream().map(c -> dialect().quote(c.name())).collect(Collectors.joining(", ")) + ") VALUES ("
+                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int pending = 0;
+            for (Object[] row : rows) {
+                for (int i = 0; i < columns.size(); i++) {
+                    bind(ps, i + 1, columns.get(i).type(), row[i]);
+                }
+                ps.addBatch();
+                if (++pending == STAGE_CHUNK) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, int index, ColumnType type, Object value) throws SQLException {
+        switch (type) {
+            case TEXT -> ps.setString(index, (String) value);
+            case DOUBLE -> {
+                if (value == null) {
+                    ps.setNull(index, Types.DOUBLE);
+                } else {
+                    ps.setDouble(index, ((Number) value).doubleValue());
+                }
+            }
+            case INTEGER -> {
+                if (value == null) {
+                    ps.setNull(index, Types.INTEGER);
+                } else {
+                    ps.setInt(index, ((Number) value).intValue());
+                }
+            }
+            case BIGINT -> {
+                if (value == null) {
+                    ps.setNull(index, Types.BIGINT);
+                } else {
+                    ps.setLong(index, ((Number) value).longValue());
+                }
+            }
+            case TIMESTAMP -> {
+                if (value == null) {
+                    ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+                } else {
+                    ps.setObject(index, OffsetDateTime.ofInstant(Micros.toInstant(((Number) value).longValue()),
+                            ZoneOffset.UTC));
+                }
+            }
+        }
+    }
+}

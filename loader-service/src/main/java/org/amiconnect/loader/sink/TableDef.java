@@ -1,0 +1,48 @@
+package org.amiconnect.loader.sink;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A warehouse table: its columns in order and the key rows are upserted by.
+ *
+ * @param name lower-case table name
+ * @param columns the columns, in table order
+ * @param key columns identifying a row; empty when the table is not upserted by key (meters keep history)
+ * @param keyNullable true when key columns may be null (raw tables: a vendor may leave a key field empty), which
+ *     rules out a primary key and needs NULL-safe matching
+ */
+public record TableDef(String name, List<Column> columns, List<String> key, boolean keyNullable) {
+
+    public TableDef {
+        columns = List.copyOf(columns);
+        key = List.copyOf(key);
+        Set<String> names = new HashSet<>();
+        for (Column c : columns) {
+            if (!names.add(c.name())) {
+                throw new IllegalArgumentException("Table " + name + " has column " + c.name() + " twice");
+            }
+        }
+        for (String k : key) {
+            if (!names.contains(k)) {
+                throw new IllegalArgumentException("Table " + name + " has no column " + k + " for its key " + key
+                        + "; columns: " + columns.stream().map(Column::name).toList());
+            }
+        }
+    }
+
+    public List<String> columnNames() {
+        return columns.stream().map(Column::name).toList();
+    }
+
+    /** The columns that are not part of the key: what an upsert overwrites. */
+    public List<Column> valueColumns() {
+        return columns.stream().filter(c -> !key.contains(c.name())).toList();
+    }
+
+    public Column column(String columnName) {
+        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Table " + name + " has no column " + columnName));
+    }
+}

@@ -1,0 +1,45 @@
+package org.amiconnect.loader.sink;
+
+import java.util.List;
+import java.util.Map;
+
+import org.amiconnect.core.adapter.RawEntity;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A warehouse the loader writes to. A batch is written in one transaction together with the offsets it was consumed
+ * up to, so that after a crash the loader resumes exactly where the warehouse says it stopped.
+ *
+ * <p>Not thread-safe: one loader thread uses a sink.
+ */
+public interface WarehouseSink extends AutoCloseable {
+
+    /** Names the sink in log and error messages, e.g. {@code duckdb /data/warehouse.duckdb}. */
+    String description();
+
+    SqlDialect dialect();
+
+    /**
+     * Creates missing tables, and adds columns that a raw table lacks because its record gained fields since the
+     * table was created.
+     */
+    void createTables(List<RawTable> rawTables);
+
+    /** The next offset to read per partition, as stored by the last batch of the consumer group. */
+    Map<TopicPartition, Long> storedOffsets(String consumerGroup);
+
+    /**
+     * Writes the batch and its offsets in one transaction.
+     *
+     * @throws WarehouseException when anything fails; nothing of the batch is then stored
+     */
+    BatchResult writeBatch(Batch batch);
+
+    /** The DDL of every table, as {@code amiconnect sql ddl} prints it. */
+    default String ddl(List<RawEntity> rawEntities) {
+        return dialect().ddl(rawEntities);
+    }
+
+    @Override
+    void close();
+}
