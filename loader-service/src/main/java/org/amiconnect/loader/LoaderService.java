@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import org.amiconnect.core.adapter.RawEntity;
@@ -22,6 +23,7 @@ import org.amiconnect.loader.sink.RawTable;
 import org.amiconnect.loader.sink.WarehouseSink;
 import org.amiconnect.loader.sink.WarehouseSinks;
 import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * On every partition assignment the consumer seeks to the offsets stored in the warehouse, so a crash between the
  * warehouse commit and the Kafka commit neither loses nor repeats a batch.
  */
-public class LoaderService implements AutoCloseable {
+public final class LoaderService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LoaderService.class);
 
@@ -61,6 +63,7 @@ public class LoaderService implements AutoCloseable {
     private final LoaderStats stats = new LoaderStats();
     private final Thread thread;
 
+    private final AtomicBoolean resourcesClosed = new AtomicBoolean();
     private volatile boolean running;
     private volatile boolean failing;
     private volatile Runnable afterWarehouseCommit = () -> { };
@@ -119,6 +122,9 @@ public class LoaderService implements AutoCloseable {
 
     /** Starts loading on its own thread. */
     public synchronized void start() {
+        if (resourcesClosed.get()) {
+            throw new IllegalStateException("Loader of sink " + sink.id() + " is closed; create a new one");
+        }
         if (running || thread.isAlive()) {
             throw new IllegalStateException("Loader of sink " + sink.id() + " is already started");
         }
@@ -143,18 +149,19 @@ public class LoaderService implements AutoCloseable {
     /** Writes the batch in progress, then closes the consumer and the warehouse connection. */
     @Override
     public synchronized void close() {
-        boolean wasStarted = thread.isAlive() || running;
         running = false;
-        if (wasStarted && Thread.currentThread() != thread) {
+        if (Thread.currentThread() == thread) {
+            return; // the loop ends after this batch and closes everything itself
+        }
+        if (thread.isAlive()) {
             try {
                 thread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return; // the loop still ends on its own and closes everything
             }
         }
-        if (!wasStarted) {
-            closeResources();
-        }
+        closeResources();
     }
 
     private void run() {
@@ -165,8 +172,9 @@ public class LoaderService implements AutoCloseable {
             while (running) {
                 try {
                     pollOnce();
-                    failing = false;
-                    retryDelay = FIRST_RETRY;
+                    if (pending.records() == 0 && !rewindNeeded) {
+                        recovered();
+                    }
                 } catch (RuntimeException e) {
                     handleFailure(e);
                 }
@@ -207,6 +215,8 @@ public class LoaderService implements AutoCloseable {
         }
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (pending.records() == 0) {
+                // a new batch per first record, so that its load time (created_time of raw rows) is not an idle past
+                pending = new Batch(group);
                 pendingSince = System.nanoTime();
             }
             switch (assembler.add(record, pending)) {
@@ -249,6 +259,7 @@ public class LoaderService implements AutoCloseable {
                 (System.nanoTime() - started) / 1_000_000, result);
         Map<TopicPartition, Long> offsets = batch.offsets();
         resetPending();
+        recovered();
         afterWarehouseCommit.run();
         commitToKafka(offsets);
     }
@@ -264,12 +275,19 @@ public class LoaderService implements AutoCloseable {
         }
     }
 
+    private void recovered() {
+        failing = false;
+        retryDelay = FIRST_RETRY;
+    }
+
     private void handleFailure(RuntimeException e) {
         failing = true;
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         stats.batchFailed(message);
+        boolean firstInARow = retryDelay.equals(FIRST_RETRY);
+        // the stack trace once per run of failures; repeats would only bury it
         log.error("Loader of sink {}: {}; retrying from the offsets stored in the warehouse in {} s", sink.id(), message,
-                retryDelay.toSeconds(), e);
+                retryDelay.toSeconds(), firstInARow ? e : null);
         discardPending();
         sleep(retryDelay);
         retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryDelay.multipliedBy(2);
@@ -299,16 +317,22 @@ public class LoaderService implements AutoCloseable {
             return;
         }
         Map<TopicPartition, Long> stored = warehouse.storedOffsets(group);
+        Map<TopicPartition, Long> seeked = new HashMap<>();
         for (TopicPartition tp : partitions) {
             Long next = stored.get(tp);
             if (next != null) {
                 consumer.seek(tp, next);
+                seeked.put(tp, next);
             } else {
                 consumer.seekToBeginning(List.of(tp));
             }
         }
         log.info("Sink {}: positioned {} partitions at the offsets stored in the warehouse ({} stored)", sink.id(),
-                partitions.size(), partitions.stream().filter(stored::containsKey).count());
+                partitions.size(), seeked.size());
+        if (!seeked.isEmpty()) {
+            // after a crash between the two commits Kafka lags behind the warehouse; let lag tools see the truth
+            commitToKafka(seeked);
+        }
     }
 
     private void sleep(Duration delay) {
@@ -324,8 +348,11 @@ public class LoaderService implements AutoCloseable {
     }
 
     private void closeResources() {
+        if (!resourcesClosed.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             log.warn("Sink {}: closing the consumer failed: {}", sink.id(), e.toString());
         }

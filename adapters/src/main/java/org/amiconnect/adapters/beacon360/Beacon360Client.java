@@ -264,6 +264,6 @@ public final class Beacon360Client {
         if (s == null) {
             return "";
         }
-        return s.length() <= 300 ? s : s.substring(0, 300) + "…";
+        return s.length() <= 300 ? s : s.substring(0, 300) + "...";
     }
 }

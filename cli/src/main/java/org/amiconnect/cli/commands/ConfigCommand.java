@@ -56,6 +56,7 @@ public final class ConfigCommand {
             dump.setIndicatorIndent(2);
             dump.setIndentWithIndicator(true);
             spec.commandLine().getOut().print(new Yaml(dump).dump(tree));
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }

@@ -18,7 +18,7 @@ public final class ConfigOptions {
 
     @Option(names = {"-s", "--secrets"}, paramLabel = "FILE",
             description = "secrets.yaml to use (default: secrets.yaml next to the config file, if present). "
-                    + "Environment variables AMI_CONNECT__… and AMI_CONNECT_SECRETS__… override both files.")
+                    + "Environment variables AMI_CONNECT__... and AMI_CONNECT_SECRETS__... override both files.")
     Path secrets;
 
     public AmiConnectConfig load(AdapterCatalog adapters) {

@@ -104,7 +104,7 @@ public final class ExtractorCommand implements Callable<Integer> {
         out.printf("Run %s %s: %s %s [%s .. %s) %,d raw records%s%n", run.getRunId(), run.getState(), run.getOrgId(),
                 run.getExtractName(), run.getRangeStart(), run.getRangeEnd(),
                 run.getRecordsPublished().values().stream().mapToLong(Long::longValue).sum(),
-                run.getError() == null ? "" : " — " + run.getError());
+                run.getError() == null ? "" : " - " + run.getError());
         out.flush();
     }
 }

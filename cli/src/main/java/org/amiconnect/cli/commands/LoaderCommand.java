@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /** {@code amiconnect loader}: only the warehouse loader, against a running cluster. */
 @Command(name = "loader", mixinStandardHelpOptions = true,
-        description = "Run only the loader (normalized and raw topics → warehouse) against the configured cluster "
+        description = "Run only the loader (normalized and raw topics -> warehouse) against the configured cluster "
                 + "until stopped.")
 public final class LoaderCommand implements Callable<Integer> {
 

@@ -89,10 +89,10 @@ public final class RunCommand implements Callable<Integer> {
             runs.add(run);
             out.printf("  run %s %s: %,d raw records%s%n", run.getRunId(), run.getState(),
                     run.getRecordsPublished().values().stream().mapToLong(Long::longValue).sum(),
-                    run.getError() == null ? "" : " — " + run.getError());
+                    run.getError() == null ? "" : " - " + run.getError());
             out.flush();
         }
-        out.println("Waiting until the extracted data is normalized and loaded…");
+        out.println("Waiting until the extracted data is normalized and loaded...");
         out.flush();
         PrintWriterStream progressOut = new PrintWriterStream(out);
         boolean drained = new PipelineProgress(pipeline, progressOut.stream()).awaitDrained(wait);
@@ -111,7 +111,7 @@ public final class RunCommand implements Callable<Integer> {
                     out.printf("Run %s %s: %s [%s .. %s) %,d raw records%s%n", run.getRunId(), run.getState(),
                             run.getOrgId(), run.getRangeStart(), run.getRangeEnd(),
                             run.getRecordsPublished().values().stream().mapToLong(Long::longValue).sum(),
-                            run.getError() == null ? "" : " — " + run.getError());
+                            run.getError() == null ? "" : " - " + run.getError());
                     out.flush();
                 })) {
             schedule.start();

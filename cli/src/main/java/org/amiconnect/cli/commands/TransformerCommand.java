@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code amiconnect transformer}: only the Kafka Streams normalizer, against a running cluster. */
 @Command(name = "transformer", mixinStandardHelpOptions = true,
-        description = "Run only the transformer (raw topics → ami.meters, ami.meter-reads, ami.dlq) against the "
+        description = "Run only the transformer (raw topics -> ami.meters, ami.meter-reads, ami.dlq) against the "
                 + "configured cluster until stopped. Run several for more throughput: Kafka Streams balances the "
                 + "partitions.")
 public final class TransformerCommand implements Callable<Integer> {
@@ -35,7 +35,7 @@ public final class TransformerCommand implements Callable<Integer> {
                 TransformerService transformer = new TransformerService(config.sources(), adapters, infra.clients(),
                         infra.topics(), infra.registry(), stateDir.resolve("streams"))) {
             transformer.start();
-            gate.await("transformer", 30, () -> String.format("%,d raw records → %,d reads, %,d dead letters",
+            gate.await("transformer", 30, () -> String.format("%,d raw records -> %,d reads, %,d dead letters",
                     transformer.metrics().rawRecords(), transformer.metrics().reads(), transformer.metrics().deadLetters()));
         }
         return 0;

@@ -35,7 +35,7 @@ public final class PipelineProgress {
             while (System.nanoTime() < deadline) {
                 boolean normalized = lag.caughtUp(pipeline.transformer().groupId(), raw);
                 boolean done = normalized && pipeline.loaders().stream()
-                        .allMatch(l -> lag.caughtUp(l.groupId(), loaded));
+                        .allMatch(l -> lag.caughtUp(l.consumerGroup(), loaded));
                 if (done) {
                     print();
                     return true;
@@ -58,7 +58,7 @@ public final class PipelineProgress {
     public void print() {
         TransformerMetrics t = pipeline.transformer().metrics();
         long loaded = pipeline.loaders().stream().mapToLong(l -> l.stats().readingsUpserted()).sum();
-        out.printf("  normalized %,d raw records → %,d reads, %,d meter changes, %,d dead letters | loaded %,d readings%n",
+        out.printf("  normalized %,d raw records -> %,d reads, %,d meter changes, %,d dead letters | loaded %,d readings%n",
                 t.rawRecords(), t.reads(), t.meters(), t.deadLetters(), loaded);
     }
 

@@ -1,312 +1,47 @@
 package org.amiconnect.loader.sink;
 
 import static org.amiconnect.loader.TestRecords.BEACON_READS;
-import static org.amiconnect.loader.TestRecords.beaconRead;
-import static org.amiconnect.loader.TestRecords.meter;
-import static org.amiconnect.loader.TestRecords.read;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.amiconnect.schemas.model.GeneralMeterRead;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DuckDbSinkTest {
-
-    private static final String GROUP = "amiconnect-loader.test";
-    private static final Instant T0 = Instant.parse("2024-08-01T07:59:00Z");
+class DuckDbSinkTest extends WarehouseSinkContract {
 
     @TempDir
     Path dir;
 
-    private Path file;
-    private DuckDbSink sink;
-    private Warehouse warehouse;
-    private final RawTable beacon = RawTable.of(BEACON_READS);
-
-    @BeforeEach
-    void open() throws Exception {
-        file = dir.resolve("nested/dir/warehouse.duckdb");
-        sink = new DuckDbSink(file);
-        sink.createTables(List.of(beacon));
-        warehouse = new Warehouse(file);
+    private Path file() {
+        return dir.resolve("nested/dir/warehouse.duckdb");
     }
 
-    @AfterEach
-    void close() throws Exception {
-        warehouse.close();
-        sink.close();
+    @Override
+    WarehouseSink openSink() {
+        return new DuckDbSink(file());
     }
 
-    private Batch batch() {
-        return new Batch(GROUP);
+    @Override
+    Warehouse openReader() throws Exception {
+        return new Warehouse(file());
+    }
+
+    @Override
+    String epochMicros(String column) {
+        return "epoch_us(" + column + ")";
     }
 
     @Test
-    void overwritesEveryValueColumnOfAnExistingReadingIncludingWithNulls() throws Exception {
-        Batch first = batch();
-        first.addReading(read("org", "d1", T0, 100.0));
-        sink.writeBatch(first);
-
-        GeneralMeterRead changed = read("org", "d1", T0, 101.5);
-        changed.setBattery(null);
-        changed.setAccountId(null);
-        changed.setEstimated(1);
-        Batch second = batch();
-        second.addReading(changed);
-        BatchResult result = sink.writeBatch(second);
-
-        assertThat(result.readingsUpserted()).isEqualTo(1);
-        List<Map<String, Object>> rows = warehouse.rows("SELECT * FROM readings");
-        assertThat(rows).hasSize(1);
-        Map<String, Object> row = rows.get(0);
-        assertThat(row).containsEntry("org_id", "org").containsEntry("device_id", "d1")
-                .containsEntry("register_value", 101.5).containsEntry("register_unit", "CF")
-                .containsEntry("battery", null).containsEntry("account_id", null)
-                .containsEntry("location_id", "loc-d1").containsEntry("estimated", 1)
-                .containsEntry("connection", "marginal").containsEntry("interval_value", 0.5);
-    }
-
-    @Test
-    void keepsInstantsExactToTheMicrosecond() throws Exception {
-        Instant micro = Instant.parse("2024-03-10T10:00:00.123456Z");
-        Batch b = batch();
-        b.addReading(read("org", "d1", T0, 1.0));
-        b.addReading(read("org", "d2", micro, 2.0));
-        sink.writeBatch(b);
-
-        List<Map<String, Object>> rows = warehouse.rows(
-                "SELECT device_id, flowtime, epoch_us(flowtime) AS us, epoch_us(install_date) AS install_us"
-                        + " FROM readings ORDER BY device_id");
-        assertThat(rows).hasSize(2);
-        assertThat(((OffsetDateTime) rows.get(0).get("flowtime")).toInstant()).isEqualTo(T0);
-        assertThat(rows.get(0).get("us")).isEqualTo(Micros.of(T0));
-        assertThat(((OffsetDateTime) rows.get(1).get("flowtime")).toInstant()).isEqualTo(micro);
-        assertThat(rows.get(1).get("us")).isEqualTo(1_710_064_800_123_456L);
-        assertThat(rows.get(1).get("install_us")).isEqualTo(Micros.of(Instant.parse("2020-03-04T05:06:07.000008Z")));
-        assertThat(warehouse.rows("SELECT CAST(flowtime AS VARCHAR) AS text FROM readings WHERE device_id = 'd1'"))
-                .containsExactly(Map.of("text", "2024-08-01 07:59:00+00"));
-    }
-
-    @Test
-    void collapsesDuplicateReadingsOfOneBatchKeepingTheLast() throws Exception {
-        Batch b = batch();
-        b.addReading(read("org", "d1", T0, 1.0));
-        b.addReading(read("org", "d1", T0.plusSeconds(3600), 2.0));
-        b.addReading(read("org", "d1", T0, 3.0));
-        BatchResult result = sink.writeBatch(b);
-
-        assertThat(result.readingsUpserted()).isEqualTo(2);
-        assertThat(warehouse.rows("SELECT register_value FROM readings ORDER BY flowtime"))
-                .containsExactly(Map.of("register_value", 3.0), Map.of("register_value", 2.0));
-    }
-
-    @Test
-    void insertsOneCurrentRowForANewMeter() throws Exception {
-        Instant ts = Instant.parse("2024-08-02T12:00:00.123Z");
-        Batch b = batch();
-        b.addMeter(meter("org", "d1", "1 MAIN ST"), ts);
-        BatchResult result = sink.writeBatch(b);
-
-        assertThat(result.metersInserted()).isEqualTo(1);
-        assertThat(result.metersClosed()).isZero();
-        List<Map<String, Object>> rows = warehouse.rows("SELECT * FROM meters");
-        assertThat(rows).hasSize(1);
-        assertThat(rows.get(0)).containsEntry("location_address", "1 MAIN ST").containsEntry("meter_id", "m-d1")
-                .containsEntry("meter_size", "0.625").containsEntry("multiplier", null)
-                .containsEntry("row_active_from", OffsetDateTime.ofInstant(ts, ZoneOffset.UTC))
-                .containsEntry("row_active_until", null)
-                .containsEntry("meter_install_date", OffsetDateTime.parse("2019-01-02T03:04:05Z"));
-    }
-
-    @Test
-    void addsNoRowForAnUnchangedMeter() throws Exception {
-        Batch first = batch();
-        first.addMeter(meter("org", "d1", "1 MAIN ST"), T0);
-        sink.writeBatch(first);
-        Batch second = batch();
-        second.addMeter(meter("org", "d1", "1 MAIN ST"), T0.plusSeconds(86_400));
-        BatchResult result = sink.writeBatch(second);
-
-        assertThat(result.metersInserted()).isZero();
-        assertThat(result.metersClosed()).isZero();
-        assertThat(warehouse.rows("SELECT row_active_from, row_active_until FROM meters"))
-                .containsExactly(row("row_active_from", utc(T0), "row_active_until", null));
-    }
-
-    @Test
-    void closesTheCurrentRowWhenTheAddressChanges() throws Exception {
-        Instant moved = T0.plusSeconds(86_400);
-        Batch first = batch();
-        first.addMeter(meter("org", "d1", "1 MAIN ST"), T0);
-        first.addMeter(meter("org", "d2", "2 MAIN ST"), T0);
-        sink.writeBatch(first);
-        Batch second = batch();
-        second.addMeter(meter("org", "d1", "9 ELM ST"), moved);
-        second.addMeter(meter("org", "d2", "2 MAIN ST"), moved);
-        BatchResult result = sink.writeBatch(second);
-
-        assertThat(result.metersClosed()).isEqualTo(1);
-        assertThat(result.metersInserted()).isEqualTo(1);
-        List<Map<String, Object>> d1 = warehouse.rows("SELECT location_address, row_active_from, row_active_until"
-                + " FROM meters WHERE device_id = 'd1' ORDER BY row_active_from");
-        assertThat(d1).hasSize(2);
-        assertThat(d1.get(0)).containsEntry("location_address", "1 MAIN ST")
-                .containsEntry("row_active_from", utc(T0)).containsEntry("row_active_until", utc(moved));
-        assertThat(d1.get(1)).containsEntry("location_address", "9 ELM ST")
-                .containsEntry("row_active_from", utc(moved)).containsEntry("row_active_until", null);
-        assertThat(warehouse.count("SELECT count(*) FROM meters WHERE device_id = 'd2'")).isEqualTo(1);
-    }
-
-    @Test
-    void ignoresAReplayedOlderVersionOfAMeter() throws Exception {
-        Instant moved = T0.plusSeconds(86_400);
-        Batch first = batch();
-        first.addMeter(meter("org", "d1", "1 MAIN ST"), T0);
-        sink.writeBatch(first);
-        Batch second = batch();
-        second.addMeter(meter("org", "d1", "9 ELM ST"), moved);
-        sink.writeBatch(second);
-        List<Map<String, Object>> before = warehouse.rows("SELECT * FROM meters ORDER BY row_active_from");
-
-        Batch replay = batch();
-        replay.addMeter(meter("org", "d1", "1 MAIN ST"), T0);
-        BatchResult result = sink.writeBatch(replay);
-        Batch replaySecond = batch();
-        replaySecond.addMeter(meter("org", "d1", "9 ELM ST"), moved);
-        BatchResult resultSecond = sink.writeBatch(replaySecond);
-
-        assertThat(result.metersInserted() + result.metersClosed()).isZero();
-        assertThat(resultSecond.metersInserted() + resultSecond.metersClosed()).isZero();
-        assertThat(warehouse.rows("SELECT * FROM meters ORDER BY row_active_from")).isEqualTo(before);
-    }
-
-    @Test
-    void keepsTheLatestVersionOfAMeterWithinABatch() throws Exception {
-        Instant later = T0.plusSeconds(60);
-        Batch b = batch();
-        b.addMeter(meter("org", "d1", "LATEST"), later);
-        b.addMeter(meter("org", "d1", "OLDER"), T0);
-        sink.writeBatch(b);
-
-        assertThat(warehouse.rows("SELECT location_address, row_active_from FROM meters"))
-                .containsExactly(Map.of("location_address", "LATEST", "row_active_from", utc(later)));
-    }
-
-    @Test
-    void upsertsRawRowsByOrgAndUniqueKey() throws Exception {
-        Batch first = batch();
-        first.addRaw(beacon, beaconRead("org", "130615549", "2024-08-01 00:59", "227.6", 1));
-        first.addRaw(beacon, beaconRead("org", "130615549", "2024-08-01 01:59", "227.7", 2));
-        first.addRaw(beacon, beaconRead("other", "130615549", "2024-08-01 00:59", "999", 1));
-        first.addRaw(beacon, beaconRead("org", "130615549", "2024-08-01 01:59", "227.8", 3));
-        BatchResult result = sink.writeBatch(first);
-        assertThat(result.rawRowsUpserted()).containsEntry("beacon_360_base", 3L);
-
-        Batch second = batch();
-        second.addRaw(beacon, beaconRead("org", "130615549", "2024-08-01 00:59", "300.0", 7));
-        sink.writeBatch(second);
-
-        List<Map<String, Object>> rows = warehouse.rows("SELECT org_id, device_id, read_time, \"read\", endpoint_sn,"
-                + " location_longitude, location_latitude, run_id, extracted_at, source, source_record, created_time"
-                + " FROM beacon_360_base ORDER BY org_id, read_time");
-        assertThat(rows).hasSize(3);
-        assertThat(rows.get(0)).containsEntry("org_id", "org").containsEntry("device_id", "130615549")
-                .containsEntry("read_time", "2024-08-01 00:59").containsEntry("read", "300.0")
-                .containsEntry("endpoint_sn", "130615549").containsEntry("location_longitude", "")
-                .containsEntry("location_latitude", null).containsEntry("run_id", "run-1")
-                .containsEntry("extracted_at", OffsetDateTime.parse("2024-08-02T12:00:00.000001Z"))
-                .containsEntry("source", "report-1.csv").containsEntry("source_record", 7L);
-        assertThat(rows.get(0).get("created_time")).isEqualTo(utc(second.loadTime()));
-        assertThat(rows.get(1)).containsEntry("read_time", "2024-08-01 01:59").containsEntry("read", "227.8")
-                .containsEntry("source_record", 3L);
-        assertThat(rows.get(2)).containsEntry("org_id", "other").containsEntry("read", "999");
-    }
-
-    @Test
-    void matchesRawRowsWithAnEmptyKeyFieldNullSafely() throws Exception {
-        for (int i = 0; i < 2; i++) {
-            Batch b = batch();
-            b.addRaw(beacon, beaconRead("org", "130615549", null, "1." + i, 1));
-            sink.writeBatch(b);
-        }
-        assertThat(warehouse.rows("SELECT read_time, \"read\" FROM beacon_360_base"))
-                .containsExactly(row("read_time", null, "read", "1.1"));
-    }
-
-    @Test
-    void storesOffsetsInTheBatchTransaction() throws Exception {
-        TopicPartition reads = new TopicPartition("ami.meter-reads", 2);
-        TopicPartition meters = new TopicPartition("ami.meters", 0);
-        Batch b = batch();
-        b.addReading(read("org", "d1", T0, 1.0));
-        b.consumed(reads, 41);
-        b.consumed(reads, 42);
-        b.consumed(meters, 7);
-        sink.writeBatch(b);
-        assertThat(sink.storedOffsets(GROUP)).isEqualTo(Map.of(reads, 43L, meters, 8L));
-        assertThat(sink.storedOffsets("another-group")).isEmpty();
-
-        Batch next = batch();
-        next.consumed(reads, 43);
-        sink.writeBatch(next);
-        assertThat(sink.storedOffsets(GROUP)).isEqualTo(Map.of(reads, 44L, meters, 8L));
-        assertThat(warehouse.count("SELECT count(*) FROM ami_consumer_offsets")).isEqualTo(2);
-    }
-
-    @Test
-    void storesNothingOfABatchThatFails() throws Exception {
-        TopicPartition reads = new TopicPartition("ami.meter-reads", 0);
-        warehouse.execute("DROP TABLE beacon_360_base");
-        Batch b = batch();
-        b.addReading(read("org", "d1", T0, 1.0));
-        b.addMeter(meter("org", "d1", "1 MAIN ST"), T0);
-        b.addRaw(beacon, beaconRead("org", "130615549", "2024-08-01 00:59", "227.6", 1));
-        b.consumed(reads, 10);
-
-        assertThatThrownBy(() -> sink.writeBatch(b)).isInstanceOf(WarehouseException.class)
-                .hasMessageContaining("upsert raw table beacon_360_base");
-        assertThat(warehouse.count("SELECT count(*) FROM readings")).isZero();
-        assertThat(warehouse.count("SELECT count(*) FROM meters")).isZero();
-        assertThat(sink.storedOffsets(GROUP)).isEmpty();
-
-        sink.createTables(List.of(beacon));
-        sink.writeBatch(b);
-        assertThat(warehouse.count("SELECT count(*) FROM readings")).isEqualTo(1);
-        assertThat(sink.storedOffsets(GROUP)).isEqualTo(Map.of(reads, 11L));
-    }
-
-    @Test
-    void addsColumnsARawTableLacks() throws Exception {
-        warehouse.execute("DROP TABLE beacon_360_base");
-        warehouse.execute("CREATE TABLE beacon_360_base (org_id VARCHAR NOT NULL, created_time TIMESTAMPTZ,"
-                + " device_id VARCHAR, read_time VARCHAR)");
-        sink.createTables(List.of(beacon));
-
-        List<Map<String, Object>> columns = warehouse.rows("SELECT column_name FROM information_schema.columns"
-                + " WHERE table_name = 'beacon_360_base' ORDER BY ordinal_position");
-        assertThat(columns).hasSize(beacon.definition().columns().size());
-        Batch b = batch();
-        b.addRaw(beacon, beaconRead("org", "130615549", "2024-08-01 00:59", "227.6", 1));
-        sink.writeBatch(b);
-        assertThat(warehouse.rows("SELECT \"read\", signal_strength FROM beacon_360_base"))
-                .containsExactly(Map.of("read", "227.6", "signal_strength", "marginal"));
+    void createsTheDatabaseFileAndItsDirectories() {
+        assertThat(Files.isRegularFile(file())).isTrue();
     }
 
     @Test
     void printsTheDdlOfEveryTable() {
-        String ddl = sink.ddl(List.of(BEACON_READS));
+        String ddl = new DuckDbDialect().ddl(List.of(BEACON_READS));
 
         assertThat(ddl).contains("CREATE TABLE IF NOT EXISTS \"readings\" (")
                 .contains("\"flowtime\" TIMESTAMPTZ NOT NULL")
@@ -318,18 +53,5 @@ class DuckDbSinkTest {
                 .contains("\"read_time\" VARCHAR")
                 .contains("\"source_record\" BIGINT");
         assertThat(ddl).doesNotContain("\"extract\"");
-    }
-
-    /** A row as {@link Warehouse#rows} returns it; unlike Map.of it allows null values. */
-    private static Map<String, Object> row(Object... namesAndValues) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            row.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return row;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

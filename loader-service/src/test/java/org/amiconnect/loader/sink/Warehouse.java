@@ -7,18 +7,25 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a DuckDB warehouse file back with its own connection, as an analyst would. */
+/** Reads a warehouse back with its own connection, as an analyst would. Timestamps come back as OffsetDateTime. */
 public final class Warehouse implements AutoCloseable {
 
     private final Connection connection;
 
+    /** A DuckDB database file. */
     public Warehouse(Path file) throws SQLException {
-        connection = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+        this("jdbc:duckdb:" + file.toAbsolutePath());
+    }
+
+    public Warehouse(String jdbcUrl) throws SQLException {
+        connection = DriverManager.getConnection(jdbcUrl);
         try (Statement s = connection.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
         }
@@ -32,7 +39,9 @@ public final class Warehouse implements AutoCloseable {
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
-                    row.put(md.getColumnLabel(i), rs.getObject(i));
+                    boolean timestamp = md.getColumnType(i) == Types.TIMESTAMP_WITH_TIMEZONE
+                            || md.getColumnTypeName(i).equalsIgnoreCase("timestamptz");
+                    row.put(md.getColumnLabel(i), timestamp ? rs.getObject(i, OffsetDateTime.class) : rs.getObject(i));
                 }
                 rows.add(row);
             }

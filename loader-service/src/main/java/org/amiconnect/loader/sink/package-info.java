@@ -1,0 +1,8 @@
+/**
+ * Warehouse sinks. {@link org.amiconnect.loader.sink.WarehouseSink} is the contract; the staging-and-merge loading
+ * logic lives once in {@link org.amiconnect.loader.sink.JdbcWarehouseSink}, and every SQL difference between
+ * warehouses lives in a {@link org.amiconnect.loader.sink.SqlDialect}. Tables: {@code readings} (upserted by org,
+ * device and flowtime), {@code meters} (SCD type 2), {@code ami_consumer_offsets} and one raw table per
+ * {@link org.amiconnect.core.adapter.RawEntity}.
+ */
+package org.amiconnect.loader.sink;

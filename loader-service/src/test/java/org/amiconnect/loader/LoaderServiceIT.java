@@ -1,0 +1,406 @@
+package org.amiconnect.loader;
+
+import static org.amiconnect.loader.TestRecords.BEACON_READS;
+import static org.amiconnect.loader.TestRecords.beaconRead;
+import static org.amiconnect.loader.TestRecords.meter;
+import static org.amiconnect.loader.TestRecords.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.amiconnect.core.adapter.AdapterCatalog;
+import org.amiconnect.core.adapter.RawEntity;
+import org.amiconnect.core.config.AmiConnectConfig;
+import org.amiconnect.core.config.ConfigLoader;
+import org.amiconnect.core.config.SinkConfig;
+import org.amiconnect.core.kafka.EmbeddedKafkaBroker;
+import org.amiconnect.core.kafka.KafkaClients;
+import org.amiconnect.core.kafka.TopicProvisioner;
+import org.amiconnect.core.topics.RecordKeys;
+import org.amiconnect.core.topics.TopicSpec;
+import org.amiconnect.core.topics.Topics;
+import org.amiconnect.loader.sink.DuckDbDialect;
+import org.amiconnect.loader.sink.RawTable;
+import org.amiconnect.loader.sink.Warehouse;
+import org.amiconnect.schemas.model.GeneralMeterRead;
+import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
+import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.amiconnect.schemas.serde.AvroSerializer;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoaderServiceIT {
+
+    private static final String ORG = "utility_a";
+    private static final String OTHER_SINKS_ORG = "utility_b";
+    private static final Instant T0 = Instant.parse("2024-08-01T07:59:00Z");
+    private static final AtomicInteger RUN = new AtomicInteger();
+
+    @TempDir
+    static Path shared;
+
+    private static EmbeddedKafkaBroker broker;
+
+    @TempDir
+    Path dir;
+
+    private AmiConnectConfig config;
+    private SinkConfig sink;
+    private KafkaClients clients;
+    private Topics topics;
+    private final SchemaRegistry registry = new InMemorySchemaRegistry();
+    private final List<RawEntity> rawEntities = List.of(BEACON_READS);
+    private final List<LoaderService> loaders = new ArrayList<>();
+    private Warehouse warehouse;
+    private Admin admin;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start(shared.resolve("kafka"), 0, 0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        // each test has its own topics and consumer group
+        String prefix = "it" + RUN.incrementAndGet() + ".";
+        Path configFile = dir.resolve("config.yaml");
+        Files.writeString(configFile, """
+                kafka:
+                  bootstrap-servers: %s
+                  topic-prefix: %s
+                  partitions: 3
+                loader:
+                  batch-records: 500
+                  batch-interval: 300ms
+                sinks:
+                  - id: warehouse
+                    type: duckdb
+                    path: %s
+                  - id: elsewhere
+                    type: duckdb
+                    path: %s
+                sources:
+                  - type: beacon_360
+                    org_id: %s
+                    sinks: [warehouse]
+                  - type: beacon_360
+                    org_id: %s
+                    sinks: [elsewhere]
+                """.formatted(broker.bootstrapServers(), prefix, dir.resolve("warehouse/ami.duckdb"),
+                dir.resolve("elsewhere.duckdb"), ORG, OTHER_SINKS_ORG));
+        Files.writeString(dir.resolve("secrets.yaml"), """
+                sources:
+                  %s: {user: u, password: p}
+                  %s: {user: u, password: p}
+                """.formatted(ORG, OTHER_SINKS_ORG));
+        config = new ConfigLoader(AdapterCatalog.load(), Map.of()).load(configFile, Optional.empty());
+        sink = config.sink("warehouse").orElseThrow();
+        clients = new KafkaClients(config.kafka());
+        topics = new Topics(config.kafka().topicPrefix());
+        admin = Admin.create(clients.admin("loader-it-admin"));
+        new TopicProvisioner(admin, (short) 1).ensure(List.of(
+                TopicSpec.compacted(topics.meters(), 3),
+                TopicSpec.deleting(topics.meterReads(), 3),
+                TopicSpec.deleting(topics.raw(BEACON_READS), 3)));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        loaders.forEach(LoaderService::close);
+        if (warehouse != null) {
+            warehouse.close();
+        }
+        admin.close();
+    }
+
+    private LoaderService startLoader(Runnable afterWarehouseCommit) throws Exception {
+        LoaderService loader = new LoaderService(config, sink, clients, topics, registry, rawEntities);
+        if (afterWarehouseCommit != null) {
+            loader.afterWarehouseCommit(afterWarehouseCommit);
+        }
+        loaders.add(loader);
+        loader.start();
+        if (warehouse == null) {
+            warehouse = new Warehouse(sink.path());
+        }
+        return loader;
+    }
+
+    /** Publishes records in one transaction, as the extractor and the transformer do. */
+    private void publish(List<ProducerRecord<String, IndexedRecord>> records) {
+        AvroSerializer<IndexedRecord> values = new AvroSerializer<>(registry);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                clients.transactionalProducer("loader-it", "loader-it-" + UUID.randomUUID()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (ProducerRecord<String, IndexedRecord> r : records) {
+                producer.send(new ProducerRecord<>(r.topic(), null, r.timestamp(), r.key(),
+                        r.value() == null ? null : values.serialize(r.topic(), r.value())));
+            }
+            producer.commitTransaction();
+        }
+    }
+
+    private void publishBytes(String topic, String key, byte[] value) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(clients.producer("loader-it-raw"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value));
+            producer.flush();
+        }
+    }
+
+    private ProducerRecord<String, IndexedRecord> readRecord(GeneralMeterRead r) {
+        return new ProducerRecord<>(topics.meterReads(), null, System.currentTimeMillis(),
+                RecordKeys.of(r.getOrgId(), r.getDeviceId()), r);
+    }
+
+    private ProducerRecord<String, IndexedRecord> meterRecord(String org, String device, String address, Instant ts) {
+        return new ProducerRecord<>(topics.meters(), null, ts.toEpochMilli(), RecordKeys.of(org, device),
+                meter(org, device, address));
+    }
+
+    private ProducerRecord<String, IndexedRecord> rawRecord(String org, String endpoint, String readTime, String value) {
+        return new ProducerRecord<>(topics.raw(BEACON_READS), null, System.currentTimeMillis(),
+                RecordKeys.of(org, endpoint), beaconRead(org, endpoint, readTime, value, 1));
+    }
+
+    private static List<GeneralMeterRead> hourlyReads(String org, String device, int hours) {
+        List<GeneralMeterRead> reads = new ArrayList<>();
+        for (int h = 0; h < hours; h++) {
+            reads.add(read(org, device, T0.plusSeconds(3600L * h), 100.0 + h));
+        }
+        return reads;
+    }
+
+    private long readings() throws Exception {
+        return warehouse.count("SELECT count(*) FROM readings");
+    }
+
+    private Map<TopicPartition, Long> endOffsets() throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (String topic : List.of(topics.meters(), topics.meterReads(), topics.raw(BEACON_READS))) {
+            for (int p = 0; p < 3; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> {
+            if (info.offset() > 0) {
+                ends.put(tp, info.offset());
+            }
+        });
+        return ends;
+    }
+
+    private Map<TopicPartition, Long> kafkaCommitted(String group) throws Exception {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        offsets.forEach((tp, om) -> {
+            if (om != null) {
+                committed.put(tp, om.offset());
+            }
+        });
+        return committed;
+    }
+
+    private Map<TopicPartition, Long> warehouseOffsets(String group) throws Exception {
+        Map<TopicPartition, Long> stored = new HashMap<>();
+        for (Map<String, Object> row : warehouse.rows("SELECT topic, kafka_partition, next_offset FROM"
+                + " ami_consumer_offsets WHERE consumer_group = '" + group + "'")) {
+            stored.put(new TopicPartition((String) row.get("topic"), (Integer) row.get("kafka_partition")),
+                    (Long) row.get("next_offset"));
+        }
+        return stored;
+    }
+
+    @Test
+    void loadsReadingsMetersAndRawRowsOfItsOrgs() throws Exception {
+        GeneralMeterRead micro = read(ORG, "d2", Instant.parse("2024-08-01T08:00:00.123456Z"), 7.25);
+        micro.setBattery(null);
+        List<ProducerRecord<String, IndexedRecord>> records = new ArrayList<>();
+        hourlyReads(ORG, "d1", 3).forEach(r -> records.add(readRecord(r)));
+        records.add(readRecord(micro));
+        records.add(readRecord(read(OTHER_SINKS_ORG, "x1", T0, 1.0)));
+        records.add(meterRecord(ORG, "d1", "5391 E. MYSTREET", Instant.parse("2024-08-02T12:00:00Z")));
+        records.add(meterRecord(OTHER_SINKS_ORG, "x1", "ELSEWHERE", Instant.parse("2024-08-02T12:00:00Z")));
+        records.add(rawRecord(ORG, "130615549", "2024-08-01 00:59", "227.6"));
+        publish(records);
+        publishBytes(topics.meterReads(), RecordKeys.of(ORG, "bad"), new byte[] {0, 0, 0, 0, 1, 2, 3});
+
+        LoaderService loader = startLoader(null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> loader.stats().recordsConsumed() == records.size() + 1);
+
+        assertThat(loader.isHealthy()).isTrue();
+        assertThat(loader.stats().recordsSkipped()).isEqualTo(3);
+        assertThat(loader.stats().recordsUndecodable()).isEqualTo(1);
+        assertThat(loader.stats().readingsUpserted()).isEqualTo(4);
+        assertThat(loader.stats().metersInserted()).isEqualTo(1);
+        assertThat(loader.stats().rawRowsUpserted("beacon_360_base")).isEqualTo(1);
+
+        assertThat(warehouse.rows("SELECT device_id, epoch_us(flowtime) AS us, register_value, battery"
+                + " FROM readings ORDER BY device_id, flowtime")).extracting(LoaderServiceIT::values)
+                .containsExactly(
+                        row("d1", 1_722_499_140_000_000L, 100.0, "good"),
+                        row("d1", 1_722_502_740_000_000L, 101.0, "good"),
+                        row("d1", 1_722_506_340_000_000L, 102.0, "good"),
+                        row("d2", 1_722_499_200_123_456L, 7.25, null));
+        assertThat(warehouse.count("SELECT count(*) FROM readings WHERE org_id <> '" + ORG + "'")).isZero();
+        List<Map<String, Object>> meters = warehouse.rows("SELECT * FROM meters");
+        assertThat(meters).hasSize(1);
+        assertThat(meters.get(0)).containsEntry("org_id", ORG).containsEntry("device_id", "d1")
+                .containsEntry("location_address", "5391 E. MYSTREET")
+                .containsEntry("row_active_from", OffsetDateTime.parse("2024-08-02T12:00:00Z"))
+                .containsEntry("row_active_until", null);
+        assertThat(warehouse.rows("SELECT org_id, device_id, read_time, \"read\", read_unit, run_id FROM beacon_360_base"))
+                .containsExactly(Map.of("org_id", ORG, "device_id", "130615549", "read_time", "2024-08-01 00:59",
+                        "read", "227.6", "read_unit", "CCF", "run_id", "run-1"));
+
+        // every record, skipped ones included, is consumed: the warehouse and Kafka both hold the end offsets
+        Map<TopicPartition, Long> ends = endOffsets();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(warehouseOffsets(loader.consumerGroup())).isEqualTo(ends);
+            assertThat(kafkaCommitted(loader.consumerGroup())).isEqualTo(ends);
+        });
+    }
+
+    @Test
+    void resumesFromTheWarehouseOffsetsAfterARestart() throws Exception {
+        List<ProducerRecord<String, IndexedRecord>> records = new ArrayList<>();
+        hourlyReads(ORG, "d1", 24).forEach(r -> records.add(readRecord(r)));
+        records.add(meterRecord(ORG, "d1", "1 MAIN ST", T0));
+        records.add(rawRecord(ORG, "130615549", "2024-08-01 00:59", "227.6"));
+        publish(records);
+        LoaderService first = startLoader(null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> first.stats().recordsConsumed() == records.size());
+        first.close();
+        Map<TopicPartition, Long> storedBeforeRestart = warehouseOffsets(first.consumerGroup());
+
+        LoaderService second = startLoader(null);
+        Instant moved = T0.plusSeconds(86_400);
+        publish(List.of(readRecord(read(ORG, "d1", T0.plusSeconds(3600L * 24), 500.0)),
+                meterRecord(ORG, "d1", "9 ELM ST", moved)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> second.stats().recordsConsumed() == 2);
+
+        // only the new records were loaded: the restart resumed where the warehouse stopped
+        assertThat(second.stats().readingsUpserted()).isEqualTo(1);
+        assertThat(second.stats().rawRowsUpserted()).isEmpty();
+        assertThat(second.stats().metersClosed()).isEqualTo(1);
+        assertThat(second.stats().metersInserted()).isEqualTo(1);
+        assertThat(readings()).isEqualTo(25);
+        assertThat(warehouse.count("SELECT count(DISTINCT (device_id, flowtime)) FROM readings")).isEqualTo(25);
+        assertThat(warehouse.count("SELECT count(*) FROM beacon_360_base")).isEqualTo(1);
+        assertThat(warehouse.rows("SELECT location_address, row_active_from, row_active_until FROM meters"
+                + " ORDER BY row_active_from")).extracting(LoaderServiceIT::values).containsExactly(
+                        row("1 MAIN ST", OffsetDateTime.ofInstant(T0, ZoneOffset.UTC),
+                                OffsetDateTime.ofInstant(moved, ZoneOffset.UTC)),
+                        row("9 ELM ST", OffsetDateTime.ofInstant(moved, ZoneOffset.UTC), null));
+        assertThat(warehouseOffsets(second.consumerGroup())).isNotEqualTo(storedBeforeRestart)
+                .isEqualTo(endOffsets());
+    }
+
+    @Test
+    void aCrashBetweenTheWarehouseAndTheKafkaCommitNeitherLosesNorRepeatsReads() throws Exception {
+        List<ProducerRecord<String, IndexedRecord>> records = new ArrayList<>();
+        for (String device : List.of("d1", "d2", "d3", "d4")) {
+            hourlyReads(ORG, device, 24).forEach(r -> records.add(readRecord(r)));
+        }
+        publish(records);
+
+        LoaderService crashing = startLoader(() -> {
+            throw new SimulatedCrash();
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> !crashing.isHealthy() && crashing.stats().batches() == 1);
+        long loadedBeforeCrash = crashing.stats().readingsUpserted();
+        assertThat(loadedBeforeCrash).isPositive();
+        assertThat(readings()).isEqualTo(loadedBeforeCrash);
+        assertThat(kafkaCommitted(crashing.consumerGroup())).as("Kafka never got the offsets").isEmpty();
+        assertThat(warehouseOffsets(crashing.consumerGroup())).isNotEmpty();
+        crashing.close();
+
+        LoaderService restarted = startLoader(null);
+        publish(List.of(readRecord(read(ORG, "d9", T0, 1.0))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> readings() == records.size() + 1);
+
+        // the restarted loader read only what the warehouse did not have yet
+        assertThat(restarted.stats().readingsUpserted()).isEqualTo(records.size() + 1 - loadedBeforeCrash);
+        assertThat(warehouse.count("SELECT count(DISTINCT (device_id, flowtime)) FROM readings"))
+                .isEqualTo(records.size() + 1);
+        Map<TopicPartition, Long> ends = endOffsets();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(warehouseOffsets(restarted.consumerGroup())).isEqualTo(ends);
+            assertThat(kafkaCommitted(restarted.consumerGroup())).isEqualTo(ends);
+        });
+    }
+
+    @Test
+    void retriesAFailedBatchFromTheWarehouseOffsetsWithoutLosingRecords() throws Exception {
+        publish(List.of(readRecord(read(ORG, "d1", T0, 1.0))));
+        LoaderService loader = startLoader(null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> readings() == 1);
+        warehouse.execute("DROP TABLE beacon_360_base");
+
+        publish(List.of(readRecord(read(ORG, "d1", T0.plusSeconds(3600), 2.0)),
+                rawRecord(ORG, "130615549", "2024-08-01 00:59", "227.6")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> loader.stats().failedBatches() > 0);
+        assertThat(loader.isHealthy()).isFalse();
+        assertThat(loader.stats().lastError()).hasValueSatisfying(e -> assertThat(e).contains("beacon_360_base"));
+        assertThat(readings()).as("the failed batch left nothing behind").isEqualTo(1);
+
+        for (String sql : new DuckDbDialect().createTable(RawTable.of(BEACON_READS).definition())) {
+            warehouse.execute(sql);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> readings() == 2 && loader.isHealthy());
+        assertThat(warehouse.count("SELECT count(*) FROM beacon_360_base")).isEqualTo(1);
+        assertThat(warehouseOffsets(loader.consumerGroup())).isEqualTo(endOffsets());
+    }
+
+    private static List<Object> values(Map<String, Object> row) {
+        return new ArrayList<>(row.values());
+    }
+
+    private static List<Object> row(Object... values) {
+        return Arrays.asList(values);
+    }
+
+    /** Stands for the process dying: an Error the loader does not recover from. */
+    private static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated crash after the warehouse commit");
+        }
+    }
+}
