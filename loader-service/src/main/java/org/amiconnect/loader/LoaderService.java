@@ -74,6 +74,8 @@ public final class LoaderService implements AutoCloseable {
     private long pendingUndecodable;
     private long pendingSince;
     private boolean rewindNeeded;
+    /** The next offset per partition as the warehouse has it (stored by this loader or found on assignment). */
+    private final Map<TopicPartition, Long> stored = new HashMap<>();
     private Duration retryDelay = FIRST_RETRY;
 
     public LoaderService(AmiConnectConfig config, SinkConfig sink, KafkaClients clients, Topics topics,
@@ -173,7 +175,8 @@ public final class LoaderService implements AutoCloseable {
                 try {
                     pollOnce();
                     if (pending.records() == 0 && !rewindNeeded) {
-                        recovered();
+                        // idle and positioned from the warehouse: it answers; the retry delay stays until a write works
+                        failing = false;
                     }
                 } catch (RuntimeException e) {
                     handleFailure(e);
@@ -234,6 +237,34 @@ public final class LoaderService implements AutoCloseable {
         if (pending.records() > 0 && System.nanoTime() - pendingSince >= settings.batchInterval().toNanos()) {
             flush(true);
         }
+        if (pending.records() == 0) {
+            storeStepsOverMarkers();
+        }
+    }
+
+    /**
+     * Stores positions that moved without a record: the consumer steps over transaction markers (and aborted
+     * records) after the batch that held a partition's last record was written. Without this, lag tools would show
+     * one record of lag per transaction that was the last one on its partition.
+     */
+    private void storeStepsOverMarkers() {
+        Batch markers = null;
+        for (TopicPartition tp : consumer.assignment()) {
+            Long known = stored.get(tp);
+            if (known != null) {
+                long position = consumer.position(tp);
+                if (position > known) {
+                    if (markers == null) {
+                        markers = new Batch(group);
+                    }
+                    markers.advance(tp, position);
+                }
+            }
+        }
+        if (markers != null) {
+            pending = markers;
+            flush(false);
+        }
     }
 
     /**
@@ -254,7 +285,10 @@ public final class LoaderService implements AutoCloseable {
         }
         long started = System.nanoTime();
         BatchResult result = warehouse.writeBatch(batch);
-        stats.batchCommitted(result, batch.records(), pendingSkipped, pendingUndecodable);
+        stored.putAll(batch.offsets());
+        if (batch.records() > 0) {
+            stats.batchCommitted(result, batch.records(), pendingSkipped, pendingUndecodable);
+        }
         log.debug("Sink {}: batch of {} records in {} ms: {}", sink.id(), batch.records(),
                 (System.nanoTime() - started) / 1_000_000, result);
         Map<TopicPartition, Long> offsets = batch.offsets();
@@ -316,10 +350,10 @@ public final class LoaderService implements AutoCloseable {
         if (partitions.isEmpty()) {
             return;
         }
-        Map<TopicPartition, Long> stored = warehouse.storedOffsets(group);
+        Map<TopicPartition, Long> inWarehouse = warehouse.storedOffsets(group);
         Map<TopicPartition, Long> seeked = new HashMap<>();
         for (TopicPartition tp : partitions) {
-            Long next = stored.get(tp);
+            Long next = inWarehouse.get(tp);
             if (next != null) {
                 consumer.seek(tp, next);
                 seeked.put(tp, next);
@@ -329,6 +363,7 @@ public final class LoaderService implements AutoCloseable {
         }
         log.info("Sink {}: positioned {} partitions at the offsets stored in the warehouse ({} stored)", sink.id(),
                 partitions.size(), seeked.size());
+        stored.putAll(seeked);
         if (!seeked.isEmpty()) {
             // after a crash between the two commits Kafka lags behind the warehouse; let lag tools see the truth
             commitToKafka(seeked);

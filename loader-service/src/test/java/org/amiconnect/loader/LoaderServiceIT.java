@@ -72,6 +72,7 @@ class LoaderServiceIT {
     @TempDir
     Path dir;
 
+    private String prefix;
     private AmiConnectConfig config;
     private SinkConfig sink;
     private KafkaClients clients;
@@ -95,7 +96,18 @@ class LoaderServiceIT {
     @BeforeEach
     void setUp() throws Exception {
         // each test has its own topics and consumer group
-        String prefix = "it" + RUN.incrementAndGet() + ".";
+        prefix = "it" + RUN.incrementAndGet() + ".";
+        useConfig(500);
+        clients = new KafkaClients(config.kafka());
+        topics = new Topics(config.kafka().topicPrefix());
+        admin = Admin.create(clients.admin("loader-it-admin"));
+        new TopicProvisioner(admin, (short) 1).ensure(List.of(
+                TopicSpec.compacted(topics.meters(), 3),
+                TopicSpec.deleting(topics.meterReads(), 3),
+                TopicSpec.deleting(topics.raw(BEACON_READS), 3)));
+    }
+
+    private void useConfig(int batchRecords) throws Exception {
         Path configFile = dir.resolve("config.yaml");
         Files.writeString(configFile, """
                 kafka:
@@ -103,7 +115,7 @@ class LoaderServiceIT {
                   topic-prefix: %s
                   partitions: 3
                 loader:
-                  batch-records: 500
+                  batch-records: %d
                   batch-interval: 300ms
                 sinks:
                   - id: warehouse
@@ -119,7 +131,7 @@ class LoaderServiceIT {
                   - type: beacon_360
                     org_id: %s
                     sinks: [elsewhere]
-                """.formatted(broker.bootstrapServers(), prefix, dir.resolve("warehouse/ami.duckdb"),
+                """.formatted(broker.bootstrapServers(), prefix, batchRecords, dir.resolve("warehouse/ami.duckdb"),
                 dir.resolve("elsewhere.duckdb"), ORG, OTHER_SINKS_ORG));
         Files.writeString(dir.resolve("secrets.yaml"), """
                 sources:
@@ -128,13 +140,6 @@ class LoaderServiceIT {
                 """.formatted(ORG, OTHER_SINKS_ORG));
         config = new ConfigLoader(AdapterCatalog.load(), Map.of()).load(configFile, Optional.empty());
         sink = config.sink("warehouse").orElseThrow();
-        clients = new KafkaClients(config.kafka());
-        topics = new Topics(config.kafka().topicPrefix());
-        admin = Admin.create(clients.admin("loader-it-admin"));
-        new TopicProvisioner(admin, (short) 1).ensure(List.of(
-                TopicSpec.compacted(topics.meters(), 3),
-                TopicSpec.deleting(topics.meterReads(), 3),
-                TopicSpec.deleting(topics.raw(BEACON_READS), 3)));
     }
 
     @AfterEach
@@ -387,6 +392,27 @@ class LoaderServiceIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> readings() == 2 && loader.isHealthy());
         assertThat(warehouse.count("SELECT count(*) FROM beacon_360_base")).isEqualTo(1);
         assertThat(warehouseOffsets(loader.consumerGroup())).isEqualTo(endOffsets());
+    }
+
+    @Test
+    void splitsFullBatchesAndStillStoresOffsetsPastTheTransactionMarkers() throws Exception {
+        useConfig(7);
+        List<ProducerRecord<String, IndexedRecord>> records = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            records.clear();
+            hourlyReads(ORG, "d" + run, 14).forEach(r -> records.add(readRecord(r)));
+            publish(records);
+        }
+        LoaderService loader = startLoader(null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> readings() == 42);
+
+        assertThat(loader.stats().batches()).isGreaterThanOrEqualTo(6);
+        // three transactions: every partition they wrote ends with a commit marker that the offsets step over
+        Map<TopicPartition, Long> ends = endOffsets();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(warehouseOffsets(loader.consumerGroup())).isEqualTo(ends);
+            assertThat(kafkaCommitted(loader.consumerGroup())).isEqualTo(ends);
+        });
     }
 
     private static List<Object> values(Map<String, Object> row) {
