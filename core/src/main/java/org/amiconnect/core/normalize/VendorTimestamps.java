@@ -60,6 +60,10 @@ public final class VendorTimestamps {
             return null;
         }
         String s = text.trim();
+        LocalDateTime simple = parseSimple(s);
+        if (simple != null) {
+            return localize(simple, zone);
+        }
         if (s.length() == 10) {
             return localize(LocalDate.parse(s).atStartOfDay(), zone);
         }
@@ -74,6 +78,45 @@ public final class VendorTimestamps {
                     .toInstant();
         }
         return localize(local, zone);
+    }
+
+    /**
+     * The common vendor forms {@code yyyy-MM-dd HH:mm} and {@code yyyy-MM-dd HH:mm:ss} (space or {@code T}), read
+     * without the general formatter: normalizing spends most of its time here. Null when the text has another form.
+     */
+    private static LocalDateTime parseSimple(String s) {
+        int n = s.length();
+        if ((n != 16 && n != 19) || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(13) != ':'
+                || (s.charAt(10) != ' ' && s.charAt(10) != 'T') || (n == 19 && s.charAt(16) != ':')) {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = n == 19 ? digits(s, 17, 2) : 0;
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        // LocalDateTime.of validates ranges (month 13, Feb 30) and throws DateTimeException like the formatter would
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second);
+        } catch (java.time.DateTimeException e) {
+            throw new DateTimeParseException("invalid date or time: " + e.getMessage(), s, 0, e);
+        }
+    }
+
+    private static int digits(String s, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** Localizes a naive local time with the gap and overlap rules above. */
