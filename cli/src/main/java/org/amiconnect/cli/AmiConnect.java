@@ -5,6 +5,14 @@ import org.amiconnect.cli.commands.ExtractorCommand;
 import org.amiconnect.cli.commands.LoaderCommand;
 import org.amiconnect.cli.commands.RunCommand;
 import org.amiconnect.cli.commands.TransformerCommand;
+import org.amiconnect.cli.commands.archive.ArchiveCommand;
+import org.amiconnect.cli.commands.archive.ArchiverCommand;
+import org.amiconnect.cli.commands.archive.ReplayCommand;
+import org.amiconnect.cli.commands.extract.ExtractCommand;
+import org.amiconnect.cli.commands.extract.RunsCommand;
+import org.amiconnect.cli.commands.warehouse.ChecksCommand;
+import org.amiconnect.cli.commands.warehouse.SnowflakeCommand;
+import org.amiconnect.cli.commands.warehouse.SqlCommand;
 import org.amiconnect.core.config.ConfigException;
 
 import picocli.CommandLine;
@@ -18,8 +26,16 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             ExtractorCommand.class,
+            ExtractCommand.class,
+            RunsCommand.class,
             TransformerCommand.class,
             LoaderCommand.class,
+            ArchiverCommand.class,
+            ArchiveCommand.class,
+            ReplayCommand.class,
+            SqlCommand.class,
+            ChecksCommand.class,
+            SnowflakeCommand.class,
             ConfigCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -40,7 +40,9 @@ class AmiConnectCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "extractor", "transformer", "loader", "config", "config validate", "config show"})
+    @ValueSource(strings = {"run", "extractor", "extract", "runs", "transformer", "loader", "archiver", "archive",
+        "archive ls", "archive cat", "replay", "replay archive", "replay offsets", "sql", "sql ddl", "checks",
+        "checks run", "snowflake", "snowflake connector-config", "config", "config validate", "config show"})
     void everyCommandHasHelp(String command) {
         List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
         args.add("--help");

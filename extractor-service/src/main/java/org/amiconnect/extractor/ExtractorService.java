@@ -1,10 +1,12 @@
 package org.amiconnect.extractor;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.kafka.KafkaClients;
@@ -14,13 +16,13 @@ import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.serde.AvroSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Runs extracts and publishes their raw records. Each org has its own transactional producer
  * ({@code transactional.id = <prefix>amiconnect-extractor.<org>}), so a restarted or duplicate extractor instance
- * fences the old one and an unfinished run's transaction is aborted rather than half-visible.
+ * fences the old one and an unfinished run's transaction is aborted rather than half-visible. Within this process an
+ * org runs one extract at a time; across processes the request listener's partition ownership sees to that.
  */
 public final class ExtractorService implements AutoCloseable {
 
@@ -29,39 +31,121 @@ public final class ExtractorService implements AutoCloseable {
     private final SchemaRegistry registry;
     private final AdapterCatalog adapters;
     private final Clock clock;
-    private final Map<String, ExtractRunPublisher> publishers = new ConcurrentHashMap<>();
-    private final List<Producer<String, SpecificRecord>> producers = new ArrayList<>();
+    private final ExtractorOptions options;
+    private final Map<String, OrgChannel> orgs = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog;
+    private ControlPublisher control;
+    private boolean closed;
+
+    /** One org's producer, publisher and lock. */
+    private record OrgChannel(ReentrantLock lock, OrgProducer producer, ExtractRunPublisher publisher) {
+    }
 
     public ExtractorService(KafkaClients clients, Topics topics, SchemaRegistry registry, AdapterCatalog adapters, Clock clock) {
+        this(clients, topics, registry, adapters, clock, ExtractorOptions.defaults());
+    }
+
+    public ExtractorService(KafkaClients clients, Topics topics, SchemaRegistry registry, AdapterCatalog adapters,
+            Clock clock, ExtractorOptions options) {
         this.clients = clients;
         this.topics = topics;
         this.registry = registry;
         this.adapters = adapters;
         this.clock = clock;
+        this.options = options;
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "extract-run-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Runs one extract to the end and returns its final state (SUCCEEDED or FAILED). */
     public ExtractRun execute(ExtractPlan plan) throws InterruptedException {
         String runId = RunIds.next(plan.source().orgId(), plan.extractName(), clock.instant());
-        return publisherFor(plan.source().orgId()).run(plan, runId);
+        return execute(new ExtractTask(runId, plan, Optional.empty()), new RunGuard());
     }
 
-    private synchronized ExtractRunPublisher publisherFor(String orgId) {
-        return publishers.computeIfAbsent(orgId, org -> {
+    /**
+     * Runs {@code task} once no other run of its org is going on in this process.
+     *
+     * @param guard lets another thread stop the run
+     * @return the final state, SUCCEEDED or FAILED
+     * @throws RunAbandonedException when the run was stopped through {@code guard} (or fenced) without a final state
+     */
+    public ExtractRun execute(ExtractTask task, RunGuard guard) throws InterruptedException {
+        OrgChannel channel = channel(task.plan().source().orgId());
+        channel.lock().lockInterruptibly();
+        try {
+            return channel.publisher().run(task, guard);
+        } finally {
+            channel.lock().unlock();
+        }
+    }
+
+    /** Publishes a state outside any run's transaction (QUEUED, REJECTED). */
+    public void publishState(ExtractRun state) {
+        control().publish(state);
+    }
+
+    /** The producer of requests and QUEUED/REJECTED states, shared by the scheduler and the request listener. */
+    public synchronized ControlPublisher control() {
+        if (closed) {
+            throw new IllegalStateException("the extractor service is closed");
+        }
+        if (control == null) {
+            control = new ControlPublisher(clients, topics, registry, "amiconnect-extractor-control-" + options.instanceId());
+        }
+        return control;
+    }
+
+    private synchronized OrgChannel channel(String orgId) {
+        if (closed) {
+            throw new IllegalStateException("the extractor service is closed");
+        }
+        return orgs.computeIfAbsent(orgId, org -> {
             String txId = topics.prefix() + "amiconnect-extractor." + org;
-            Producer<String, SpecificRecord> producer = new KafkaProducer<>(
-                    clients.transactionalProducer("amiconnect-extractor-" + org, txId),
-                    new StringSerializer(), new AvroSerializer<>(registry));
-            producer.initTransactions();
-            producers.add(producer);
-            return new ExtractRunPublisher(producer, topics, adapters, clock);
+            OrgProducer producer = new OrgProducer(org, () -> new KafkaProducer<String, SpecificRecord>(
+                    clients.transactionalProducer("amiconnect-extractor-" + org + "-" + options.instanceId(), txId),
+                    new StringSerializer(), new AvroSerializer<>(registry)));
+            return new OrgChannel(new ReentrantLock(), producer,
+                    new ExtractRunPublisher(producer, topics, adapters, clock, options, watchdog));
         });
+    }
+
+    public KafkaClients clients() {
+        return clients;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public SchemaRegistry registry() {
+        return registry;
+    }
+
+    public AdapterCatalog adapters() {
+        return adapters;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ExtractorOptions options() {
+        return options;
     }
 
     @Override
     public synchronized void close() {
-        producers.forEach(Producer::close);
-        producers.clear();
-        publishers.clear();
+        closed = true;
+        orgs.values().forEach(c -> c.producer().close());
+        orgs.clear();
+        if (control != null) {
+            control.close();
+            control = null;
+        }
+        watchdog.shutdownNow();
     }
 }

@@ -2,160 +2,195 @@ package org.amiconnect.extractor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.amiconnect.adapters.beacon360.Beacon360Adapter;
-import org.amiconnect.adapters.beacon360.Beacon360Settings;
-import org.amiconnect.core.adapter.AdapterCatalog;
-import org.amiconnect.core.config.KafkaSettings;
-import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.config.SourceConfig;
-import org.amiconnect.core.kafka.EmbeddedKafkaBroker;
-import org.amiconnect.core.kafka.KafkaClients;
-import org.amiconnect.core.kafka.TopicProvisioner;
-import org.amiconnect.core.topics.Topics;
-import org.amiconnect.core.topics.TopicSpec;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
-import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
-import org.amiconnect.schemas.serde.AvroDeserializer;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;
 import org.amiconnect.simulators.beacon360.Beacon360SimulatorOptions;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Extract runs against a real broker and the Beacon 360 simulator: published atomically, or not at all. */
+/** Single extract runs against a real broker and the Beacon 360 simulator: published atomically, or not at all. */
+@ExtendWith(SharedBroker.class)
 class ExtractorServiceIT {
 
     private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
     private static final Instant START = Instant.parse("2026-06-10T07:00:00Z");
     private static final Instant END = Instant.parse("2026-06-11T07:00:00Z");
+    private static final Instant DATA_UNTIL = END.plus(Duration.ofDays(1));
+    private static final int METERS = 40;
 
-    @TempDir
-    static Path dir;
-
-    static EmbeddedKafkaBroker broker;
-    static KafkaClients clients;
-    static final Topics topics = new Topics("it.");
-    static final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    static ExtractorTestKit kit;
 
     @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, 0);
-        clients = new KafkaClients(new KafkaSettings(broker.bootstrapServers(), "it.", 2, (short) 1, dir, 0, 0,
-                Map.of(), Map.of()));
-        try (Admin admin = Admin.create(clients.admin("it"))) {
-            new TopicProvisioner(admin, (short) 1).ensure(List.of(
-                    TopicSpec.deleting(topics.raw(Beacon360Adapter.METER_READ), 2),
-                    TopicSpec.compacted(topics.extractRuns(), 2)));
-        }
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
+    static void topics() {
+        kit = ExtractorTestKit.create("service.");
     }
 
     @Test
     void aSuccessfulRunPublishesEveryRowAndItsFinalStateTogether() throws Exception {
-        try (Beacon360Simulator beacon = simulator(Beacon360SimulatorOptions.defaults().withUtility(3, 40, LA));
-                ExtractorService extractor = new ExtractorService(clients, topics, registry, AdapterCatalog.load(),
-                        Clock.systemUTC())) {
+        try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
+                ExtractorService extractor = kit.service(Clock.systemUTC(), ExtractorTestKit.fastOptions("it-1"))) {
             ExtractRun run = extractor.execute(new ExtractPlan(source("good_org", beacon), "manual", START, END,
                     Optional.of("req-1")));
 
             assertThat(run.getState()).isEqualTo(ExtractRunState.SUCCEEDED);
-            assertThat(run.getRecordsPublished()).containsEntry(topics.raw(Beacon360Adapter.METER_READ), 40L * 24);
-            List<Beacon360MeterRead> raw = rawRecordsOf(run.getRunId());
-            assertThat(raw).hasSize(40 * 24);
+            assertThat(run.getRecordsPublished()).containsEntry(kit.topics.raw(Beacon360Adapter.METER_READ), METERS * 24L);
+            assertThat(run.getTransactionsCommitted()).isEqualTo(1);
+            assertThat(run.getAttempt()).isEqualTo(1);
+            List<Beacon360MeterRead> raw = kit.rawRecordsOf(run.getRunId(), true);
+            assertThat(raw).hasSize(METERS * 24);
             assertThat(raw).allSatisfy(r -> assertThat(r.getExtract().getOrgId()).isEqualTo("good_org"));
-            Map<String, ExtractRun> states = runStates();
-            assertThat(states.get(run.getRunId()).getState()).isEqualTo(ExtractRunState.SUCCEEDED);
-            assertThat(states.get(run.getRunId()).getRequestId()).isEqualTo("req-1");
+            assertThat(statesOf(run.getRunId())).extracting(ExtractRun::getState)
+                    .containsExactly(ExtractRunState.RUNNING, ExtractRunState.SUCCEEDED);
+            assertThat(kit.runStates().get(run.getRunId()).getRequestId()).isEqualTo("req-1");
         }
     }
 
     @Test
     void aFailedRunPublishesNoRawRecordsAndSaysWhy() throws Exception {
-        try (Beacon360Simulator beacon = simulator(Beacon360SimulatorOptions.defaults().withUtility(3, 40, LA)
+        try (Beacon360Simulator beacon = Beacon360Simulator.start(Beacon360SimulatorOptions.defaults()
+                        .withUtility(3, METERS, LA).withCredentials(ExtractorTestKit.USER, ExtractorTestKit.PASSWORD)
+                        .withPollsBeforeDone(1).withClock(Clock.fixed(DATA_UNTIL, LA))
                         .withFailReportWith("Export failed: database timeout"));
-                ExtractorService extractor = new ExtractorService(clients, topics, registry, AdapterCatalog.load(),
-                        Clock.systemUTC())) {
+                ExtractorService extractor = kit.service(Clock.systemUTC(), ExtractorTestKit.fastOptions("it-2"))) {
             ExtractRun run = extractor.execute(new ExtractPlan(source("failing_org", beacon), "manual", START, END,
                     Optional.empty()));
 
             assertThat(run.getState()).isEqualTo(ExtractRunState.FAILED);
             assertThat(run.getError()).contains("failing_org", "Export failed: database timeout");
-            assertThat(rawRecordsOf(run.getRunId())).isEmpty();
-            assertThat(runStates().get(run.getRunId()).getState()).isEqualTo(ExtractRunState.FAILED);
+            assertThat(run.getAttempt()).as("a vendor-side report failure is not retried").isEqualTo(1);
+            assertThat(kit.rawRecordsOf(run.getRunId(), false)).isEmpty();
+            assertThat(kit.runStates().get(run.getRunId()).getState()).isEqualTo(ExtractRunState.FAILED);
         }
     }
 
-    private static Beacon360Simulator simulator(Beacon360SimulatorOptions options) {
-        return Beacon360Simulator.start(options.withCredentials("u", "p").withPollsBeforeDone(1)
-                .withClock(Clock.fixed(END.plus(Duration.ofDays(1)), LA)));
+    @Test
+    void aRunLargerThanOneTransactionCommitsEachBatchWithItsProgress() throws Exception {
+        try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
+                ExtractorService extractor = kit.service(Clock.systemUTC(),
+                        ExtractorTestKit.fastOptions("it-3").withMaxRecordsPerTransaction(300))) {
+            ExtractRun run = extractor.execute(new ExtractPlan(source("big_org", beacon), "manual", START, END,
+                    Optional.empty()));
+
+            assertThat(run.getState()).isEqualTo(ExtractRunState.SUCCEEDED);
+            assertThat(run.getTransactionsCommitted()).isEqualTo(4);
+            assertThat(statesOf(run.getRunId()))
+                    .extracting(ExtractRun::getState, RunStates::totalRecords, ExtractRun::getTransactionsCommitted)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(ExtractRunState.RUNNING, 0L, 0),
+                            org.assertj.core.groups.Tuple.tuple(ExtractRunState.RUNNING, 300L, 1),
+                            org.assertj.core.groups.Tuple.tuple(ExtractRunState.RUNNING, 600L, 2),
+                            org.assertj.core.groups.Tuple.tuple(ExtractRunState.RUNNING, 900L, 3),
+                            org.assertj.core.groups.Tuple.tuple(ExtractRunState.SUCCEEDED, METERS * 24L, 4));
+            assertThat(kit.rawRecordsOf(run.getRunId(), true)).hasSize(METERS * 24);
+        }
+    }
+
+    @Test
+    void anExtractThatFindsNoDataSucceedsWithZeroRecords() throws Exception {
+        try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
+                ExtractorService extractor = kit.service(Clock.systemUTC(), ExtractorTestKit.fastOptions("it-4"))) {
+            // the simulated utility has no reads after DATA_UNTIL
+            ExtractRun run = extractor.execute(new ExtractPlan(source("quiet_org", beacon), "manual",
+                    DATA_UNTIL.plus(Duration.ofDays(3)), DATA_UNTIL.plus(Duration.ofDays(4)), Optional.empty()));
+
+            assertThat(run.getState()).isEqualTo(ExtractRunState.SUCCEEDED);
+            assertThat(RunStates.totalRecords(run)).isZero();
+            assertThat(run.getError()).isNull();
+            assertThat(kit.runStates().get(run.getRunId()).getState()).isEqualTo(ExtractRunState.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void aTransientSourceFailureIsRetriedWithBackoffUntilTheRunSucceeds() throws Exception {
+        try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
+                ExtractorService extractor = kit.service(Clock.systemUTC(),
+                        ExtractorTestKit.fastOptions("it-5").withMaxAttempts(3))) {
+            // the client itself tries once, so each of the first two attempts meets one HTTP 500
+            beacon.failNextDownloads(2);
+            ExtractRun run = extractor.execute(new ExtractPlan(
+                    ExtractorTestKit.source("flaky_org", beacon, List.of(), ExtractorTestKit.USER, 1), "manual", START,
+                    END, Optional.empty()));
+
+            assertThat(run.getState()).isEqualTo(ExtractRunState.SUCCEEDED);
+            assertThat(run.getAttempt()).isEqualTo(3);
+            assertThat(beacon.rangeRequests()).isEqualTo(3);
+            assertThat(kit.rawRecordsOf(run.getRunId(), true)).hasSize(METERS * 24);
+            List<ExtractRun> states = statesOf(run.getRunId());
+            assertThat(states).extracting(ExtractRun::getAttempt).containsExactly(1, 2, 3, 3);
+            assertThat(states.get(1).getError()).startsWith("attempt 1 of 3 failed: ").contains("flaky_org", "HTTP 500",
+                    "retrying in ");
+        }
+    }
+
+    @Test
+    void aSourceThatKeepsFailingGivesUpAfterMaxAttempts() throws Exception {
+        try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
+                ExtractorService extractor = kit.service(Clock.systemUTC(),
+                        ExtractorTestKit.fastOptions("it-6").withMaxAttempts(2))) {
+            beacon.failNextDownloads(100);
+            ExtractRun run = extractor.execute(new ExtractPlan(
+                    ExtractorTestKit.source("broken_org", beacon, List.of(), ExtractorTestKit.USER, 1), "manual", START,
+                    END, Optional.empty()));
+
+            assertThat(run.getState()).isEqualTo(ExtractRunState.FAILED);
+            assertThat(run.getAttempt()).isEqualTo(2);
+            assertThat(run.getError()).contains("broken_org", "HTTP 500", "gave up after 2 attempts");
+            assertThat(kit.rawRecordsOf(run.getRunId(), false)).isEmpty();
+        }
+    }
+
+    @Test
+    void refusedCredentialsFailAtOnceNamingTheOrgAndTheSource() throws Exception {
+        try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
+                ExtractorService extractor = kit.service(Clock.systemUTC(),
+                        ExtractorTestKit.fastOptions("it-7").withMaxAttempts(5))) {
+            ExtractRun run = extractor.execute(new ExtractPlan(
+                    ExtractorTestKit.source("locked_org", beacon, List.of(), "not-the-user", 3), "manual", START, END,
+                    Optional.empty()));
+
+            assertThat(run.getState()).isEqualTo(ExtractRunState.FAILED);
+            assertThat(run.getAttempt()).isEqualTo(1);
+            assertThat(run.getError()).startsWith("authentication failed (not retried): ")
+                    .contains("beacon_360 source 'locked_org'", "HTTP 401");
+            assertThat(beacon.rangeRequests()).as("authenticated requests").isZero();
+        }
+    }
+
+    @Test
+    void aRunOverItsTimeoutIsAbortedAndFailed() throws Exception {
+        try (Beacon360Simulator beacon = Beacon360Simulator.start(Beacon360SimulatorOptions.defaults()
+                        .withUtility(3, METERS, LA).withCredentials(ExtractorTestKit.USER, ExtractorTestKit.PASSWORD)
+                        .withPollsBeforeDone(100_000).withClock(Clock.fixed(DATA_UNTIL, LA)));
+                ExtractorService extractor = kit.service(Clock.systemUTC(),
+                        ExtractorTestKit.fastOptions("it-8").withRunTimeout(Duration.ofMillis(700)))) {
+            long started = System.nanoTime();
+            ExtractRun run = extractor.execute(new ExtractPlan(source("slow_org", beacon), "manual", START, END,
+                    Optional.empty()));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            assertThat(run.getState()).isEqualTo(ExtractRunState.FAILED);
+            assertThat(run.getError()).isEqualTo("beacon_360 source 'slow_org': timed out after 700ms (extractor.run-timeout)");
+            assertThat(kit.runStates().get(run.getRunId()).getState()).isEqualTo(ExtractRunState.FAILED);
+        }
     }
 
     private static SourceConfig source(String org, Beacon360Simulator beacon) {
-        Beacon360Settings settings = new Beacon360Settings(beacon.baseUrl(), Secret.of("u"), Secret.of("p"),
-                Duration.ofMillis(20), 50, 2, Duration.ofMillis(50), Duration.ofSeconds(30));
-        return new SourceConfig(Beacon360Adapter.TYPE, org, LA, List.of(), settings, List.of(), Optional.empty(),
-                Optional.of(beacon.baseUrl()));
+        return ExtractorTestKit.source(org, beacon, List.of());
     }
 
-    /** Raw records of one run as a read_committed consumer sees them. */
-    private static List<Beacon360MeterRead> rawRecordsOf(String runId) {
-        AvroDeserializer<Beacon360MeterRead> values = new AvroDeserializer<>(registry, Beacon360MeterRead.class);
-        List<Beacon360MeterRead> out = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(topics.raw(Beacon360Adapter.METER_READ))) {
-            Beacon360MeterRead raw = values.deserialize(r.topic(), r.value());
-            if (raw.getExtract().getRunId().equals(runId)) {
-                out.add(raw);
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, ExtractRun> runStates() {
-        AvroDeserializer<ExtractRun> values = new AvroDeserializer<>(registry, ExtractRun.class);
-        Map<String, ExtractRun> states = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(topics.extractRuns())) {
-            states.put(r.key(), values.deserialize(r.topic(), r.value()));
-        }
-        return states;
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clients.consumer("it-reader", null),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+    private static List<ExtractRun> statesOf(String runId) {
+        return kit.runStateLog().stream().filter(r -> r.getRunId().equals(runId)).toList();
     }
 }

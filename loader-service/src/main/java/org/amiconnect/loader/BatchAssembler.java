@@ -1,5 +1,6 @@
 package org.amiconnect.loader;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.amiconnect.core.topics.RunHeaders;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.loader.sink.Batch;
 import org.amiconnect.loader.sink.RawTable;
@@ -17,6 +19,7 @@ import org.amiconnect.schemas.serde.AvroDeserializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +33,15 @@ final class BatchAssembler {
 
     enum Outcome { ADDED, SKIPPED, UNDECODABLE }
 
-    /** What to do with the decoded value of one topic. */
+    /** The header the extractor stamps on raw records and the transformer carries over to their output. */
+
+    /** What was added: the record's org, and its run id when the record itself names it (raw records do). */
+    private record Added(String orgId, String runId) {
+    }
+
+    /** Adds the decoded value of one topic to the batch; null when the record is not this sink's. */
     private interface TopicHandler {
-        Outcome add(ConsumerRecord<byte[], byte[]> record, Batch batch);
+        Added add(ConsumerRecord<byte[], byte[]> record, Batch batch);
     }
 
     private final String sinkId;
@@ -54,20 +63,20 @@ final class BatchAssembler {
         handlers.put(topics.meterReads(), (record, batch) -> {
             GeneralMeterRead read = reads.deserialize(record.topic(), record.value());
             if (!routed(read.getOrgId(), record)) {
-                return Outcome.SKIPPED;
+                return null;
             }
             batch.addReading(read);
-            return Outcome.ADDED;
+            return new Added(read.getOrgId(), null);
         });
         AvroDeserializer<GeneralMeter> meters = new AvroDeserializer<>(registry, GeneralMeter.class);
         handlers.put(topics.meters(), (record, batch) -> {
             GeneralMeter meter = meters.deserialize(record.topic(), record.value());
             if (!routed(meter.getOrgId(), record)) {
-                return Outcome.SKIPPED;
+                return null;
             }
             // the record's event time is when the meter was seen like this: the version's start
             batch.addMeter(meter, Instant.ofEpochMilli(record.timestamp()));
-            return Outcome.ADDED;
+            return new Added(meter.getOrgId(), null);
         });
         for (RawTable table : rawTables) {
             @SuppressWarnings({"unchecked", "rawtypes"})
@@ -78,11 +87,12 @@ final class BatchAssembler {
             }
             handlers.put(topic, (record, batch) -> {
                 SpecificRecord value = raw.deserialize(record.topic(), record.value());
-                if (!routed(table.orgOf(value), record)) {
-                    return Outcome.SKIPPED;
+                String org = table.orgOf(value);
+                if (!routed(org, record)) {
+                    return null;
                 }
                 batch.addRaw(table, value);
-                return Outcome.ADDED;
+                return new Added(org, table.runOf(value));
             });
         }
     }
@@ -104,13 +114,31 @@ final class BatchAssembler {
                     record.partition(), record.offset(), sinkId);
             return Outcome.SKIPPED;
         }
+        Added added;
         try {
-            return handler.add(record, batch);
+            added = handler.add(record, batch);
         } catch (RuntimeException e) {
             log.warn("Skipping undecodable record at {}-{}@{} ({} bytes): {}", record.topic(), record.partition(),
                     record.offset(), record.value().length, e.getMessage());
             return Outcome.UNDECODABLE;
         }
+        if (added == null) {
+            return Outcome.SKIPPED;
+        }
+        String runId = header(record, RunHeaders.RUN_ID);
+        if (runId == null) {
+            runId = added.runId();
+        }
+        if (runId != null) {
+            batch.countForRun(runId, added.orgId(), new TopicPartition(record.topic(), record.partition()),
+                    record.offset());
+        }
+        return Outcome.ADDED;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private boolean routed(String org, ConsumerRecord<byte[], byte[]> record) {

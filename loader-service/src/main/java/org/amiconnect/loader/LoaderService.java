@@ -1,11 +1,13 @@
 package org.amiconnect.loader;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -17,6 +19,8 @@ import org.amiconnect.core.config.SinkConfig;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.topics.Topics;
+import org.amiconnect.loader.checks.CheckScheduler;
+import org.amiconnect.loader.events.LoadEventTracker;
 import org.amiconnect.loader.sink.Batch;
 import org.amiconnect.loader.sink.BatchResult;
 import org.amiconnect.loader.sink.RawTable;
@@ -43,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * was consumed up to; the same offsets are committed to Kafka afterwards only so that standard lag tools see them.
  * On every partition assignment the consumer seeks to the offsets stored in the warehouse, so a crash between the
  * warehouse commit and the Kafka commit neither loses nor repeats a batch.
+ *
+ * <p>Besides loading, the service publishes a load-finished event when all of an extract run's records are in the
+ * warehouse ({@link LoadEventTracker}), and runs the sink's data-quality checks on their schedule
+ * ({@link CheckScheduler}, its own thread and connection).
  */
 public final class LoaderService implements AutoCloseable {
 
@@ -60,6 +68,8 @@ public final class LoaderService implements AutoCloseable {
     private final WarehouseSink warehouse;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final BatchAssembler assembler;
+    private final LoadEventTracker events;
+    private final CheckScheduler checks;
     private final LoaderStats stats = new LoaderStats();
     private final Thread thread;
 
@@ -77,6 +87,8 @@ public final class LoaderService implements AutoCloseable {
     /** The next offset per partition as the warehouse has it (stored by this loader or found on assignment). */
     private final Map<TopicPartition, Long> stored = new HashMap<>();
     private Duration retryDelay = FIRST_RETRY;
+    /** Warehouse commits so far, offset-only ones (stepping over transaction markers) included. */
+    private long commits;
 
     public LoaderService(AmiConnectConfig config, SinkConfig sink, KafkaClients clients, Topics topics,
             SchemaRegistry registry, List<RawEntity> rawEntities) {
@@ -90,22 +102,32 @@ public final class LoaderService implements AutoCloseable {
         this.settings = config.loader();
         this.group = topics.prefix() + "amiconnect-loader." + sink.id();
         this.warehouse = warehouse;
+        LoadEventTracker tracker = null;
         try {
             List<RawTable> rawTables = RawTable.of(rawEntities);
             Set<String> orgs = config.sources().stream().filter(s -> s.sinks().contains(sink.id()))
                     .map(SourceConfig::orgId).collect(Collectors.toSet());
             Set<String> known = config.sources().stream().map(SourceConfig::orgId).collect(Collectors.toSet());
             this.assembler = new BatchAssembler(sink.id(), orgs, known, topics, rawTables, registry);
+            // before any client is opened: an unknown check name in config.yaml fails here
+            this.checks = CheckScheduler.forSink(config, sink).orElse(null);
             if (settings.createTables()) {
                 warehouse.createTables(rawTables);
             }
+            Set<String> rawTopics = rawTables.stream().map(t -> topics.raw(t.entity())).collect(Collectors.toSet());
+            tracker = new LoadEventTracker(sink.id(), group, orgs, topics, rawTopics,
+                    LoadEventTracker.transformerGroup(topics), clients, registry, Clock.systemUTC());
             Map<String, Object> props = clients.consumer("loader-" + sink.id(), group);
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(settings.batchRecords(), MAX_POLL_RECORDS));
             this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            this.events = tracker;
             if (orgs.isEmpty()) {
                 log.warn("No source lists sink {}: its loader will skip every record", sink.id());
             }
         } catch (RuntimeException e) {
+            if (tracker != null) {
+                tracker.close();
+            }
             warehouse.close();
             throw e;
         }
@@ -132,10 +154,23 @@ public final class LoaderService implements AutoCloseable {
         }
         running = true;
         thread.start();
+        if (checks != null) {
+            checks.start();
+        }
     }
 
     public LoaderStats stats() {
         return stats;
+    }
+
+    /** Load-finished events published since start. */
+    public long loadEventsPublished() {
+        return events.eventsPublished();
+    }
+
+    /** The scheduler of the sink's data-quality checks; empty when its checks-schedule is off. */
+    public Optional<CheckScheduler> checkScheduler() {
+        return Optional.ofNullable(checks);
     }
 
     /** Running, and the last warehouse write (if any) succeeded. */
@@ -178,6 +213,7 @@ public final class LoaderService implements AutoCloseable {
                         // idle and positioned from the warehouse: it answers; the retry delay stays until a write works
                         failing = false;
                     }
+                    events.maybeCheck(warehouse, commits);
                 } catch (RuntimeException e) {
                     handleFailure(e);
                 }
@@ -190,6 +226,8 @@ public final class LoaderService implements AutoCloseable {
                             e.getMessage());
                 }
             }
+            // runs completed by the last batches get their event now rather than after a restart
+            events.checkNow(warehouse);
         } catch (Throwable t) {
             log.error("Loader of sink {} stopped on an unexpected error", sink.id(), t);
             stats.error(t.toString());
@@ -285,6 +323,7 @@ public final class LoaderService implements AutoCloseable {
         }
         long started = System.nanoTime();
         BatchResult result = warehouse.writeBatch(batch);
+        commits++;
         stored.putAll(batch.offsets());
         if (batch.records() > 0) {
             stats.batchCommitted(result, batch.records(), pendingSkipped, pendingUndecodable);
@@ -386,11 +425,15 @@ public final class LoaderService implements AutoCloseable {
         if (!resourcesClosed.compareAndSet(false, true)) {
             return;
         }
+        if (checks != null) {
+            checks.close();
+        }
         try {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             log.warn("Sink {}: closing the consumer failed: {}", sink.id(), e.toString());
         }
+        events.close();
         warehouse.close();
     }
 

@@ -37,18 +37,27 @@ import org.amiconnect.core.topics.Topics;
 import org.amiconnect.loader.sink.DuckDbDialect;
 import org.amiconnect.loader.sink.RawTable;
 import org.amiconnect.loader.sink.Warehouse;
+import org.amiconnect.loader.events.LoadFinished;
+import org.amiconnect.schemas.control.ExtractRun;
+import org.amiconnect.schemas.control.ExtractRunState;
 import org.amiconnect.schemas.model.GeneralMeterRead;
 import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
 import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.amiconnect.schemas.serde.AvroDeserializer;
 import org.amiconnect.schemas.serde.AvroSerializer;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -104,7 +113,9 @@ class LoaderServiceIT {
         new TopicProvisioner(admin, (short) 1).ensure(List.of(
                 TopicSpec.compacted(topics.meters(), 3),
                 TopicSpec.deleting(topics.meterReads(), 3),
-                TopicSpec.deleting(topics.raw(BEACON_READS), 3)));
+                TopicSpec.deleting(topics.raw(BEACON_READS), 3),
+                TopicSpec.compacted(topics.extractRuns(), 3),
+                TopicSpec.deleting(topics.loadEvents(), 3)));
     }
 
     private void useConfig(int batchRecords) throws Exception {
@@ -174,7 +185,7 @@ class LoaderServiceIT {
             producer.beginTransaction();
             for (ProducerRecord<String, IndexedRecord> r : records) {
                 producer.send(new ProducerRecord<>(r.topic(), null, r.timestamp(), r.key(),
-                        r.value() == null ? null : values.serialize(r.topic(), r.value())));
+                        r.value() == null ? null : values.serialize(r.topic(), r.value()), r.headers()));
             }
             producer.commitTransaction();
         }
@@ -413,6 +424,138 @@ class LoaderServiceIT {
             assertThat(warehouseOffsets(loader.consumerGroup())).isEqualTo(ends);
             assertThat(kafkaCommitted(loader.consumerGroup())).isEqualTo(ends);
         });
+    }
+
+    /** Stamps the run headers the extractor puts on raw records (and the transformer carries over). */
+    private static ProducerRecord<String, IndexedRecord> ofRun(ProducerRecord<String, IndexedRecord> r, String runId,
+            String org) {
+        ProducerRecord<String, IndexedRecord> stamped = new ProducerRecord<>(r.topic(), null, r.timestamp(), r.key(),
+                r.value());
+        stamped.headers().add("ami.run-id", runId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        stamped.headers().add("ami.org-id", org.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return stamped;
+    }
+
+    private static ExtractRun runState(String runId, String org, ExtractRunState state, Map<String, Long> published) {
+        Instant now = Instant.now();
+        return ExtractRun.newBuilder().setRunId(runId).setOrgId(org).setSourceType("beacon_360")
+                .setExtractName("standard").setState(state)
+                .setRangeStart(Instant.parse("2024-08-01T00:00:00Z")).setRangeEnd(Instant.parse("2024-08-03T00:00:00Z"))
+                .setRecordsPublished(published).setCreatedAt(now).setUpdatedAt(now).build();
+    }
+
+    /** An extract run as the extractor publishes it: raw records and the final run state in one transaction. */
+    private void publishRun(String runId, String org, ExtractRunState state, int rawRecords, long claimed) {
+        List<ProducerRecord<String, IndexedRecord>> records = new ArrayList<>();
+        for (int i = 0; i < rawRecords; i++) {
+            records.add(ofRun(rawRecord(org, "ep-" + runId + "-" + i, "2024-08-01 0" + i + ":59", "1." + i), runId, org));
+        }
+        records.add(new ProducerRecord<>(topics.extractRuns(), null, System.currentTimeMillis(), runId,
+                runState(runId, org, state, Map.of(topics.raw(BEACON_READS), claimed))));
+        publish(records);
+    }
+
+    /**
+     * What the transformer does with exactly-once processing: the normalized records and its consumed raw offsets
+     * (up to the current end) in one transaction.
+     */
+    private void transform(List<ProducerRecord<String, IndexedRecord>> normalized) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> consumed = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < 3; p++) {
+            request.put(new TopicPartition(topics.raw(BEACON_READS), p), OffsetSpec.latest());
+        }
+        admin.listOffsets(request).all().get(30, TimeUnit.SECONDS)
+                .forEach((tp, info) -> consumed.put(tp, new OffsetAndMetadata(info.offset())));
+        AvroSerializer<IndexedRecord> values = new AvroSerializer<>(registry);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                clients.transactionalProducer("transformer-it", "transformer-it-" + UUID.randomUUID()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (ProducerRecord<String, IndexedRecord> r : normalized) {
+                ProducerRecord<String, byte[]> out = new ProducerRecord<>(r.topic(), null, r.timestamp(), r.key(),
+                        values.serialize(r.topic(), r.value()), r.headers());
+                producer.send(out);
+            }
+            producer.sendOffsetsToTransaction(consumed, new ConsumerGroupMetadata(
+                    org.amiconnect.loader.events.LoadEventTracker.transformerGroup(topics)));
+            producer.commitTransaction();
+        }
+    }
+
+    private List<LoadFinished> loadEvents(Duration wait, int expected) {
+        AvroDeserializer<LoadFinished> events = new AvroDeserializer<>(registry, LoadFinished.class);
+        List<LoadFinished> seen = new ArrayList<>();
+        Map<String, Object> props = clients.consumer("load-events-it", null);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < 3; p++) {
+                partitions.add(new TopicPartition(topics.loadEvents(), p));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long until = System.nanoTime() + wait.toNanos();
+            while (System.nanoTime() < until && seen.size() <= expected) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    LoadFinished event = events.deserialize(r.topic(), r.value());
+                    assertThat(r.key()).isEqualTo(event.getRunId());
+                    seen.add(event);
+                }
+                if (seen.size() == expected && expected > 0) {
+                    // a little longer, to see a duplicate if there were one
+                    until = Math.min(until, System.nanoTime() + Duration.ofSeconds(2).toNanos());
+                }
+            }
+        }
+        return seen;
+    }
+
+    @Test
+    void publishesALoadEventOnceARunsRawAndNormalizedRecordsAreAllLoaded() throws Exception {
+        publishRun("run-a", ORG, ExtractRunState.SUCCEEDED, 2, 2);
+        // not loaded here: another sink's org, a failed run, and a run whose records are not all in Kafka yet
+        publishRun("run-other-sink", OTHER_SINKS_ORG, ExtractRunState.SUCCEEDED, 1, 1);
+        publishRun("run-failed", ORG, ExtractRunState.FAILED, 0, 0);
+        publishRun("run-incomplete", ORG, ExtractRunState.SUCCEEDED, 1, 5);
+
+        LoaderService loader = startLoader(null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> loader.stats().rawRowsUpserted("beacon_360_base") == 3);
+        assertThat(warehouse.count("SELECT sum(records) FROM ami_run_loads WHERE run_id = 'run-a'")).isEqualTo(2);
+        // the raw records are in, but the transformer has not normalized them yet
+        assertThat(loadEvents(Duration.ofSeconds(3), 0)).isEmpty();
+
+        List<ProducerRecord<String, IndexedRecord>> normalized = new ArrayList<>();
+        hourlyReads(ORG, "ep-run-a-0", 3).forEach(r -> normalized.add(ofRun(readRecord(r), "run-a", ORG)));
+        normalized.add(ofRun(meterRecord(ORG, "ep-run-a-0", "1 MAIN ST", T0), "run-a", ORG));
+        transform(normalized);
+
+        List<LoadFinished> events = loadEvents(Duration.ofSeconds(60), 1);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.getRunId()).isEqualTo("run-a");
+            assertThat(e.getOrgId()).isEqualTo(ORG);
+            assertThat(e.getSinkId()).isEqualTo("warehouse");
+            assertThat(e.getSourceType()).isEqualTo("beacon_360");
+            assertThat(e.getExtractName()).isEqualTo("standard");
+            assertThat(e.getRangeStart()).isEqualTo(Instant.parse("2024-08-01T00:00:00Z"));
+            assertThat(e.getRangeEnd()).isEqualTo(Instant.parse("2024-08-03T00:00:00Z"));
+            assertThat(e.getRawRecordsPublished()).isEqualTo(2);
+            assertThat(e.getRawRecordsLoaded()).isEqualTo(2);
+            assertThat(e.getMeterReadsLoaded()).isEqualTo(3);
+            assertThat(e.getMetersLoaded()).isEqualTo(1);
+        });
+        // by the time of the event, the run's readings are queryable
+        assertThat(warehouse.count("SELECT count(*) FROM readings WHERE device_id = 'ep-run-a-0'")).isEqualTo(3);
+        assertThat(loader.loadEventsPublished()).isEqualTo(1);
+
+        // a restarted loader knows the event was published
+        loader.close();
+        LoaderService restarted = startLoader(null);
+        publishRun("run-b", ORG, ExtractRunState.SUCCEEDED, 0, 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> restarted.loadEventsPublished() == 1);
+        assertThat(loadEvents(Duration.ofSeconds(10), 2)).extracting(LoadFinished::getRunId)
+                .containsExactlyInAnyOrder("run-a", "run-b");
     }
 
     private static List<Object> values(Map<String, Object> row) {

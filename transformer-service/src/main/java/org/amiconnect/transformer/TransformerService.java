@@ -10,9 +10,11 @@ import java.util.Properties;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.kafka.KafkaClients;
+import org.amiconnect.core.topics.ConsumerGroups;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -55,7 +57,7 @@ public final class TransformerService implements AutoCloseable {
 
     /** The Streams application id, which is also the consumer group of its input offsets. */
     public static String applicationId(Topics topics) {
-        return topics.prefix() + "amiconnect-transformer";
+        return ConsumerGroups.transformer(topics);
     }
 
     public String groupId() {
@@ -80,6 +82,9 @@ public final class TransformerService implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        // leave the group: a restarted transformer would otherwise wait out the session timeout (45 s) for the
+        // partitions this instance held
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
     }
 }

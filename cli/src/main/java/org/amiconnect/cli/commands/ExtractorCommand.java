@@ -14,8 +14,9 @@ import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.extractor.CurrentWindows;
 import org.amiconnect.extractor.ExtractPlan;
+import org.amiconnect.extractor.ExtractorInstance;
+import org.amiconnect.extractor.ExtractorOptions;
 import org.amiconnect.extractor.ExtractorService;
-import org.amiconnect.extractor.ScheduleLoop;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 
@@ -30,8 +31,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "extractor", mixinStandardHelpOptions = true,
         description = {
             "Run only the extractor against the configured cluster.",
-            "Without options it runs every source's scheduled extracts until stopped; --once extracts every source's "
-                    + "current window and exits; --org with --start/--end extracts one range and exits."
+            "Without options it joins the pipeline's extractor group until stopped: it runs the extract requests of the "
+                    + "orgs it is given (manual extracts, schedule ticks, backfill chunks) and publishes the requests of "
+                    + "the schedules and backfills; start several for fail-over. --once extracts every source's current "
+                    + "window and exits; --org with --start/--end extracts one range directly and exits."
         })
 public final class ExtractorCommand implements Callable<Integer> {
 
@@ -58,6 +61,10 @@ public final class ExtractorCommand implements Callable<Integer> {
         if ((start == null) != (end == null) || (start != null && org == null)) {
             throw new ParameterException(spec.commandLine(), "--start and --end go together, with --org");
         }
+        if (org != null && !once && start == null) {
+            throw new ParameterException(spec.commandLine(), "--org goes with --once or --start/--end; the long-running "
+                    + "extractor runs whichever orgs the extractor group assigns to it");
+        }
         if (start != null && !end.isAfter(start)) {
             throw new ParameterException(spec.commandLine(), "--end (" + end + ") must be after --start (" + start + ")");
         }
@@ -75,13 +82,13 @@ public final class ExtractorCommand implements Callable<Integer> {
         try (ShutdownGate gate = oneShot ? null : ShutdownGate.install("extractor");
                 Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.EXTRACTOR);
                 ExtractorService extractor = new ExtractorService(infra.clients(), infra.topics(), infra.registry(),
-                        adapters, Clock.systemUTC())) {
+                        adapters, Clock.systemUTC(), ExtractorOptions.from(config.extractor()))) {
             List<SourceConfig> effective = infra.config().sources().stream()
                     .filter(s -> org == null || s.orgId().equals(org)).toList();
             if (!oneShot) {
-                try (ScheduleLoop loop = new ScheduleLoop(extractor, effective, adapters, Clock.systemUTC(),
+                try (ExtractorInstance instance = new ExtractorInstance(extractor, effective, config.backfills(),
                         run -> print(out, run))) {
-                    loop.start();
+                    instance.start();
                     gate.await("extractor", 60, () -> null);
                 }
                 return 0;

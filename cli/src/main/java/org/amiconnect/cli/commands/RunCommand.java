@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.cli.runtime.Pipeline;
@@ -16,7 +18,7 @@ import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.extractor.CurrentWindows;
 import org.amiconnect.extractor.ExtractPlan;
-import org.amiconnect.extractor.ScheduleLoop;
+import org.amiconnect.extractor.ExtractorInstance;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 
@@ -35,6 +37,8 @@ import picocli.CommandLine.Spec;
             "Without --once it keeps ingesting until stopped with Ctrl-C."
         })
 public final class RunCommand implements Callable<Integer> {
+
+    private static final Set<Thread> RUNNING = ConcurrentHashMap.newKeySet();
 
     @Mixin
     ConfigOptions options;
@@ -72,7 +76,7 @@ public final class RunCommand implements Callable<Integer> {
                 Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.ALL_IN_ONE);
                 Pipeline pipeline = new Pipeline(infra, stateDir)) {
             pipeline.start();
-            return once ? runOnce(pipeline, adapters, wait, out) : runUntilStopped(pipeline, adapters, gate, out);
+            return once ? runOnce(pipeline, adapters, wait, out) : runUntilStopped(pipeline, gate, out);
         }
     }
 
@@ -99,30 +103,58 @@ public final class RunCommand implements Callable<Integer> {
         RunSummary summary = RunSummary.capture(pipeline, runs, Duration.between(started, Instant.now()));
         pipeline.close();
         summary.print(out, pipeline.infrastructure());
+        var archive = pipeline.infrastructure().config().archive();
+        var archived = pipeline.archiver().stats();
+        out.printf("Archive (%s): %,d raw records in %,d objects%n", archive.type().equals("local")
+                ? archive.localPath() : "s3://" + archive.bucket() + "/" + archive.prefix(), archived.records(),
+                archived.objects());
+        out.flush();
         boolean ok = drained && runs.stream().allMatch(r -> r.getState() == ExtractRunState.SUCCEEDED);
         return ok ? 0 : 1;
     }
 
-    private int runUntilStopped(Pipeline pipeline, AdapterCatalog adapters, ShutdownGate gate, PrintWriter out)
-            throws InterruptedException {
+    private int runUntilStopped(Pipeline pipeline, ShutdownGate gate, PrintWriter out) {
         PipelineProgress progress = new PipelineProgress(pipeline, new PrintWriterStream(out).stream());
-        try (ScheduleLoop schedule = new ScheduleLoop(pipeline.extractor(), pipeline.infrastructure().config().sources(),
-                adapters, java.time.Clock.systemUTC(), run -> {
-                    out.printf("Run %s %s: %s [%s .. %s) %,d raw records%s%n", run.getRunId(), run.getState(),
-                            run.getOrgId(), run.getRangeStart(), run.getRangeEnd(),
+        AmiConnectConfig config = pipeline.infrastructure().config();
+        try (ExtractorInstance extractor = new ExtractorInstance(pipeline.extractor(), config.sources(),
+                config.backfills(), run -> {
+                    out.printf("Run %s %s: %s %s [%s .. %s) %,d raw records%s%n", run.getRunId(), run.getState(),
+                            run.getOrgId(), run.getExtractName(), run.getRangeStart(), run.getRangeEnd(),
                             run.getRecordsPublished().values().stream().mapToLong(Long::longValue).sum(),
                             run.getError() == null ? "" : " - " + run.getError());
                     out.flush();
                 })) {
-            schedule.start();
+            extractor.start();
             out.println("Running; press Ctrl-C to stop.");
             out.flush();
-            gate.await("amiconnect", 10, () -> {
-                progress.print();
-                return null;
-            });
+            RUNNING.add(Thread.currentThread());
+            try {
+                gate.await("amiconnect", 10, () -> {
+                    progress.print();
+                    return null;
+                });
+            } catch (InterruptedException e) {
+                // stop() was called: a clean stop, as with Ctrl-C
+                out.println("Stopping.");
+                out.flush();
+            } finally {
+                RUNNING.remove(Thread.currentThread());
+            }
         }
         return 0;
+    }
+
+    /**
+     * Stops every {@code amiconnect run} (without --once) going on in this JVM as Ctrl-C would, for callers that run
+     * the command in-process (tests, embedding).
+     */
+    public static void stop() {
+        RUNNING.forEach(Thread::interrupt);
+    }
+
+    /** Whether an {@code amiconnect run} in this JVM has started its services and waits for a stop. */
+    public static boolean running() {
+        return !RUNNING.isEmpty();
     }
 
     /** Prints through the command's writer from code that wants a PrintStream. */

@@ -12,14 +12,14 @@ import org.slf4j.LoggerFactory;
  * the command has closed its services. Open it as the FIRST resource of a try-with-resources block so that it is
  * closed last, after every service.
  */
-final class ShutdownGate implements AutoCloseable {
+public final class ShutdownGate implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ShutdownGate.class);
 
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    static ShutdownGate install(String name) {
+    public static ShutdownGate install(String name) {
         ShutdownGate gate = new ShutdownGate();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gate.stop.countDown();
@@ -33,7 +33,7 @@ final class ShutdownGate implements AutoCloseable {
     }
 
     /** Blocks until a stop is requested, reporting progress every {@code everySeconds}. */
-    void await(String name, long everySeconds, Supplier<String> progress) throws InterruptedException {
+    public void await(String name, long everySeconds, Supplier<String> progress) throws InterruptedException {
         log.info("{} running; press Ctrl-C to stop", name);
         while (!stop.await(everySeconds, TimeUnit.SECONDS)) {
             String line = progress.get();

@@ -7,16 +7,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.amiconnect.archiver.Archiver;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.SinkConfig;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.extractor.ExtractorOptions;
 import org.amiconnect.extractor.ExtractorService;
 import org.amiconnect.loader.LoaderService;
 import org.amiconnect.transformer.TransformerService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The three services in one process, as {@code amiconnect run} runs them. */
+/** The services in one process, as {@code amiconnect run} runs them: extractor, archiver, transformer, loaders. */
 public final class Pipeline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
@@ -25,18 +27,20 @@ public final class Pipeline implements AutoCloseable {
     private final ExtractorService extractor;
     private final TransformerService transformer;
     private final List<LoaderService> loaders = new ArrayList<>();
+    private final Archiver archiver;
 
     public Pipeline(Infrastructure infra, Path stateDir) {
         this.infra = infra;
         AmiConnectConfig config = infra.config();
         this.extractor = new ExtractorService(infra.clients(), infra.topics(), infra.registry(), infra.adapters(),
-                Clock.systemUTC());
+                Clock.systemUTC(), ExtractorOptions.from(config.extractor()));
         this.transformer = new TransformerService(config.sources(), infra.adapters(), infra.clients(), infra.topics(),
                 infra.registry(), stateDir.resolve("streams"));
         for (SinkConfig sink : sinksInUse(config)) {
             loaders.add(new LoaderService(config, sink, infra.clients(), infra.topics(), infra.registry(),
                     infra.rawEntities()));
         }
+        this.archiver = new Archiver(config, infra.clients(), infra.topics(), infra.registry(), infra.rawEntities());
     }
 
     static List<SinkConfig> sinksInUse(AmiConnectConfig config) {
@@ -50,6 +54,7 @@ public final class Pipeline implements AutoCloseable {
     public void start() {
         transformer.start();
         loaders.forEach(LoaderService::start);
+        archiver.start();
         log.info("Pipeline started: {} source(s), {} sink(s)", infra.config().sources().size(), loaders.size());
     }
 
@@ -65,6 +70,10 @@ public final class Pipeline implements AutoCloseable {
         return loaders;
     }
 
+    public Archiver archiver() {
+        return archiver;
+    }
+
     public Infrastructure infrastructure() {
         return infra;
     }
@@ -72,6 +81,12 @@ public final class Pipeline implements AutoCloseable {
     @Override
     public void close() {
         extractor.close();
+        try {
+            // stores and commits what it has read, so run --once leaves every extracted record archived
+            archiver.close();
+        } catch (RuntimeException e) {
+            log.warn("Error while stopping the archiver: {}", e.getMessage());
+        }
         for (LoaderService l : loaders) {
             try {
                 l.close();

@@ -72,6 +72,11 @@ public record AmiConnectConfig(
             archive.endpoint().ifPresent(e -> a.put("endpoint", e.toString()));
             a.put("path-style", archive.pathStyle());
         }
+        a.put("codec", archive.codec());
+        a.put("rotate-records", archive.rotateRecords());
+        a.put("rotate-bytes", archive.rotateBytes());
+        a.put("rotate-interval", archive.rotateInterval().toString());
+        a.put("idle-flush", archive.idleFlush().toString());
         root.put("archive", a);
         root.put("extractor", Map.of("run-timeout", extractor.runTimeout().toString(), "max-attempts", extractor.maxAttempts()));
         root.put("loader", Map.of("batch-records", loader.batchRecords(), "batch-interval", loader.batchInterval().toString(),

@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.amiconnect.core.adapter.AdapterCatalog;
@@ -46,6 +48,8 @@ public final class ConfigLoader {
     private static final Set<String> SINK_TYPES = Set.of("duckdb", "postgresql", "snowflake");
     private static final List<String> SNOWFLAKE_REQUIRED = List.of("account", "user", "role", "warehouse", "database", "schema");
     static final String DEFAULT_TIMEZONE = "America/Los_Angeles";
+    private static final Set<String> ARCHIVE_CODECS = Set.of("deflate", "zstd");
+    private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?", Pattern.CASE_INSENSITIVE);
 
     private final AdapterCatalog adapters;
     private final Map<String, String> env;
@@ -194,8 +198,59 @@ public final class ConfigLoader {
         } else if (type.equals("s3") && bucket == null) {
             a.error("bucket", "missing; an s3 archive needs a bucket");
         }
+        String codec = a.string("codec", ArchiveSettings.DEFAULT_CODEC);
+        if (!ARCHIVE_CODECS.contains(codec)) {
+            a.error("codec", "'" + codec + "' is not an archive codec; expected deflate or zstd");
+        }
+        long rotateRecords = a.longValue("rotate-records", ArchiveSettings.DEFAULT_ROTATE_RECORDS, 1);
+        long rotateBytes = byteSize(a, "rotate-bytes", ArchiveSettings.DEFAULT_ROTATE_BYTES, 1024);
+        Duration rotateInterval = positive(a, "rotate-interval", ArchiveSettings.DEFAULT_ROTATE_INTERVAL);
+        Duration idleFlush = positive(a, "idle-flush", ArchiveSettings.DEFAULT_IDLE_FLUSH);
         a.rejectUnknownKeys();
-        return new ArchiveSettings(type, local, bucket, prefix, region, endpoint, pathStyle);
+        return new ArchiveSettings(type, local, bucket, prefix, region, endpoint, pathStyle, codec, rotateRecords,
+                rotateBytes, rotateInterval, idleFlush);
+    }
+
+    private static Duration positive(ConfigNode node, String key, Duration defaultValue) {
+        Duration d = node.duration(key, defaultValue);
+        if (d.isZero() || d.isNegative()) {
+            node.error(key, "must be longer than zero");
+            return defaultValue;
+        }
+        return d;
+    }
+
+    /** A size in bytes: a whole number, or one with a unit (KB, MB, GB = powers of 1000; KiB, MiB, GiB = of 1024). */
+    private static long byteSize(ConfigNode node, String key, long defaultValue, long min) {
+        Optional<String> v = node.optionalString(key);
+        if (v.isEmpty()) {
+            return defaultValue;
+        }
+        Matcher m = BYTE_SIZE.matcher(v.get());
+        if (!m.matches()) {
+            node.error(key, "'" + v.get() + "' is not a size; expected bytes or e.g. 512KiB, 64MiB, 1GB");
+            return defaultValue;
+        }
+        long unit = switch (m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT)) {
+            case "kb" -> 1000L;
+            case "kib" -> 1024L;
+            case "mb" -> 1000L * 1000;
+            case "mib" -> 1024L * 1024;
+            case "gb" -> 1000L * 1000 * 1000;
+            case "gib" -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        try {
+            long bytes = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+            if (bytes < min) {
+                node.error(key, v.get() + " is too small; expected at least " + min + " bytes");
+                return defaultValue;
+            }
+            return bytes;
+        } catch (ArithmeticException | NumberFormatException e) {
+            node.error(key, "'" + v.get() + "' is too large");
+            return defaultValue;
+        }
     }
 
     private ExtractorSettings extractor(ConfigNode e) {
@@ -234,6 +289,9 @@ public final class ConfigLoader {
                 }
             }
             List<String> checks = s.stringList("checks");
+            Optional<String> checksSchedule = checksSchedule(s);
+            List<String> notifyCommand = s.stringList("notify-command");
+            Optional<URI> notifyUrl = s.optionalString("notify-url").flatMap(u -> uri(s, "notify-url", u));
             Map<String, Secret> secrets = new LinkedHashMap<>();
             // has, not hasChild: a bare value where the sink's mapping belongs must be reported, not ignored
             if (id != null && sinkSecrets.has(id)) {
@@ -255,10 +313,24 @@ public final class ConfigLoader {
             }
             s.rejectUnknownKeys();
             if (id != null && type != null) {
-                out.add(new SinkConfig(id, type, path, url, checks, secrets));
+                out.add(new SinkConfig(id, type, path, url, checks, secrets, checksSchedule, notifyCommand, notifyUrl));
             }
         }
         return out;
+    }
+
+    /** The cron schedule (UTC) of a sink's data-quality checks: daily by default, {@code off} for none. */
+    private static Optional<String> checksSchedule(ConfigNode sink) {
+        String cron = sink.string("checks-schedule", SinkConfig.DEFAULT_CHECKS_SCHEDULE);
+        if (cron.equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        String problem = CronSchedule.problem(cron);
+        if (problem != null) {
+            sink.error("checks-schedule", problem + "; or 'off' for no scheduled checks");
+            return Optional.empty();
+        }
+        return Optional.of(cron);
     }
 
     private List<SourceConfig> sources(ConfigNode root, ConfigNode sourceSecrets, List<SinkConfig> sinks) {

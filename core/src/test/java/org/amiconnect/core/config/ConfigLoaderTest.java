@@ -83,6 +83,11 @@ class ConfigLoaderTest {
                       prefix: raw
                       region: eu-west-1
                       endpoint: http://minio.local:9000
+                      codec: zstd
+                      rotate-records: 5000
+                      rotate-bytes: 16MiB
+                      rotate-interval: 30m
+                      idle-flush: 45s
                     extractor:
                       run-timeout: 90m
                       max-attempts: 5
@@ -150,7 +155,8 @@ class ConfigLoaderTest {
             assertThat(config.schemaRegistry()).isEqualTo(new RegistrySettings("https://registry.example.com:8081", 8081,
                     Optional.of("registry-user"), Optional.of(Secret.of("registry-password-1"))));
             assertThat(config.archive()).isEqualTo(new ArchiveSettings("s3", CWD.resolve("data/archive"), "ami-raw",
-                    "raw", "eu-west-1", Optional.of(URI.create("http://minio.local:9000")), true));
+                    "raw", "eu-west-1", Optional.of(URI.create("http://minio.local:9000")), true, "zstd", 5000,
+                    16L * 1024 * 1024, Duration.ofMinutes(30), Duration.ofSeconds(45)));
             assertThat(config.extractor()).isEqualTo(new ExtractorSettings(Duration.ofMinutes(90), 5));
             assertThat(config.loader()).isEqualTo(new LoaderSettings(10_000, Duration.ofMillis(500), false));
             assertThat(config.sinks()).containsExactly(
@@ -199,7 +205,8 @@ class ConfigLoaderTest {
             assertThat(config.schemaRegistry()).isEqualTo(
                     new RegistrySettings("embedded", 8081, Optional.empty(), Optional.empty()));
             assertThat(config.archive()).isEqualTo(new ArchiveSettings("local", CWD.resolve("data/archive"), null,
-                    "ami-connect", "us-west-2", Optional.empty(), false));
+                    "ami-connect", "us-west-2", Optional.empty(), false, "deflate", 100_000, 64L * 1024 * 1024,
+                    Duration.ofHours(1), Duration.ofMinutes(5)));
             assertThat(config.extractor()).isEqualTo(new ExtractorSettings(Duration.ofHours(3), 3));
             assertThat(config.loader()).isEqualTo(new LoaderSettings(50_000, Duration.ofSeconds(2), true));
             assertThat(config.sinks()).isEmpty();
@@ -231,6 +238,18 @@ class ConfigLoaderTest {
 
             assertThat(config.archive().type()).isEqualTo("local");
             assertThat(config.archive().localPath()).isEqualTo(CWD.resolve("output"));
+        }
+
+        @Test
+        void readsArchiveSizesWithAndWithoutUnits() {
+            assertThat(files.load(CONFIG + """
+                    archive:
+                      rotate-bytes: 1GB
+                    """, SECRETS).archive().rotateBytes()).isEqualTo(1_000_000_000L);
+            assertThat(files.load(CONFIG + """
+                    archive:
+                      rotate-bytes: 4096
+                    """, SECRETS).archive().rotateBytes()).isEqualTo(4096L);
         }
 
         @Test
@@ -468,6 +487,40 @@ class ConfigLoaderTest {
                     archive:
                       type: gcs
                     """)).containsExactly("config.yaml: archive.type: 'gcs' is not an archive type; expected local or s3");
+        }
+
+        @Test
+        void rejectsUnknownArchiveCodec() {
+            assertThat(errors(CONFIG + """
+                    archive:
+                      codec: snappy
+                    """)).containsExactly("config.yaml: archive.codec: 'snappy' is not an archive codec; expected "
+                    + "deflate or zstd");
+        }
+
+        @Test
+        void rejectsArchiveRotationSettingsOutOfRange() {
+            assertThat(errors(CONFIG + """
+                    archive:
+                      rotate-records: 0
+                      rotate-bytes: 64 elephants
+                      rotate-interval: 0s
+                      idle-flush: soon
+                    """)).containsExactly(
+                    "config.yaml: archive.rotate-records: 0 is out of range; expected at least 1",
+                    "config.yaml: archive.rotate-bytes: '64 elephants' is not a size; expected bytes or e.g. 512KiB, "
+                            + "64MiB, 1GB",
+                    "config.yaml: archive.rotate-interval: must be longer than zero",
+                    "config.yaml: archive.idle-flush: 'soon' is not a duration; expected e.g. 500ms, 30s, 5m, 2h, 1d");
+        }
+
+        @Test
+        void rejectsArchiveRotationBytesBelowOneKibibyte() {
+            assertThat(errors(CONFIG + """
+                    archive:
+                      rotate-bytes: 100
+                    """)).containsExactly("config.yaml: archive.rotate-bytes: 100 is too small; expected at least "
+                    + "1024 bytes");
         }
 
         @Test

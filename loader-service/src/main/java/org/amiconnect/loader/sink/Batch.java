@@ -32,6 +32,7 @@ public final class Batch {
     private final Map<DeviceKey, MeterVersion> meters = new LinkedHashMap<>();
     private final Map<String, RawRows> raw = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
+    private final Map<List<Object>, RunLoad> runLoads = new LinkedHashMap<>();
     private long records;
 
     /** @param consumerGroup the consumer group whose offsets the batch stores */
@@ -71,6 +72,15 @@ public final class Batch {
         advance(partition, offset + 1);
     }
 
+    /**
+     * Counts a loaded record of an extract run (the record at {@code offset} of {@code partition}), so that the
+     * warehouse knows, in the batch's transaction, how much of each run it holds.
+     */
+    public void countForRun(String runId, String orgId, TopicPartition partition, long offset) {
+        runLoads.merge(List.of(runId, partition), new RunLoad(runId, orgId, partition, 1, offset),
+                (old, added) -> old.plus(1, offset));
+    }
+
     /** Moves the stored offset of {@code partition} forward to {@code nextOffset}; never moves it back. */
     public void advance(TopicPartition partition, long nextOffset) {
         offsets.merge(partition, nextOffset, Math::max);
@@ -91,7 +101,12 @@ public final class Batch {
 
     /** True when there is nothing to write: no rows and no offsets. */
     public boolean isEmpty() {
-        return offsets.isEmpty() && readings.isEmpty() && meters.isEmpty() && raw.isEmpty();
+        return offsets.isEmpty() && readings.isEmpty() && meters.isEmpty() && raw.isEmpty() && runLoads.isEmpty();
+    }
+
+    /** The records of extract runs in this batch, per run and partition. */
+    public Collection<RunLoad> runLoads() {
+        return Collections.unmodifiableCollection(runLoads.values());
     }
 
     public Collection<GeneralMeterRead> readings() {

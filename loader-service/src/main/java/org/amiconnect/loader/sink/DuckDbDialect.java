@@ -29,8 +29,19 @@ public final class DuckDbDialect extends SqlDialect {
     @Override
     public List<String> upsertFromStaging(TableDef table) {
         return List.of(
-                "DELETE FROM " + quote(table.name()) + " AS t USING " + quote(stagingName(table)) + " AS s WHERE "
+                "DELETE FROM " + quote(table.name()) + " AS t USING " + stagedRows(table) + " AS s WHERE "
                         + keyMatch(table),
                 insertFromStaging(table));
+    }
+
+    @Override
+    protected String epochMicros(String expression) {
+        return "epoch_us(" + expression + ")";
+    }
+
+    @Override
+    protected String localDate(String expression, String zone) {
+        // timezone(zone, timestamptz) is the wall-clock time there, as a plain timestamp
+        return "CAST(timezone('" + zone + "', " + expression + ") AS DATE)";
     }
 }

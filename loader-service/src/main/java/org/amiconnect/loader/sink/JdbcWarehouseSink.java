@@ -5,14 +5,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.apache.kafka.common.TopicPartition;
@@ -21,16 +26,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The loading logic shared by the JDBC warehouses: each table of a batch is staged into a temporary table and merged
- * into its target with the dialect's SQL, then the consumed offsets are upserted, all in one transaction. Subclasses
- * open the connection and stage rows in the fastest way their driver offers.
+ * into its target with the dialect's SQL, then the consumed offsets and the batch's extract-run counts are stored, all
+ * in one transaction. Subclasses open the connection and stage rows in the fastest way their driver offers.
+ *
+ * <p>Staging tables are created once per connection, in a transaction of their own before any batch: in Snowflake
+ * every DDL statement commits the open transaction, so creating one in the middle of a batch would commit half of it.
  */
 public abstract class JdbcWarehouseSink implements WarehouseSink {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcWarehouseSink.class);
+    /** Most run ids per IN list, well below every driver's parameter limit. */
+    private static final int RUN_IDS_PER_QUERY = 500;
 
     private final SqlDialect dialect;
     private final String description;
     private Connection connection;
+    /** The staging tables the current connection has created. */
+    private final Set<String> staged = new HashSet<>();
+    private volatile Runnable beforeCommit = () -> { };
 
     protected JdbcWarehouseSink(SqlDialect dialect, String description) {
         this.dialect = dialect;
@@ -46,6 +59,11 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
      */
     protected abstract void stage(Connection connection, TableDef table, Collection<Object[]> rows) throws SQLException;
 
+    /** Binds an instant to a parameter written as {@link SqlDialect#timestampParameter()}. */
+    protected void bindTimestamp(PreparedStatement ps, int index, Instant instant) throws SQLException {
+        ps.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
     @Override
     public String description() {
         return description;
@@ -54,6 +72,11 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
     @Override
     public SqlDialect dialect() {
         return dialect;
+    }
+
+    /** Runs just before each batch's commit, after every write; fault-injection tests stop the process there. */
+    void beforeCommit(Runnable hook) {
+        this.beforeCommit = Objects.requireNonNull(hook, "hook");
     }
 
     /** The open connection, reopened when the last one broke. */
@@ -66,6 +89,7 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
             closeQuietly();
         }
         connection = openConnection();
+        staged.clear();
         return connection;
     }
 
@@ -92,10 +116,10 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
     private void addMissingColumns(Connection c, Statement s, TableDef table) throws SQLException {
         Set<String> existing = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(dialect.selectColumnNames())) {
-            ps.setString(1, table.name());
+            ps.setString(1, dialect.catalogName(table.name()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    existing.add(rs.getString(1));
+                    existing.add(rs.getString(1).toLowerCase(Locale.ROOT));
                 }
             }
         }
@@ -109,11 +133,9 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
 
     @Override
     public Map<TopicPartition, Long> storedOffsets(String consumerGroup) {
-        Connection c = null;
-        try {
-            c = connection();
+        return read("the stored offsets of consumer group " + consumerGroup, (c, d) -> {
             Map<TopicPartition, Long> offsets = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(dialect.selectOffsets())) {
+            try (PreparedStatement ps = c.prepareStatement(d.selectOffsets())) {
                 ps.setString(1, consumerGroup);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -121,13 +143,8 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
                     }
                 }
             }
-            c.commit();
             return offsets;
-        } catch (SQLException | RuntimeException e) {
-            rollback(c, e);
-            throw new WarehouseException("Cannot read the stored offsets of consumer group " + consumerGroup + " from "
-                    + description + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     @Override
@@ -136,6 +153,8 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
         String step = "connect";
         try {
             c = connection();
+            step = "create staging tables";
+            prepareStagingTables(c, batch);
             long readings = 0;
             if (!batch.readings().isEmpty()) {
                 step = "upsert readings";
@@ -146,7 +165,7 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
             long inserted = 0;
             if (!batch.meters().isEmpty()) {
                 step = "merge meters";
-                prepareStaging(c, WarehouseTables.METER_VERSIONS);
+                clearStaging(c, WarehouseTables.METER_VERSIONS);
                 stage(c, WarehouseTables.METER_VERSIONS,
                         batch.meters().stream().map(WarehouseTables::meterVersionRow).toList());
                 try (Statement s = c.createStatement()) {
@@ -159,9 +178,12 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
                 step = "upsert raw table " + table.name();
                 raw.put(table.name(), upsert(c, table.definition(), batch.rawRows(table)));
             }
+            step = "store extract-run counts";
+            storeRunLoads(c, batch);
             step = "store offsets";
             storeOffsets(c, batch);
             step = "commit";
+            beforeCommit.run();
             c.commit();
             return new BatchResult(readings, inserted, closed, raw);
         } catch (SQLException | RuntimeException e) {
@@ -172,7 +194,7 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
     }
 
     private long upsert(Connection c, TableDef table, Collection<Object[]> rows) throws SQLException {
-        prepareStaging(c, table);
+        clearStaging(c, table);
         stage(c, table, rows);
         try (Statement s = c.createStatement()) {
             for (String sql : dialect.upsertFromStaging(table)) {
@@ -182,11 +204,53 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
         return rows.size();
     }
 
-    /** Creates the staging table when this session has none yet and empties it; this also opens the transaction. */
-    private void prepareStaging(Connection c, TableDef table) throws SQLException {
+    /** Creates, in a transaction of their own, the staging tables this batch needs that the connection lacks. */
+    private void prepareStagingTables(Connection c, Batch batch) throws SQLException {
+        List<TableDef> needed = new ArrayList<>();
+        if (!batch.readings().isEmpty()) {
+            needed.add(WarehouseTables.READINGS);
+        }
+        if (!batch.meters().isEmpty()) {
+            needed.add(WarehouseTables.METER_VERSIONS);
+        }
+        batch.rawTables().forEach(t -> needed.add(t.definition()));
+        List<TableDef> missing = needed.stream().filter(t -> !staged.contains(dialect.stagingName(t))).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
         try (Statement s = c.createStatement()) {
-            s.execute(dialect.createStaging(table));
+            for (TableDef table : missing) {
+                s.execute(dialect.createStaging(table));
+            }
+        }
+        c.commit();
+        missing.forEach(t -> staged.add(dialect.stagingName(t)));
+    }
+
+    private void clearStaging(Connection c, TableDef table) throws SQLException {
+        try (Statement s = c.createStatement()) {
             s.execute(dialect.clearStaging(table));
+        }
+    }
+
+    private void storeRunLoads(Connection c, Batch batch) throws SQLException {
+        if (batch.runLoads().isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        try (PreparedStatement ps = c.prepareStatement(dialect.insertRunLoad())) {
+            for (RunLoad load : batch.runLoads()) {
+                ps.setString(1, batch.consumerGroup());
+                ps.setString(2, load.runId());
+                ps.setString(3, load.orgId());
+                ps.setString(4, load.partition().topic());
+                ps.setInt(5, load.partition().partition());
+                ps.setLong(6, load.records());
+                ps.setLong(7, load.lastOffset());
+                bindTimestamp(ps, 8, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -194,17 +258,93 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
         if (batch.offsets().isEmpty()) {
             return;
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Instant now = Instant.now();
         try (PreparedStatement ps = c.prepareStatement(dialect.upsertOffset())) {
             for (Map.Entry<TopicPartition, Long> e : batch.offsets().entrySet()) {
                 ps.setString(1, batch.consumerGroup());
                 ps.setString(2, e.getKey().topic());
                 ps.setInt(3, e.getKey().partition());
                 ps.setLong(4, e.getValue());
-                ps.setObject(5, now);
+                bindTimestamp(ps, 5, now);
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    @Override
+    public List<RunLoad> runLoads(String consumerGroup, Collection<String> runIds) {
+        if (runIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = List.copyOf(new LinkedHashSet<>(runIds));
+        return read("the loaded records of " + ids.size() + " extract runs", (c, d) -> {
+            List<RunLoad> loads = new ArrayList<>();
+            for (int from = 0; from < ids.size(); from += RUN_IDS_PER_QUERY) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + RUN_IDS_PER_QUERY));
+                try (PreparedStatement ps = c.prepareStatement(d.selectRunLoads(chunk.size()))) {
+                    ps.setString(1, consumerGroup);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            loads.add(new RunLoad(rs.getString(1), rs.getString(2),
+                                    new TopicPartition(rs.getString(3), rs.getInt(4)), rs.getLong(5), rs.getLong(6)));
+                        }
+                    }
+                }
+            }
+            return loads;
+        });
+    }
+
+    @Override
+    public Set<String> loadEventsPublished(String consumerGroup) {
+        return read("the published load events of consumer group " + consumerGroup, (c, d) -> {
+            Set<String> runs = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(d.selectLoadEvents())) {
+                ps.setString(1, consumerGroup);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        runs.add(rs.getString(1));
+                    }
+                }
+            }
+            return runs;
+        });
+    }
+
+    @Override
+    public void loadEventPublished(String consumerGroup, String runId, Instant at) {
+        Connection c = null;
+        try {
+            c = connection();
+            try (PreparedStatement ps = c.prepareStatement(dialect.insertLoadEvent())) {
+                ps.setString(1, consumerGroup);
+                ps.setString(2, runId);
+                bindTimestamp(ps, 3, at);
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback(c, e);
+            throw new WarehouseException("Cannot record the load event of run " + runId + " in " + description + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public <T> T read(String what, WarehouseQuery<T> query) {
+        Connection c = null;
+        try {
+            c = connection();
+            T result = query.run(c, dialect);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollback(c, e);
+            throw new WarehouseException("Cannot read " + what + " from " + description + ": " + e.getMessage(), e);
         }
     }
 
@@ -230,6 +370,7 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
             log.debug("Closing the connection to {} failed: {}", description, e.getMessage());
         } finally {
             connection = null;
+            staged.clear();
         }
     }
 

@@ -54,4 +54,15 @@ public final class PostgresDialect extends SqlDialect {
         return List.of(insertFromStaging(table) + "\nON CONFLICT (" + columnList(table.key()) + ") DO UPDATE SET "
                 + updates);
     }
+
+    @Override
+    protected String epochMicros(String expression) {
+        // EXTRACT returns numeric since PostgreSQL 14: exact to the microsecond
+        return "CAST(EXTRACT(EPOCH FROM " + expression + ") * 1000000 AS BIGINT)";
+    }
+
+    @Override
+    protected String localDate(String expression, String zone) {
+        return "CAST((" + expression + " AT TIME ZONE '" + zone + "') AS DATE)";
+    }
 }

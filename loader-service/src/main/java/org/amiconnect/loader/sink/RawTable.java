@@ -40,6 +40,7 @@ public final class RawTable {
     private final int[] keyColumns;
     private final int extractPos;
     private final int orgPos;
+    private final int runIdPos;
 
     private RawTable(RawEntity entity) {
         this.entity = Objects.requireNonNull(entity, "entity");
@@ -56,6 +57,7 @@ public final class RawTable {
         Schema extractSchema = extract.schema();
         this.extractPos = extract.pos();
         this.orgPos = requiredField(extractSchema, "org_id", what).pos();
+        this.runIdPos = requiredField(extractSchema, "run_id", what).pos();
 
         List<Column> columns = new ArrayList<>();
         List<ValueSource> values = new ArrayList<>();
@@ -137,6 +139,11 @@ public final class RawTable {
     /** The org a raw record belongs to, from its extract metadata. */
     public String orgOf(IndexedRecord record) {
         return text(extract(record).get(orgPos));
+    }
+
+    /** The extract run a raw record came from, from its extract metadata. */
+    public String runOf(IndexedRecord record) {
+        return text(extract(record).get(runIdPos));
     }
 
     /** One table row for the record, in column order. */

@@ -1,8 +1,12 @@
 package org.amiconnect.loader.sink;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.amiconnect.core.adapter.RawEntity;
@@ -17,7 +21,10 @@ import org.amiconnect.core.adapter.RawEntity;
  */
 public abstract class SqlDialect {
 
-    /** The sink type in config.yaml: {@code duckdb}, {@code postgresql}. */
+    /** The sink types in config.yaml that have a dialect. */
+    public static final List<String> SINK_TYPES = List.of("duckdb", "postgresql", "snowflake");
+
+    /** The sink type in config.yaml: {@code duckdb}, {@code postgresql}, {@code snowflake}. */
     public abstract String sinkType();
 
     public abstract String sqlType(ColumnType type);
@@ -26,20 +33,29 @@ public abstract class SqlDialect {
         return '"' + identifier + '"';
     }
 
+    /** A table or column name as the warehouse's catalog (information_schema) spells it. */
+    public String catalogName(String identifier) {
+        return identifier;
+    }
+
     /** The dialect of a sink type in config.yaml. */
     public static SqlDialect forSinkType(String sinkType) {
         return switch (sinkType.toLowerCase(Locale.ROOT)) {
             case "duckdb" -> new DuckDbDialect();
             case "postgresql" -> new PostgresDialect();
+            case "snowflake" -> new SnowflakeDialect();
             default -> throw new IllegalArgumentException("No SQL dialect for sink type '" + sinkType
-                    + "'; supported: duckdb, postgresql");
+                    + "'; supported: " + String.join(", ", SINK_TYPES));
         };
     }
 
-    /** All warehouse tables the loader writes: readings, meters, consumed offsets and one raw table per entity. */
+    /**
+     * All warehouse tables the loader writes: readings, meters, consumed offsets, the load progress of extract runs
+     * and one raw table per entity.
+     */
     public List<TableDef> tables(List<RawTable> rawTables) {
         List<TableDef> tables = new ArrayList<>(List.of(WarehouseTables.READINGS, WarehouseTables.METERS,
-                WarehouseTables.CONSUMER_OFFSETS));
+                WarehouseTables.CONSUMER_OFFSETS, WarehouseTables.RUN_LOADS, WarehouseTables.LOAD_EVENTS));
         rawTables.forEach(t -> tables.add(t.definition()));
         return tables;
     }
@@ -72,11 +88,11 @@ public abstract class SqlDialect {
     }
 
     /** The constraint that makes the key unique, if the dialect can express it for this table. */
-    protected java.util.Optional<String> keyConstraint(TableDef table) {
+    protected Optional<String> keyConstraint(TableDef table) {
         if (table.key().isEmpty() || table.keyNullable()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("PRIMARY KEY (" + columnList(table.key()) + ")");
+        return Optional.of("PRIMARY KEY (" + columnList(table.key()) + ")");
     }
 
     /** Extra indexes created with the table. */
@@ -88,7 +104,7 @@ public abstract class SqlDialect {
         return "ALTER TABLE " + quote(table) + " ADD COLUMN " + quote(column.name()) + " " + sqlType(column.type());
     }
 
-    /** Lists the column names of a table in the current schema; one parameter: the table name. */
+    /** Lists the column names of a table in the current schema; one parameter: the table's {@link #catalogName}. */
     public String selectColumnNames() {
         return "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
                 + " AND table_name = ?";
@@ -98,14 +114,32 @@ public abstract class SqlDialect {
         return "stg_" + table.name();
     }
 
+    /** The SQL type a staging column holds a value of {@code type} in; the target's own type unless overridden. */
+    public String stagingType(ColumnType type) {
+        return sqlType(type);
+    }
+
+    /**
+     * What the merge statements read staged rows from, aliased as {@code s} by the caller: the staging table itself,
+     * or a query over it when staged values need converting to the target's types.
+     */
+    public String stagedRows(TableDef table) {
+        return quote(stagingName(table));
+    }
+
     /** A session-private staging table with the table's columns and no constraints. */
     public String createStaging(TableDef table) {
         return "CREATE TEMPORARY TABLE IF NOT EXISTS " + quote(stagingName(table)) + " (" + table.columns().stream()
-                .map(c -> quote(c.name()) + " " + sqlType(c.type())).collect(Collectors.joining(", ")) + ")";
+                .map(c -> quote(c.name()) + " " + stagingType(c.type())).collect(Collectors.joining(", ")) + ")";
     }
 
     public String clearStaging(TableDef table) {
         return "DELETE FROM " + quote(stagingName(table));
+    }
+
+    /** How a statement takes an instant parameter; the sink binds it as {@link JdbcWarehouseSink} decides. */
+    public String timestampParameter() {
+        return "?";
     }
 
     /**
@@ -120,17 +154,21 @@ public abstract class SqlDialect {
      */
     public String closeChangedMeters() {
         TableDef staged = WarehouseTables.METER_VERSIONS;
-        String changed = WarehouseTables.METER_ATTRIBUTES.stream()
-                .map(c -> "m." + quote(c.name()) + " IS DISTINCT FROM s." + quote(c.name()))
-                .collect(Collectors.joining("\n        OR "));
         return "UPDATE " + quote(WarehouseTables.METERS.name()) + " AS m SET " + quote("row_active_until")
                 + " = s." + quote("row_active_from") + "\n"
-                + "FROM " + quote(stagingName(staged)) + " AS s\n"
+                + "FROM " + stagedRows(staged) + " AS s\n"
                 + "WHERE m." + quote("org_id") + " = s." + quote("org_id")
                 + " AND m." + quote("device_id") + " = s." + quote("device_id") + "\n"
                 + "    AND m." + quote("row_active_until") + " IS NULL\n"
                 + "    AND s." + quote("row_active_from") + " > m." + quote("row_active_from") + "\n"
-                + "    AND (" + changed + ")";
+                + "    AND (" + meterChanged() + ")";
+    }
+
+    /** True when a current meter row {@code m} and a staged version {@code s} differ in any attribute, NULL-safely. */
+    protected String meterChanged() {
+        return WarehouseTables.METER_ATTRIBUTES.stream()
+                .map(c -> "m." + quote(c.name()) + " IS DISTINCT FROM s." + quote(c.name()))
+                .collect(Collectors.joining("\n        OR "));
     }
 
     /**
@@ -144,7 +182,7 @@ public abstract class SqlDialect {
         String selected = staged.columnNames().stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", "));
         return "INSERT INTO " + quote(WarehouseTables.METERS.name()) + " (" + columns + ", " + quote("row_active_until")
                 + ")\n"
-                + "SELECT " + selected + ", NULL FROM " + quote(stagingName(staged)) + " AS s\n"
+                + "SELECT " + selected + ", NULL FROM " + stagedRows(staged) + " AS s\n"
                 + "WHERE NOT EXISTS (SELECT 1 FROM " + quote(WarehouseTables.METERS.name()) + " AS m"
                 + " WHERE m." + quote("org_id") + " = s." + quote("org_id")
                 + " AND m." + quote("device_id") + " = s." + quote("device_id")
@@ -154,7 +192,8 @@ public abstract class SqlDialect {
     /** Upserts one consumed offset; parameters: group, topic, partition, next offset, updated at. */
     public String upsertOffset() {
         TableDef t = WarehouseTables.CONSUMER_OFFSETS;
-        return "INSERT INTO " + quote(t.name()) + " (" + columnList(t.columnNames()) + ") VALUES (?, ?, ?, ?, ?)\n"
+        return "INSERT INTO " + quote(t.name()) + " (" + columnList(t.columnNames()) + ") VALUES (?, ?, ?, ?, "
+                + timestampParameter() + ")\n"
                 + "ON CONFLICT (" + columnList(t.key()) + ") DO UPDATE SET "
                 + quote("next_offset") + " = excluded." + quote("next_offset") + ", "
                 + quote("updated_at") + " = excluded." + quote("updated_at");
@@ -166,15 +205,108 @@ public abstract class SqlDialect {
                 + " FROM " + quote(WarehouseTables.CONSUMER_OFFSETS.name()) + " WHERE " + quote("consumer_group") + " = ?";
     }
 
+    /**
+     * Appends what one batch loaded of one extract run from one partition; parameters: group, run id, org, topic,
+     * partition, records, last offset, loaded at.
+     */
+    public String insertRunLoad() {
+        TableDef t = WarehouseTables.RUN_LOADS;
+        return "INSERT INTO " + quote(t.name()) + " (" + columnList(t.columnNames()) + ") VALUES (?, ?, ?, ?, ?, ?, ?, "
+                + timestampParameter() + ")";
+    }
+
+    /**
+     * What a consumer group has loaded of some extract runs, per run and partition: run id, org, topic, partition,
+     * records, last offset. Parameters: the group, then {@code runs} run ids.
+     */
+    public String selectRunLoads(int runs) {
+        return "SELECT " + quote("run_id") + ", min(" + quote("org_id") + "), " + quote("topic") + ", "
+                + quote("kafka_partition") + ", sum(" + quote("records") + "), max(" + quote("last_offset") + ")"
+                + " FROM " + quote(WarehouseTables.RUN_LOADS.name()) + " WHERE " + quote("consumer_group") + " = ?"
+                + " AND " + quote("run_id") + " IN (" + String.join(", ", Collections.nCopies(runs, "?")) + ")"
+                + " GROUP BY " + quote("run_id") + ", " + quote("topic") + ", " + quote("kafka_partition");
+    }
+
+    /** Records that a run's load event was published, unless already recorded; parameters: group, run id, time. */
+    public String insertLoadEvent() {
+        TableDef t = WarehouseTables.LOAD_EVENTS;
+        return "INSERT INTO " + quote(t.name()) + " (" + columnList(t.columnNames()) + ") VALUES (?, ?, "
+                + timestampParameter() + ")\nON CONFLICT (" + columnList(t.key()) + ") DO NOTHING";
+    }
+
+    /** The runs whose load event a consumer group published; one parameter: the group. */
+    public String selectLoadEvents() {
+        return "SELECT " + quote("run_id") + " FROM " + quote(WarehouseTables.LOAD_EVENTS.name()) + " WHERE "
+                + quote("consumer_group") + " = ?";
+    }
+
+    /** Devices with more than one current meter row: org, device, rows. */
+    public String duplicateCurrentMeters() {
+        return "SELECT " + quote("org_id") + ", " + quote("device_id") + ", count(*) AS " + quote("current_rows")
+                + " FROM " + quote(WarehouseTables.METERS.name()) + " WHERE " + quote("row_active_until") + " IS NULL"
+                + " GROUP BY " + quote("org_id") + ", " + quote("device_id") + " HAVING count(*) > 1";
+    }
+
+    /** Readings stored more than once: org, device, flowtime (epoch microseconds), copies. */
+    public String duplicateReadings() {
+        return "SELECT " + quote("org_id") + ", " + quote("device_id") + ", " + epochMicros(quote("flowtime")) + " AS "
+                + quote("flowtime_us") + ", count(*) AS " + quote("copies") + " FROM "
+                + quote(WarehouseTables.READINGS.name()) + " GROUP BY " + quote("org_id") + ", " + quote("device_id")
+                + ", " + quote("flowtime") + " HAVING count(*) > 1";
+    }
+
+    /** How many rows a query returns, and the first {@code limit} of them in a stable order. */
+    public String countOf(String query) {
+        return "SELECT count(*) FROM (" + query + ") AS q";
+    }
+
+    public String firstRows(String query, int limit) {
+        return "SELECT * FROM (" + query + ") AS q ORDER BY 1, 2, 3 LIMIT " + limit;
+    }
+
+    /** The orgs that have readings. */
+    public String readingOrgs() {
+        return "SELECT DISTINCT " + quote("org_id") + " FROM " + quote(WarehouseTables.READINGS.name());
+    }
+
+    /**
+     * Readings per local day of one org: day (as {@code YYYY-MM-DD} text), rows. One parameter: the org. Days are
+     * counted in the org's time zone, as its utility sees them.
+     */
+    public String dailyReadingCounts(ZoneId zone) {
+        String day = dateAsText(localDate(quote("flowtime"), safeZone(zone)));
+        return "SELECT " + day + " AS " + quote("day") + ", count(*) AS " + quote("readings") + " FROM "
+                + quote(WarehouseTables.READINGS.name()) + " WHERE " + quote("org_id") + " = ? GROUP BY 1 ORDER BY 1";
+    }
+
+    /** The epoch microseconds of a timestamp expression, as a BIGINT. */
+    protected abstract String epochMicros(String expression);
+
+    /** The calendar date of a timestamp expression in a time zone (a quoted-literal-safe IANA name). */
+    protected abstract String localDate(String expression, String zone);
+
+    protected String dateAsText(String dateExpression) {
+        return "CAST(" + dateExpression + " AS VARCHAR)";
+    }
+
+    private static String safeZone(ZoneId zone) {
+        // a fixed offset of zero (ZoneOffset.UTC, id "Z") is not a name the warehouses know
+        String id = zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+        if (!id.matches("[A-Za-z0-9/_+-]+")) {
+            throw new IllegalArgumentException("Time zone '" + id + "' cannot be used in SQL");
+        }
+        return id;
+    }
+
     protected String columnList(List<String> columns) {
         return columns.stream().map(this::quote).collect(Collectors.joining(", "));
     }
 
-    /** INSERT INTO table (columns) SELECT columns FROM its staging table. */
+    /** INSERT INTO table (columns) SELECT columns FROM its staged rows. */
     protected String insertFromStaging(TableDef table) {
         String columns = columnList(table.columnNames());
         return "INSERT INTO " + quote(table.name()) + " (" + columns + ")\nSELECT " + columns + " FROM "
-                + quote(stagingName(table));
+                + stagedRows(table) + " AS s";
     }
 
     /** The join condition of a target row {@code t} and a staged row {@code s} on the table's key. */

@@ -1,7 +1,10 @@
 package org.amiconnect.loader.sink;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.amiconnect.core.adapter.RawEntity;
 import org.apache.kafka.common.TopicPartition;
@@ -29,11 +32,27 @@ public interface WarehouseSink extends AutoCloseable {
     Map<TopicPartition, Long> storedOffsets(String consumerGroup);
 
     /**
-     * Writes the batch and its offsets in one transaction.
+     * Writes the batch, its offsets and its extract-run counts in one transaction.
      *
      * @throws WarehouseException when anything fails; nothing of the batch is then stored
      */
     BatchResult writeBatch(Batch batch);
+
+    /** What the consumer group has loaded of these extract runs, per run and partition. */
+    List<RunLoad> runLoads(String consumerGroup, Collection<String> runIds);
+
+    /** The runs whose load-finished event the consumer group has published. */
+    Set<String> loadEventsPublished(String consumerGroup);
+
+    /** Records that the consumer group published the load-finished event of a run (once; repeats are ignored). */
+    void loadEventPublished(String consumerGroup, String runId, Instant at);
+
+    /**
+     * Runs a read-only query in its own transaction.
+     *
+     * @throws WarehouseException naming {@code what} when it fails
+     */
+    <T> T read(String what, WarehouseQuery<T> query);
 
     /** The DDL of every table, as {@code amiconnect sql ddl} prints it. */
     default String ddl(List<RawEntity> rawEntities) {

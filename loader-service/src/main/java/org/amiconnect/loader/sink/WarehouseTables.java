@@ -14,7 +14,10 @@ import java.util.List;
 import org.amiconnect.schemas.model.GeneralMeter;
 import org.amiconnect.schemas.model.GeneralMeterRead;
 
-/** The tables every sink has besides the raw ones: readings, meters (with history) and the consumed offsets. */
+/**
+ * The tables every sink has besides the raw ones: readings, meters (with history), the consumed offsets and the load
+ * progress of extract runs.
+ */
 public final class WarehouseTables {
 
     public static final TableDef READINGS = new TableDef("readings", List.of(
@@ -61,6 +64,28 @@ public final class WarehouseTables {
             required("next_offset", BIGINT),
             required("updated_at", TIMESTAMP)),
             List.of("consumer_group", "topic", "kafka_partition"), false);
+
+    /**
+     * What each batch loaded of each extract run, per partition (records counted by their {@code ami.run-id}
+     * header), written in the batch's transaction so the counts are exact across crashes and retries.
+     */
+    public static final TableDef RUN_LOADS = new TableDef("ami_run_loads", List.of(
+            required("consumer_group", TEXT),
+            required("run_id", TEXT),
+            required("org_id", TEXT),
+            required("topic", TEXT),
+            required("kafka_partition", INTEGER),
+            required("records", BIGINT),
+            required("last_offset", BIGINT),
+            required("loaded_at", TIMESTAMP)),
+            List.of(), false);
+
+    /** The extract runs whose load-finished event a consumer group has published. */
+    public static final TableDef LOAD_EVENTS = new TableDef("ami_load_events", List.of(
+            required("consumer_group", TEXT),
+            required("run_id", TEXT),
+            required("published_at", TIMESTAMP)),
+            List.of("consumer_group", "run_id"), false);
 
     private WarehouseTables() {
     }

@@ -1,8 +1,9 @@
 /**
- * Warehouse sinks. {@link org.amiconnect.loader.sink.WarehouseSink} is the contract; the staging-and-merge loading
- * logic lives once in {@link org.amiconnect.loader.sink.JdbcWarehouseSink}, and every SQL difference between
- * warehouses lives in a {@link org.amiconnect.loader.sink.SqlDialect}. Tables: {@code readings} (upserted by org,
- * device and flowtime), {@code meters} (SCD type 2), {@code ami_consumer_offsets} and one raw table per
- * {@link org.amiconnect.core.adapter.RawEntity}.
+ * Warehouse sinks: DuckDB (embedded default), PostgreSQL and Snowflake. {@link org.amiconnect.loader.sink.WarehouseSink}
+ * is the contract; the staging-and-merge loading logic lives once in
+ * {@link org.amiconnect.loader.sink.JdbcWarehouseSink}, and every SQL difference between warehouses lives in a
+ * {@link org.amiconnect.loader.sink.SqlDialect}. Tables: {@code readings} (merged by org, device and flowtime),
+ * {@code meters} (SCD type 2), {@code ami_consumer_offsets}, {@code ami_run_loads} and {@code ami_load_events} (the
+ * loader's own state) and one raw table per {@link org.amiconnect.core.adapter.RawEntity}.
  */
 package org.amiconnect.loader.sink;

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Reads a warehouse back with its own connection, as an analyst would. Timestamps come back as OffsetDateTime. */
@@ -25,10 +26,15 @@ public final class Warehouse implements AutoCloseable {
     }
 
     public Warehouse(String jdbcUrl) throws SQLException {
-        connection = DriverManager.getConnection(jdbcUrl);
+        this(DriverManager.getConnection(jdbcUrl));
         try (Statement s = connection.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
         }
+    }
+
+    /** An open connection, whose session already uses UTC. */
+    public Warehouse(Connection connection) {
+        this.connection = connection;
     }
 
     /** Every row of the query, as column name → value maps. */
@@ -39,14 +45,34 @@ public final class Warehouse implements AutoCloseable {
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
+                    String typeName = md.getColumnTypeName(i).toLowerCase(Locale.ROOT);
                     boolean timestamp = md.getColumnType(i) == Types.TIMESTAMP_WITH_TIMEZONE
-                            || md.getColumnTypeName(i).equalsIgnoreCase("timestamptz");
-                    row.put(md.getColumnLabel(i), timestamp ? rs.getObject(i, OffsetDateTime.class) : rs.getObject(i));
+                            || typeName.equals("timestamptz") || typeName.equals("timestamp_tz");
+                    // Snowflake reports upper-case labels; the tables' names are the same in any case
+                    row.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), timestamp ? timestamp(rs, i) : value(rs, i));
                 }
                 rows.add(row);
             }
         }
         return rows;
+    }
+
+    private static OffsetDateTime timestamp(ResultSet rs, int column) throws SQLException {
+        try {
+            return rs.getObject(column, OffsetDateTime.class);
+        } catch (SQLException | RuntimeException e) {
+            java.sql.Timestamp ts = rs.getTimestamp(column);
+            return ts == null ? null : OffsetDateTime.ofInstant(ts.toInstant(), java.time.ZoneOffset.UTC);
+        }
+    }
+
+    /** The column's value; whole NUMBER(38,0) values (Snowflake's integers) as Long, like BIGINT elsewhere. */
+    private static Object value(ResultSet rs, int column) throws SQLException {
+        Object v = rs.getObject(column);
+        if (v instanceof java.math.BigDecimal d && d.scale() == 0 && d.unscaledValue().bitLength() < 64) {
+            return d.longValueExact();
+        }
+        return v;
     }
 
     public long count(String sql) throws SQLException {

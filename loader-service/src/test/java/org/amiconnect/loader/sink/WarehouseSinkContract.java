@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.amiconnect.schemas.model.GeneralMeterRead;
 import org.apache.kafka.common.TopicPartition;
@@ -38,6 +39,17 @@ abstract class WarehouseSinkContract {
 
     /** SQL for the epoch microseconds of a timestamp column. */
     abstract String epochMicros(String column);
+
+    /** How the warehouse prints a UTC timestamp cast to text, when the suite should check it. */
+    Optional<String> timestampAsText(Instant instant) {
+        return Optional.of(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC).toLocalDateTime().toString()
+                .replace('T', ' ') + "+00");
+    }
+
+    /** A quoted identifier, for columns whose names are SQL keywords. */
+    String q(String identifier) {
+        return sink.dialect().quote(identifier);
+    }
 
     @BeforeEach
     void open() throws Exception {
@@ -77,8 +89,9 @@ abstract class WarehouseSinkContract {
         assertThat(row).containsEntry("org_id", "org").containsEntry("device_id", "d1")
                 .containsEntry("register_value", 101.5).containsEntry("register_unit", "CF")
                 .containsEntry("battery", null).containsEntry("account_id", null)
-                .containsEntry("location_id", "loc-d1").containsEntry("estimated", 1)
+                .containsEntry("location_id", "loc-d1")
                 .containsEntry("connection", "marginal").containsEntry("interval_value", 0.5);
+        assertThat(((Number) row.get("estimated")).intValue()).isEqualTo(1);
     }
 
     @Test
@@ -99,8 +112,10 @@ abstract class WarehouseSinkContract {
         assertThat(((OffsetDateTime) rows.get(1).get("flowtime")).toInstant()).isEqualTo(micro);
         assertThat(rows.get(1).get("us")).isEqualTo(1_710_064_800_123_456L);
         assertThat(rows.get(1).get("install_us")).isEqualTo(Micros.of(Instant.parse("2020-03-04T05:06:07.000008Z")));
-        assertThat(warehouse.rows("SELECT CAST(flowtime AS VARCHAR) AS text FROM readings WHERE device_id = 'd1'"))
-                .containsExactly(Map.of("text", "2024-08-01 07:59:00+00"));
+        if (timestampAsText(T0).isPresent()) {
+            assertThat(warehouse.rows("SELECT CAST(flowtime AS VARCHAR) AS text FROM readings WHERE device_id = 'd1'"))
+                    .containsExactly(Map.of("text", "2024-08-01 07:59:00+00"));
+        }
     }
 
     @Test
@@ -222,7 +237,7 @@ abstract class WarehouseSinkContract {
         second.addRaw(beacon, beaconRead("org", "130615549", "2024-08-01 00:59", "300.0", 7));
         sink.writeBatch(second);
 
-        List<Map<String, Object>> rows = warehouse.rows("SELECT org_id, device_id, read_time, \"read\", endpoint_sn,"
+        List<Map<String, Object>> rows = warehouse.rows("SELECT org_id, device_id, read_time, " + q("read") + ", endpoint_sn,"
                 + " location_longitude, location_latitude, run_id, extracted_at, source, source_record, created_time"
                 + " FROM beacon_360_base ORDER BY org_id, read_time");
         assertThat(rows).hasSize(3);
@@ -245,7 +260,7 @@ abstract class WarehouseSinkContract {
             b.addRaw(beacon, beaconRead("org", "130615549", null, "1." + i, 1));
             sink.writeBatch(b);
         }
-        assertThat(warehouse.rows("SELECT read_time, \"read\" FROM beacon_360_base"))
+        assertThat(warehouse.rows("SELECT read_time, " + q("read") + " FROM beacon_360_base"))
                 .containsExactly(row("read_time", null, "read", "1.1"));
     }
 
@@ -278,17 +293,85 @@ abstract class WarehouseSinkContract {
         b.addMeter(meter("org", "d1", "1 MAIN ST"), T0);
         b.addRaw(beacon, beaconRead("org", "130615549", "2024-08-01 00:59", "227.6", 1));
         b.consumed(reads, 10);
+        b.countForRun("run-1", "org", reads, 10);
 
         assertThatThrownBy(() -> sink.writeBatch(b)).isInstanceOf(WarehouseException.class)
                 .hasMessageContaining("upsert raw table beacon_360_base");
         assertThat(warehouse.count("SELECT count(*) FROM readings")).isZero();
         assertThat(warehouse.count("SELECT count(*) FROM meters")).isZero();
         assertThat(sink.storedOffsets(GROUP)).isEmpty();
+        assertThat(sink.runLoads(GROUP, List.of("run-1"))).isEmpty();
 
         sink.createTables(List.of(beacon));
         sink.writeBatch(b);
         assertThat(warehouse.count("SELECT count(*) FROM readings")).isEqualTo(1);
         assertThat(sink.storedOffsets(GROUP)).isEqualTo(Map.of(reads, 11L));
+    }
+
+    @Test
+    void leavesNothingOfABatchStoppedJustBeforeItsCommit() throws Exception {
+        TopicPartition reads = new TopicPartition("ami.meter-reads", 0);
+        Batch b = batch();
+        b.addReading(read("org", "d1", T0, 1.0));
+        b.addMeter(meter("org", "d1", "1 MAIN ST"), T0);
+        b.consumed(reads, 0);
+        b.countForRun("run-1", "org", reads, 0);
+        JdbcWarehouseSink jdbc = (JdbcWarehouseSink) sink;
+        jdbc.beforeCommit(() -> {
+            throw new IllegalStateException("stopped before the commit");
+        });
+
+        assertThatThrownBy(() -> sink.writeBatch(b)).isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("(commit): stopped before the commit");
+        jdbc.beforeCommit(() -> { });
+        assertThat(warehouse.count("SELECT count(*) FROM readings")).isZero();
+        assertThat(warehouse.count("SELECT count(*) FROM meters")).isZero();
+        assertThat(sink.storedOffsets(GROUP)).isEmpty();
+        assertThat(sink.runLoads(GROUP, List.of("run-1"))).isEmpty();
+
+        sink.writeBatch(b);
+        assertThat(warehouse.count("SELECT count(*) FROM readings")).isEqualTo(1);
+        assertThat(sink.storedOffsets(GROUP)).isEqualTo(Map.of(reads, 1L));
+    }
+
+    @Test
+    void storesWhatEachBatchLoadedOfEachExtractRun() throws Exception {
+        TopicPartition raw0 = new TopicPartition("ami.raw.beacon360.meter-read", 0);
+        TopicPartition raw1 = new TopicPartition("ami.raw.beacon360.meter-read", 1);
+        TopicPartition reads = new TopicPartition("ami.meter-reads", 2);
+        Batch first = batch();
+        first.countForRun("run-1", "org", raw0, 10);
+        first.countForRun("run-1", "org", raw0, 12);
+        first.countForRun("run-1", "org", raw1, 3);
+        first.countForRun("run-2", "other", raw1, 4);
+        sink.writeBatch(first);
+        Batch second = batch();
+        second.countForRun("run-1", "org", raw0, 15);
+        second.countForRun("run-1", "org", reads, 100);
+        sink.writeBatch(second);
+        Batch otherGroup = new Batch("amiconnect-loader.elsewhere");
+        otherGroup.countForRun("run-1", "org", raw0, 99);
+        sink.writeBatch(otherGroup);
+
+        assertThat(sink.runLoads(GROUP, List.of("run-1", "run-3"))).containsExactlyInAnyOrder(
+                new RunLoad("run-1", "org", raw0, 3, 15),
+                new RunLoad("run-1", "org", raw1, 1, 3),
+                new RunLoad("run-1", "org", reads, 1, 100));
+        assertThat(sink.runLoads(GROUP, List.of("run-2"))).containsExactly(new RunLoad("run-2", "other", raw1, 1, 4));
+        assertThat(sink.runLoads(GROUP, List.of())).isEmpty();
+    }
+
+    @Test
+    void recordsAPublishedLoadEventOnce() throws Exception {
+        Instant at = Instant.parse("2024-08-02T06:00:00.123456Z");
+        sink.loadEventPublished(GROUP, "run-1", at);
+        sink.loadEventPublished(GROUP, "run-1", at.plusSeconds(60));
+        sink.loadEventPublished(GROUP, "run-2", at);
+        sink.loadEventPublished("amiconnect-loader.elsewhere", "run-3", at);
+
+        assertThat(sink.loadEventsPublished(GROUP)).containsExactlyInAnyOrder("run-1", "run-2");
+        assertThat(warehouse.rows("SELECT published_at FROM ami_load_events WHERE run_id = 'run-1'"))
+                .containsExactly(Map.of("published_at", utc(at)));
     }
 
     @Test
@@ -303,12 +386,13 @@ abstract class WarehouseSinkContract {
         sink.createTables(List.of(beacon));
 
         List<Map<String, Object>> columns = warehouse.rows("SELECT column_name FROM information_schema.columns"
-                + " WHERE table_schema = current_schema() AND table_name = 'beacon_360_base'");
+                + " WHERE table_schema = current_schema() AND table_name = '"
+                + sink.dialect().catalogName("beacon_360_base") + "'");
         assertThat(columns).hasSize(beacon.definition().columns().size());
         Batch b = batch();
         b.addRaw(beacon, beaconRead("org", "130615549", "2024-08-01 00:59", "227.6", 1));
         sink.writeBatch(b);
-        assertThat(warehouse.rows("SELECT \"read\", signal_strength FROM beacon_360_base"))
+        assertThat(warehouse.rows("SELECT " + q("read") + ", signal_strength FROM beacon_360_base"))
                 .containsExactly(Map.of("read", "227.6", "signal_strength", "marginal"));
     }
 

@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.core.topics;
 
 /** Headers stamped on every raw record, so downstream services can attribute it to its run without decoding it. */
 public final class RunHeaders {

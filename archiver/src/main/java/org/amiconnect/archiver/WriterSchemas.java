@@ -1,0 +1,60 @@
+package org.amiconnect.archiver;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.amiconnect.schemas.registry.UnknownSchemaException;
+import org.amiconnect.schemas.serde.WireFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writer schemas of archived values, looked up in the registry by the id in their wire-format header and kept, so
+ * that each schema is asked for once.
+ */
+final class WriterSchemas {
+
+    private static final Logger log = LoggerFactory.getLogger(WriterSchemas.class);
+
+    /** A value's schema id and the schema's JSON (null when the registry does not know the id). */
+    record WriterSchema(int id, String json) {
+    }
+
+    private final SchemaRegistry registry;
+    private final Map<Integer, String> known = new ConcurrentHashMap<>();
+    private final Set<Integer> unknown = ConcurrentHashMap.newKeySet();
+
+    WriterSchemas(SchemaRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * The writer schema of a value, or null when the value is not in the Schema Registry wire format (a tombstone or
+     * foreign bytes, archived as they are).
+     *
+     * @throws org.amiconnect.schemas.registry.SchemaRegistryException when the registry cannot be asked; the caller
+     *     retries rather than archive an object without the schema
+     */
+    WriterSchema of(String topic, byte[] value) {
+        if (value == null || value.length < WireFormat.BODY_OFFSET || value[0] != WireFormat.MAGIC_BYTE) {
+            return null;
+        }
+        int id = WireFormat.schemaId(value);
+        String json = known.get(id);
+        if (json != null || unknown.contains(id)) {
+            return new WriterSchema(id, json);
+        }
+        try {
+            json = registry.schemaById(id).toString();
+            known.put(id, json);
+            return new WriterSchema(id, json);
+        } catch (UnknownSchemaException e) {
+            unknown.add(id);
+            log.warn("Schema id {} of a record in {} is not in the schema registry; its records are archived without "
+                    + "their writer schema: {}", id, topic, e.getMessage());
+            return new WriterSchema(id, null);
+        }
+    }
+}

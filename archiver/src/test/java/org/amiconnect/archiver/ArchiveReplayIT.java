@@ -1,0 +1,328 @@
+package org.amiconnect.archiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.amiconnect.archiver.ArchiveTopics.Seen;
+import org.amiconnect.archiver.format.ArchiveKey;
+import org.amiconnect.archiver.format.ArchiveObjectReader;
+import org.amiconnect.archiver.format.ArchivedRecord;
+import org.amiconnect.archiver.replay.ArchiveReplay;
+import org.amiconnect.archiver.replay.OffsetReset;
+import org.amiconnect.archiver.replay.ResetTarget;
+import org.amiconnect.archiver.replay.ReplayListener;
+import org.amiconnect.archiver.replay.ReplayReport;
+import org.amiconnect.archiver.replay.ReplayRequest;
+import org.amiconnect.archiver.store.ArchiveStore;
+import org.amiconnect.archiver.store.S3ArchiveStore;
+import org.amiconnect.core.config.ArchiveSettings;
+import org.amiconnect.core.config.KafkaSettings;
+import org.amiconnect.core.kafka.ConsumerGroupLag;
+import org.amiconnect.core.kafka.EmbeddedKafkaBroker;
+import org.amiconnect.core.kafka.KafkaClients;
+import org.amiconnect.core.topics.Topics;
+import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
+import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
+import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Archive raw topics to S3 (S3Proxy in this JVM, real AWS SDK), then replay them from the archive. */
+class ArchiveReplayIT {
+
+    private static final AtomicInteger RUN = new AtomicInteger();
+    private static final Duration SPACING = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path shared;
+
+    private static EmbeddedKafkaBroker broker;
+    private static S3ProxyServer s3;
+
+    private final SchemaRegistry registry = new InMemorySchemaRegistry();
+    private String prefix;
+    private String topic;
+    private KafkaClients clients;
+    private ArchiveTopics kafka;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        broker = EmbeddedKafkaBroker.start(shared.resolve("kafka"), 0, 0);
+        s3 = S3ProxyServer.start();
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        s3.close();
+        broker.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        prefix = "replay" + RUN.incrementAndGet();
+        Topics topics = new Topics(prefix + ".");
+        topic = topics.raw("beacon360", "meter-read");
+        clients = new KafkaClients(new KafkaSettings(broker.bootstrapServers(), topics.prefix(), 3, (short) 1,
+                shared, 0, 0, Map.of(), Map.of()));
+        kafka = new ArchiveTopics(clients, registry);
+        kafka.create(topic, 3);
+    }
+
+    private ArchiveSettings settings(long rotateRecords) {
+        return s3.settings(prefix).withRotation(rotateRecords, 64L * 1024 * 1024, Duration.ofHours(1),
+                Duration.ofMillis(300));
+    }
+
+    /** Runs an archiver until it has committed every record of the topic, then stops it. */
+    private ArchiverStats archive(ArchiveSettings settings, ArchiveStore store) {
+        String group = prefix + ".amiconnect-archiver";
+        try (Archiver archiver = new Archiver(settings, store, clients, group, registry, List.of(topic));
+                ConsumerGroupLag lag = new ConsumerGroupLag(clients)) {
+            archiver.start();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> lag.caughtUp(group, List.of(topic)));
+            // closing (at the end of this block) stores nothing more: everything is committed
+            return archiver.stats();
+        }
+    }
+
+    private static Map<Integer, List<Seen>> contents(Map<Integer, List<Seen>> records) {
+        Map<Integer, List<Seen>> out = new TreeMap<>();
+        records.forEach((p, list) -> out.put(p, list.stream().map(Seen::content).toList()));
+        return out;
+    }
+
+    @Test
+    void archivedTopicDeletedAndReplayedHasTheSameRecordsAtTheSamePartitionsInTheSameOrder() throws Exception {
+        kafka.publish(topic, TestRecords.ORG, 0, 1_200, SPACING);
+        Map<Integer, List<Seen>> original = kafka.readAll(topic);
+
+        ArchiverStats stats = archive(settings(150), s3.store(prefix));
+        kafka.delete(topic);
+        List<String> progress = new ArrayList<>();
+        ReplayReport report = new ArchiveReplay(s3.store(prefix)).execute(ReplayRequest.all(topic), clients, registry,
+                new ReplayListener() {
+                    @Override
+                    public void objectDone(String key, long records, int done, int total, long bytes, long bytesTotal) {
+                        progress.add(done + "/" + total);
+                    }
+                });
+
+        assertThat(stats.records()).isEqualTo(1_200);
+        assertThat(stats.objects()).as("150 records per object, over 3 partitions and a UTC midnight")
+                .isGreaterThanOrEqualTo(9);
+        assertThat(report.ok()).isTrue();
+        assertThat(report.createdTopic()).isTrue();
+        assertThat(report.records()).isEqualTo(1_200);
+        assertThat(progress).hasSize(report.objects()).last().isEqualTo(report.objects() + "/" + report.objects());
+        Map<Integer, List<Seen>> replayed = kafka.readAll(topic);
+        assertThat(contents(replayed)).isEqualTo(contents(original));
+        assertThat(original.keySet()).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void anArchiverDoesNotOverwriteTheObjectsOfATopicThatWasDeletedAndRestored() throws Exception {
+        kafka.publish(topic, TestRecords.ORG, 0, 300, SPACING);
+        archive(settings(100), s3.store(prefix));
+        Map<String, byte[]> archived = s3.objects(prefix);
+        kafka.delete(topic);
+        new ArchiveReplay(s3.store(prefix)).execute(ReplayRequest.all(topic), clients, registry, ReplayListener.NONE);
+        String group = prefix + ".amiconnect-archiver";
+
+        // deleting the topic dropped the group's offsets: the archiver would start over on the restored records
+        try (Archiver archiver = new Archiver(settings(100), s3.store(prefix), clients, group, registry,
+                List.of(topic))) {
+            archiver.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> archiver.stats().failures() > 0);
+            assertThat(archiver.isHealthy()).isFalse();
+            assertThat(archiver.stats().lastError()).contains("was written from an earlier topic named " + topic,
+                    "is not overwritten", "amiconnect replay offsets --group " + group + " --topic " + topic
+                            + " --to-latest --execute");
+        }
+        try (OffsetReset reset = new OffsetReset(clients)) {
+            reset.execute(reset.plan(group, new ResetTarget.ToLatest(), List.of(topic), Optional.empty()),
+                    Optional.empty());
+        }
+        ArchiverStats after = archive(settings(100), s3.store(prefix));
+
+        assertThat(after.objects()).isZero();
+        Map<String, byte[]> now = s3.objects(prefix);
+        assertThat(now.keySet()).isEqualTo(archived.keySet());
+        now.forEach((key, bytes) -> assertThat(bytes).as(key).isEqualTo(archived.get(key)));
+    }
+
+    @Test
+    void objectsHoldOneIngestDateAndCloseAtTheRecordCount() {
+        // T0 is 22:00 UTC and rows are 10 s apart: row 720 is the first of the next day
+        kafka.publish(topic, TestRecords.ORG, 0, 900, SPACING);
+
+        archive(settings(100), s3.store(prefix));
+
+        Map<String, byte[]> objects = s3.objects(prefix);
+        assertThat(objects.keySet()).extracting(k -> ArchiveKey.parse(k).date().toString())
+                .containsOnly("2025-03-09", "2025-03-10");
+        objects.forEach((key, bytes) -> {
+            ArchiveKey k = ArchiveKey.parse(key);
+            try (ArchiveObjectReader reader = ArchiveObjectReader.open(key, new ByteArrayInputStream(bytes))) {
+                List<ArchivedRecord> records = reader.readAll();
+                assertThat(records).hasSizeBetween(1, 100);
+                assertThat(records.get(0).offset()).isEqualTo(k.firstOffset());
+                assertThat(records).allMatch(r -> ArchiveKey.dateOf(r.timestamp()).equals(k.date()));
+            }
+        });
+    }
+
+    @Test
+    void dryRunReportsTheRangeOfOneOrgAndPublishesNothing() throws Exception {
+        kafka.publish(topic, TestRecords.ORG, 0, 300, SPACING);
+        kafka.publish(topic, TestRecords.OTHER_ORG, 300, 300, SPACING);
+        archive(settings(1_000), s3.store(prefix));
+        Instant from = TestRecords.T0.plus(SPACING.multipliedBy(100));
+        Instant to = TestRecords.T0.plus(SPACING.multipliedBy(200));
+        String target = topic + ".restored";
+        ReplayRequest request = new ReplayRequest(topic, Optional.of(TestRecords.ORG), Optional.of(from),
+                Optional.of(to), Optional.of(target));
+
+        ReplayReport dry = new ArchiveReplay(s3.store(prefix)).dryRun(request, clients, registry, ReplayListener.NONE);
+
+        assertThat(dry.executed()).isFalse();
+        assertThat(dry.records()).isEqualTo(100);
+        assertThat(dry.skipped()).isEqualTo(500);
+        assertThat(dry.createdTopic()).as("would be created").isTrue();
+        assertThat(kafka.exists(target)).isFalse();
+
+        ReplayReport done = new ArchiveReplay(s3.store(prefix)).execute(request, clients, registry, ReplayListener.NONE);
+
+        Map<Integer, List<Seen>> restored = kafka.readAll(target);
+        assertThat(done.records()).isEqualTo(100);
+        assertThat(restored.values().stream().mapToLong(List::size).sum()).isEqualTo(100);
+        assertThat(restored.values().stream().flatMap(List::stream))
+                .allMatch(s -> s.key().startsWith(TestRecords.ORG + "|"))
+                .allMatch(s -> s.timestamp() >= from.toEpochMilli() && s.timestamp() < to.toEpochMilli());
+        Map<Integer, List<Seen>> original = kafka.readAll(topic);
+        restored.forEach((p, list) -> assertThat(list.stream().map(Seen::content).toList()).isEqualTo(
+                original.get(p).stream().map(Seen::content).filter(s -> s.key().startsWith(TestRecords.ORG + "|")
+                        && s.timestamp() >= from.toEpochMilli() && s.timestamp() < to.toEpochMilli()).toList()));
+    }
+
+    @Test
+    void aCorruptOrTruncatedObjectIsNamedAndTheOthersStillReplay() throws Exception {
+        kafka.publish(topic, TestRecords.ORG, 0, 900, SPACING);
+        archive(settings(100), s3.store(prefix));
+        Map<String, byte[]> objects = s3.objects(prefix);
+        List<String> keys = objects.keySet().stream().sorted().toList();
+        String truncated = keys.get(1);
+        String corrupt = keys.get(keys.size() - 1);
+        long lost = ArchiveObjectReader.readSummary(truncated, new ByteArrayInputStream(objects.get(truncated)))
+                .recordCount() + ArchiveObjectReader.readSummary(corrupt, new ByteArrayInputStream(objects.get(corrupt)))
+                .recordCount();
+        try (S3Client client = s3.client()) {
+            byte[] whole = client.getObject(r -> r.bucket(S3ProxyServer.BUCKET).key(prefix + "/" + truncated),
+                    ResponseTransformer.toBytes()).asByteArray();
+            client.putObject(r -> r.bucket(S3ProxyServer.BUCKET).key(prefix + "/" + truncated),
+                    RequestBody.fromBytes(Arrays.copyOf(whole, whole.length / 2)));
+            byte[] garbled = client.getObject(r -> r.bucket(S3ProxyServer.BUCKET).key(prefix + "/" + corrupt),
+                    ResponseTransformer.toBytes()).asByteArray();
+            for (int i = garbled.length / 2; i < garbled.length / 2 + 40; i++) {
+                garbled[i] ^= 0x33;
+            }
+            client.putObject(r -> r.bucket(S3ProxyServer.BUCKET).key(prefix + "/" + corrupt),
+                    RequestBody.fromBytes(garbled));
+        }
+        kafka.delete(topic);
+        List<String> failed = new ArrayList<>();
+
+        ReplayReport report = new ArchiveReplay(s3.store(prefix)).execute(ReplayRequest.all(topic), clients, registry,
+                new ReplayListener() {
+                    @Override
+                    public void objectFailed(String key, String problem) {
+                        failed.add(key);
+                    }
+                });
+
+        assertThat(failed).containsExactly(truncated, corrupt);
+        assertThat(report.problems()).extracting(ReplayReport.Problem::key).containsExactly(truncated, corrupt);
+        assertThat(report.problems()).allSatisfy(p -> assertThat(p.message())
+                .startsWith("Archive object " + p.key() + " is corrupt or truncated: "));
+        assertThat(report.records()).isEqualTo(900 - lost);
+        assertThat(kafka.readAll(topic).values().stream().mapToLong(List::size).sum()).isEqualTo(900 - lost);
+    }
+
+    @Test
+    void replayRegistersArchivedSchemasTheRegistryNoLongerKnows() throws Exception {
+        kafka.publish(topic, TestRecords.ORG, 0, 50, SPACING);
+        archive(settings(1_000), s3.store(prefix));
+        int id = registry.register(topic + "-value", Beacon360MeterRead.getClassSchema());
+        kafka.delete(topic);
+        SchemaRegistry fresh = new InMemorySchemaRegistry();
+
+        ReplayReport report = new ArchiveReplay(s3.store(prefix)).execute(ReplayRequest.all(topic), clients, fresh,
+                ReplayListener.NONE);
+
+        assertThat(report.schemas()).isEqualTo(Map.of(id, id));
+        assertThat(fresh.schemaById(id)).isEqualTo(Beacon360MeterRead.getClassSchema());
+        assertThat(fresh.subjects()).containsExactly(topic + "-value");
+    }
+
+    @Test
+    void objectsLargerThanAPartAreStoredInPartsAndReadBack() throws Exception {
+        String big = prefix + ".ami.raw.bulk.blob";
+        kafka.create(big, 1);
+        Map<String, Object> props = clients.producer("it-big");
+        props.put("max.request.size", 2 * 1024 * 1024);
+        Random random = new Random(7);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < 28; i++) {
+                byte[] value = new byte[256 * 1024];
+                random.nextBytes(value);
+                value[0] = 1; // not the wire format: archived as plain bytes
+                producer.send(new ProducerRecord<>(big, 0, TestRecords.T0.toEpochMilli(),
+                        ("k" + i).getBytes(StandardCharsets.UTF_8), value));
+            }
+        }
+        String group = prefix + ".big-archiver";
+        try (Archiver archiver = new Archiver(settings(1_000), s3.store(prefix, S3ArchiveStore.MIN_PART_SIZE), clients,
+                group, registry, List.of(big)); ConsumerGroupLag lag = new ConsumerGroupLag(clients)) {
+            archiver.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> lag.caughtUp(group, List.of(big)));
+        }
+
+        Map<String, byte[]> objects = s3.objects(prefix);
+        assertThat(objects).hasSize(1);
+        String key = objects.keySet().iterator().next();
+        try (S3Client client = s3.client()) {
+            String etag = client.headObject(r -> r.bucket(S3ProxyServer.BUCKET).key(prefix + "/" + key)).eTag();
+            assertThat(etag).as("a multipart upload's ETag ends with its part count").endsWith("-2\"");
+        }
+        assertThat(objects.get(key).length).isGreaterThan(7 * 1024 * 1024);
+        kafka.delete(big);
+        ReplayReport report = new ArchiveReplay(s3.store(prefix)).execute(ReplayRequest.all(big), clients, registry,
+                ReplayListener.NONE);
+        assertThat(report.records()).isEqualTo(28);
+    }
+}

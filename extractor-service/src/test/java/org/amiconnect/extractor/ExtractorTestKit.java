@@ -1,0 +1,160 @@
+package org.amiconnect.extractor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.amiconnect.adapters.beacon360.Beacon360Adapter;
+import org.amiconnect.adapters.beacon360.Beacon360Settings;
+import org.amiconnect.core.adapter.ScheduledExtract;
+import org.amiconnect.core.config.KafkaSettings;
+import org.amiconnect.core.config.Secret;
+import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.kafka.KafkaClients;
+import org.amiconnect.core.kafka.TopicProvisioner;
+import org.amiconnect.core.topics.TopicSpec;
+import org.amiconnect.core.topics.Topics;
+import org.amiconnect.schemas.control.ExtractRequest;
+import org.amiconnect.schemas.control.ExtractRun;
+import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
+import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
+import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.amiconnect.schemas.serde.AvroDeserializer;
+import org.amiconnect.simulators.beacon360.Beacon360Simulator;
+import org.amiconnect.simulators.beacon360.Beacon360SimulatorOptions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Topics, clients, sources and readers for one integration test class, under its own topic prefix. */
+final class ExtractorTestKit {
+
+    static final String USER = "it-user";
+    static final String PASSWORD = "it-password";
+
+    final KafkaClients clients;
+    final Topics topics;
+    final SchemaRegistry registry;
+
+    private ExtractorTestKit(String prefix, SchemaRegistry registry) {
+        this.clients = clients(SharedBroker.broker().bootstrapServers(), prefix);
+        this.topics = new Topics(prefix);
+        this.registry = registry;
+        try (Admin admin = Admin.create(clients.admin("it-setup"))) {
+            new TopicProvisioner(admin, (short) 1).ensure(List.of(
+                    TopicSpec.deleting(topics.extractRequests(), 3),
+                    TopicSpec.compacted(topics.extractRuns(), 3),
+                    TopicSpec.deleting(topics.raw(Beacon360Adapter.METER_READ), 3)));
+        }
+    }
+
+    static ExtractorTestKit create(String prefix) {
+        return new ExtractorTestKit(prefix, new InMemorySchemaRegistry());
+    }
+
+    static ExtractorTestKit create(String prefix, SchemaRegistry registry) {
+        return new ExtractorTestKit(prefix, registry);
+    }
+
+    static KafkaClients clients(String bootstrap, String prefix) {
+        return new KafkaClients(new KafkaSettings(bootstrap, prefix, 3, (short) 1, java.nio.file.Path.of("."), 0, 0,
+                Map.of(), Map.of()));
+    }
+
+    /** Options for tests: short backoff, a scheduler that looks at the clock every 20 ms. */
+    static ExtractorOptions fastOptions(String instanceId) {
+        return ExtractorOptions.defaults()
+                .withRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
+                .withScheduleCheckInterval(Duration.ofMillis(20))
+                .withInstanceId(instanceId);
+    }
+
+    ExtractorService service(Clock clock, ExtractorOptions options) {
+        return new ExtractorService(clients, topics, registry, org.amiconnect.core.adapter.AdapterCatalog.load(), clock,
+                options);
+    }
+
+    static Beacon360Simulator simulator(int meters, ZoneId zone, Instant dataUntil) {
+        return Beacon360Simulator.start(Beacon360SimulatorOptions.defaults().withUtility(11, meters, zone)
+                .withCredentials(USER, PASSWORD).withPollsBeforeDone(1).withClock(Clock.fixed(dataUntil, zone)));
+    }
+
+    static SourceConfig source(String org, Beacon360Simulator beacon, List<ScheduledExtract> schedules) {
+        return source(org, beacon, schedules, USER, 2);
+    }
+
+    static SourceConfig source(String org, Beacon360Simulator beacon, List<ScheduledExtract> schedules, String user,
+            int clientRetries) {
+        Beacon360Settings settings = new Beacon360Settings(beacon.baseUrl(), Secret.of(user), Secret.of(PASSWORD),
+                Duration.ofMillis(20), 500, clientRetries, Duration.ofMillis(20), Duration.ofSeconds(30));
+        return new SourceConfig(Beacon360Adapter.TYPE, org, beacon.generator().zone(), List.of(), settings, schedules,
+                Optional.empty(), Optional.of(beacon.baseUrl()));
+    }
+
+    void publish(ExtractRequest request) {
+        try (ControlPublisher publisher = new ControlPublisher(clients, topics, registry, "it-requests")) {
+            publisher.publish(request);
+        }
+    }
+
+    /** Every state ever committed to the run topic, in log order per partition. */
+    List<ExtractRun> runStateLog() {
+        AvroDeserializer<ExtractRun> values = new AvroDeserializer<>(registry, ExtractRun.class);
+        List<ExtractRun> out = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(topics.extractRuns(), true)) {
+            if (r.value() != null) {
+                out.add(values.deserialize(r.topic(), r.value()));
+            }
+        }
+        return out;
+    }
+
+    /** The latest committed state of every run. */
+    Map<String, ExtractRun> runStates() {
+        Map<String, ExtractRun> states = new HashMap<>();
+        runStateLog().forEach(r -> states.put(r.getRunId(), r));
+        return states;
+    }
+
+    /** Raw Beacon records of one run as a consumer with the given isolation sees them. */
+    List<Beacon360MeterRead> rawRecordsOf(String runId, boolean committedOnly) {
+        AvroDeserializer<Beacon360MeterRead> values = new AvroDeserializer<>(registry, Beacon360MeterRead.class);
+        List<Beacon360MeterRead> out = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(topics.raw(Beacon360Adapter.METER_READ), committedOnly)) {
+            Beacon360MeterRead raw = values.deserialize(r.topic(), r.value());
+            if (raw.getExtract().getRunId().equals(runId)) {
+                out.add(raw);
+            }
+        }
+        return out;
+    }
+
+    List<ConsumerRecord<String, byte[]>> readAll(String topic, boolean committedOnly) {
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        Map<String, Object> props = clients.consumer("it-reader", null);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+}
