@@ -47,9 +47,9 @@ public final class RunCommand implements Callable<Integer> {
             + "loaded, print a summary and exit (0 when every run succeeded).")
     boolean once;
 
-    @Option(names = "--timeout", defaultValue = "30m", paramLabel = "DURATION",
+    @Option(names = "--timeout", defaultValue = "30m", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "With --once: longest wait for the data to be loaded (default: ${DEFAULT-VALUE}).")
-    String timeout;
+    Duration timeout;
 
     @Option(names = "--as-of", paramLabel = "INSTANT",
             description = "With --once: take the windows of the schedule ticks at or before this UTC instant "
@@ -68,7 +68,6 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         AdapterCatalog adapters = AdapterCatalog.load();
         AmiConnectConfig config = options.load(adapters);
-        Duration wait = Durations.parse(timeout, "--timeout");
         out.printf("AMI Connect: %d source(s), Kafka %s, warehouse %s%n", config.sources().size(),
                 config.kafka().bootstrapServers(), config.sinks().stream().map(s -> s.id() + " (" + s.type() + ")").toList());
         out.flush();
@@ -76,7 +75,7 @@ public final class RunCommand implements Callable<Integer> {
                 Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.ALL_IN_ONE);
                 Pipeline pipeline = new Pipeline(infra, stateDir)) {
             pipeline.start();
-            return once ? runOnce(pipeline, adapters, wait, out) : runUntilStopped(pipeline, gate, out);
+            return once ? runOnce(pipeline, adapters, timeout, out) : runUntilStopped(pipeline, gate, out);
         }
     }
 

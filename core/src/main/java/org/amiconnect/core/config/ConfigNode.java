@@ -17,8 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A mapping in a YAML file that knows where it sits ({@code file} and key path), reads typed values and records a
@@ -31,7 +29,6 @@ import java.util.regex.Pattern;
  */
 public final class ConfigNode {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final String file;
     private final String path;
@@ -265,31 +262,12 @@ public final class ConfigNode {
         if (v.isEmpty()) {
             return defaultValue;
         }
-        Duration d = parseDuration(v.get());
+        Duration d = Durations.parse(v.get());
         if (d == null) {
             error(key, show(v.get()) + " is not a duration; expected e.g. 500ms, 30s, 5m, 2h, 1d");
             return defaultValue;
         }
         return d;
-    }
-
-    static Duration parseDuration(String s) {
-        Matcher m = DURATION.matcher(s.trim().toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
-        try {
-            return Duration.parse(s.trim().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     public Path path(String key, Path baseDir, String defaultValue) {

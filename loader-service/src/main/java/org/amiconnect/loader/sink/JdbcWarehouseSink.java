@@ -59,6 +59,39 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
      */
     protected abstract void stage(Connection connection, TableDef table, Collection<Object[]> rows) throws SQLException;
 
+    /**
+     * Stages rows with a batched parameterized INSERT, {@code chunk} rows per round trip: the portable way, for sinks
+     * without a bulk-load API. {@link #bindStaged} binds one value.
+     */
+    protected final void stageWithBatchedInserts(Connection connection, TableDef table, Collection<Object[]> rows,
+            int chunk) throws SQLException {
+        List<Column> columns = table.columns();
+        String sql = "INSERT INTO " + dialect.quote(dialect.stagingName(table)) + " ("
+                + String.join(", ", columns.stream().map(c -> dialect.quote(c.name())).toList()) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int pending = 0;
+            for (Object[] row : rows) {
+                for (int i = 0; i < columns.size(); i++) {
+                    bindStaged(ps, i + 1, columns.get(i).type(), row[i]);
+                }
+                ps.addBatch();
+                if (++pending == chunk) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** Binds one staged value for {@link #stageWithBatchedInserts}; sinks that stage that way override it. */
+    protected void bindStaged(PreparedStatement ps, int index, ColumnType type, Object value) throws SQLException {
+        throw new UnsupportedOperationException(description + " does not stage with batched inserts");
+    }
+
     /** Binds an instant to a parameter written as {@link SqlDialect#timestampParameter()}. */
     protected void bindTimestamp(PreparedStatement ps, int index, Instant instant) throws SQLException {
         ps.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));

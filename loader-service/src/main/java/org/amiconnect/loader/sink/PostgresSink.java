@@ -9,10 +9,7 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.List;
 import java.util.Properties;
-import java.util.stream.Collectors;
 
 /**
  * A PostgreSQL (15 or newer) warehouse. Tables live in the connection's current schema (choose it with
@@ -61,29 +58,11 @@ public final class PostgresSink extends JdbcWarehouseSink {
 
     @Override
     protected void stage(Connection connection, TableDef table, Collection<Object[]> rows) throws SQLException {
-        List<Column> columns = table.columns();
-        String sql = "INSERT INTO " + dialect().quote(dialect().stagingName(table)) + " ("
-                + columns.stream().map(c -> dialect().quote(c.name())).collect(Collectors.joining(", ")) + ") VALUES ("
-                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            int pending = 0;
-            for (Object[] row : rows) {
-                for (int i = 0; i < columns.size(); i++) {
-                    bind(ps, i + 1, columns.get(i).type(), row[i]);
-                }
-                ps.addBatch();
-                if (++pending == STAGE_CHUNK) {
-                    ps.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                ps.executeBatch();
-            }
-        }
+        stageWithBatchedInserts(connection, table, rows, STAGE_CHUNK);
     }
 
-    private static void bind(PreparedStatement ps, int index, ColumnType type, Object value) throws SQLException {
+    @Override
+    protected void bindStaged(PreparedStatement ps, int index, ColumnType type, Object value) throws SQLException {
         switch (type) {
             case TEXT -> ps.setString(index, (String) value);
             case DOUBLE -> {

@@ -1,4 +1,4 @@
-package org.amiconnect.cli.commands.extract;
+package org.amiconnect.core.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -6,16 +6,16 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
-
-/** Command-line durations: 500ms, 30s, 5m, 2h, 1d, or ISO-8601 (PT90S). */
-final class DurationConverter implements ITypeConverter<Duration> {
+/** Durations as operators write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT1M}). */
+public final class Durations {
 
     private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
-    @Override
-    public Duration convert(String text) {
+    private Durations() {
+    }
+
+    /** @return the duration, or null when the text is not one */
+    public static Duration parse(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
         Matcher m = SHORT.matcher(s);
         if (m.matches()) {
@@ -29,9 +29,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
             };
         }
         try {
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+            return Duration.parse(s.toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new TypeConversionException("'" + text + "' is not a duration; expected e.g. 30s, 10m, 2h");
+            return null;
         }
     }
 }
