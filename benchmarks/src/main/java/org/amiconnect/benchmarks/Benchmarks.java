@@ -85,6 +85,7 @@ public final class Benchmarks implements Callable<Integer> {
                   bootstrap-servers: embedded
                   embedded: {data-dir: %s, port: %d, controller-port: %d}
                 schema-registry: {url: embedded, embedded-port: %d}
+                archive: {type: local, path: %s}
                 sources:
                   - type: beacon_360
                     org_id: bench_utility
@@ -94,7 +95,8 @@ public final class Benchmarks implements Callable<Integer> {
                     retry_backoff: 200ms
                 sinks:
                   - {type: duckdb, id: wh, path: %s}
-                """.formatted(dir.resolve("kafka"), freePort(), freePort(), freePort(), meters, warehouse));
+                """.formatted(dir.resolve("kafka"), freePort(), freePort(), freePort(), dir.resolve("archive"), meters,
+                warehouse));
         Files.writeString(dir.resolve("secrets.yaml"), "sources: {bench_utility: {user: u, password: p}}\n");
         System.out.printf("%nEnd to end: %,d meters × 48 hourly reads through `run --once` (data in %s)%n", meters, dir);
         long start = System.nanoTime();

@@ -65,6 +65,9 @@ class RunOnceIT {
                 schema-registry:
                   url: embedded
                   embedded-port: %d
+                archive:
+                  type: local
+                  path: %s
                 sources:
                   - type: beacon_360
                     org_id: it_utility
@@ -80,7 +83,8 @@ class RunOnceIT {
                     path: %s
                 loader:
                   batch-interval: 500ms
-                """.formatted(dir.resolve("kafka"), freePort(), freePort(), freePort(), METERS, SEED, warehouse));
+                """.formatted(dir.resolve("kafka"), freePort(), freePort(), freePort(), dir.resolve("archive"), METERS, SEED,
+                        warehouse));
         Files.writeString(dir.resolve("secrets.yaml"), """
                 sources:
                   it_utility:

@@ -51,6 +51,9 @@ class ExtractCommandIT {
                 schema-registry:
                   url: embedded
                   embedded-port: %d
+                archive:
+                  type: local
+                  path: %s
                 sources:
                   - type: beacon_360
                     org_id: cli_utility
@@ -66,7 +69,7 @@ class ExtractCommandIT {
                     path: %s
                 loader:
                   batch-interval: 500ms
-                """.formatted(dir.resolve("kafka"), freePort(), freePort(), freePort(), METERS,
+                """.formatted(dir.resolve("kafka"), freePort(), freePort(), freePort(), dir.resolve("archive"), METERS,
                 dir.resolve("warehouse.duckdb")));
         Files.writeString(dir.resolve("secrets.yaml"), """
                 sources:
