@@ -1,7 +1,5 @@
 package org.amiconnect.cli.runtime;
 
-import java.util.Optional;
-
 import org.amiconnect.core.config.RegistrySettings;
 import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.kafka.KafkaClients;
@@ -23,9 +21,5 @@ final class RegistryRuntime {
         }
         return new HttpSchemaRegistry(settings.url(), settings.username().orElse(null),
                 settings.password().map(Secret::reveal).orElse(null));
-    }
-
-    static Optional<String> describe(RegistrySettings settings) {
-        return Optional.of(settings.embedded() ? "embedded (topic-backed)" : settings.url());
     }
 }

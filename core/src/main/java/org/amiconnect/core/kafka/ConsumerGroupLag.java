@@ -3,7 +3,6 @@ package org.amiconnect.core.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -86,21 +85,6 @@ public final class ConsumerGroupLag implements AutoCloseable {
         List<TopicPartition> out = new ArrayList<>();
         descriptions.forEach((name, d) -> d.partitions().forEach(p -> out.add(new TopicPartition(name, p.partition()))));
         return out;
-    }
-
-    /** Committed offsets of a group, for progress displays. */
-    public Map<TopicPartition, Long> committed(String group) {
-        try {
-            Map<TopicPartition, Long> out = new HashMap<>();
-            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
-                    .forEach((tp, o) -> out.put(tp, o == null ? 0 : o.offset()));
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Map.of();
-        } catch (ExecutionException | TimeoutException e) {
-            return Map.of();
-        }
     }
 
     @Override
