@@ -28,6 +28,7 @@ import org.amiconnect.archiver.format.ObjectSummary;
 import org.amiconnect.archiver.store.ArchiveStore;
 import org.amiconnect.archiver.store.ArchiveStores;
 import org.amiconnect.core.adapter.RawEntity;
+import org.amiconnect.core.concurrent.Pauses;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.ArchiveSettings;
 import org.amiconnect.core.kafka.KafkaClients;
@@ -381,7 +382,7 @@ public final class Archiver implements AutoCloseable {
                 firstInARow ? e : null);
         discardAll();
         rewindNeeded = true;
-        sleep(retryDelay);
+        Pauses.sleepWhile(() -> running, retryDelay);
         retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryDelay.multipliedBy(2);
     }
 
@@ -420,18 +421,6 @@ public final class Archiver implements AutoCloseable {
 
     private void discardAll() {
         discard(List.copyOf(open.keySet()));
-    }
-
-    private void sleep(Duration delay) {
-        long until = System.nanoTime() + delay.toNanos();
-        while (running && System.nanoTime() < until) {
-            try {
-                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     private void closeResources() {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import org.amiconnect.core.adapter.RawEntity;
+import org.amiconnect.core.concurrent.Pauses;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.LoaderSettings;
 import org.amiconnect.core.config.SinkConfig;
@@ -362,7 +363,7 @@ public final class LoaderService implements AutoCloseable {
         log.error("Loader of sink {}: {}; retrying from the offsets stored in the warehouse in {} s", sink.id(), message,
                 retryDelay.toSeconds(), firstInARow ? e : null);
         discardPending();
-        sleep(retryDelay);
+        Pauses.sleepWhile(() -> running, retryDelay);
         retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryDelay.multipliedBy(2);
     }
 
@@ -406,18 +407,6 @@ public final class LoaderService implements AutoCloseable {
         if (!seeked.isEmpty()) {
             // after a crash between the two commits Kafka lags behind the warehouse; let lag tools see the truth
             commitToKafka(seeked);
-        }
-    }
-
-    private void sleep(Duration delay) {
-        long until = System.nanoTime() + delay.toNanos();
-        while (running && System.nanoTime() < until) {
-            try {
-                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 
