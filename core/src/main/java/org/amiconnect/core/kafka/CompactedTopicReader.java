@@ -179,6 +179,10 @@ public final class CompactedTopicReader<K, V> implements AutoCloseable {
                 deliver(consumer.poll(CATCH_UP_POLL));
             }
             serveCatchUpRequests(remaining(deadline));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            // a metadata, offset or position lookup used up what was left of the time
+            throw new TimeoutException("Reading topic " + topic + " to its end took longer than " + timeout + ": "
+                    + e.getMessage());
         } catch (WakeupException e) {
             throw closedException();
         } finally {
