@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.amiconnect.core.adapter.AdapterCatalog;
-import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.schedule.CronSchedule;
+import org.amiconnect.core.schedule.ScheduledExtract;
 
 /**
  * The window each scheduled extract covers "now": the range of its latest cron tick,

@@ -3,9 +3,9 @@ package org.amiconnect.extractor;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.config.BackfillConfig;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.schedule.ScheduledExtract;
 import org.amiconnect.schemas.control.ExtractRequest;
 
 /**

@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import org.amiconnect.core.adapter.AdapterCatalog;
-import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.config.BackfillConfig;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.schedule.CronSchedule;
+import org.amiconnect.core.schedule.ScheduledExtract;
 import org.amiconnect.schemas.control.ExtractRequest;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;

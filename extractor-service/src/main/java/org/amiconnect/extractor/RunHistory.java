@@ -8,14 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
+import org.amiconnect.core.kafka.CompactedTopicReader;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.schemas.control.ExtractRun;
@@ -23,10 +22,6 @@ import org.amiconnect.schemas.control.ExtractRunState;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.serde.AvroDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -34,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every extract run's latest state, read from the compacted {@code ami.control.extract-runs} topic (read_committed)
- * and kept up to date by a background thread. It is the extractor's only memory: which scheduled ticks already ran,
- * which backfill chunks are done, which requests were answered. An instance rebuilds it from the topic on start.
+ * and kept up to date by a background thread (a {@link CompactedTopicReader} following the topic). It is the
+ * extractor's only memory: which scheduled ticks already ran, which backfill chunks are done, which requests were
+ * answered. An instance rebuilds it from the topic on start.
  *
  * <p>A final state (SUCCEEDED, FAILED, REJECTED) of a run id is never replaced by an earlier, non-final one: the
  * instance's own writes are recorded at once and may be overtaken by older states still on their way from the topic.
@@ -46,21 +42,15 @@ public final class RunHistory implements AutoCloseable {
 
     private final Map<String, ExtractRun> runs = new ConcurrentHashMap<>();
     private final Map<String, String> runByRequest = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<CompletableFuture<Void>> catchUpRequests = new ConcurrentLinkedQueue<>();
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final CompactedTopicReader<String, byte[]> reader;
     private final AvroDeserializer<ExtractRun> values;
     private final String topic;
-    private final Thread thread;
-    private volatile boolean running = true;
-    private boolean started;
 
     public RunHistory(KafkaClients clients, Topics topics, SchemaRegistry registry, String clientId) {
         this.topic = topics.extractRuns();
         this.values = new AvroDeserializer<>(registry, ExtractRun.class);
-        this.consumer = new KafkaConsumer<>(clients.consumer(clientId, null), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        this.thread = new Thread(this::loop, "extract-run-history");
-        this.thread.setDaemon(true);
+        this.reader = new CompactedTopicReader<>(topic, clients.consumer(clientId, null), new StringDeserializer(),
+                new ByteArrayDeserializer(), this::apply);
     }
 
     /** Reads the whole topic once and returns every run's latest state (for {@code amiconnect runs}). */
@@ -73,11 +63,8 @@ public final class RunHistory implements AutoCloseable {
         }
     }
 
-    public synchronized void start() {
-        if (!started) {
-            started = true;
-            thread.start();
-        }
+    public void start() {
+        reader.start("extract-run-history");
     }
 
     /**
@@ -86,50 +73,12 @@ public final class RunHistory implements AutoCloseable {
      * @throws TimeoutException when that takes longer than {@code timeout}
      */
     public void awaitCaughtUp(Duration timeout) throws InterruptedException, TimeoutException {
-        CompletableFuture<Void> caughtUp = new CompletableFuture<>();
-        catchUpRequests.add(caughtUp);
         try {
-            caughtUp.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            reader.readToEnd().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot read " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new TimeoutException("Reading the run history from " + topic + " took longer than " + timeout);
-        }
-    }
-
-    private void loop() {
-        Map<CompletableFuture<Void>, Map<TopicPartition, Long>> waiting = new HashMap<>();
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    apply(r);
-                }
-                for (CompletableFuture<Void> f; (f = catchUpRequests.poll()) != null; ) {
-                    waiting.put(f, consumer.endOffsets(partitions));
-                }
-                waiting.entrySet().removeIf(e -> {
-                    boolean done = e.getValue().entrySet().stream()
-                            .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
-                    if (done) {
-                        e.getKey().complete(null);
-                    }
-                    return done;
-                });
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (KafkaException | IllegalStateException e) {
-            if (running) {
-                log.error("Reading the run history from {} stopped: {}", topic, e.getMessage(), e);
-            }
-            waiting.keySet().forEach(f -> f.completeExceptionally(e));
-            catchUpRequests.forEach(f -> f.completeExceptionally(e));
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
         }
     }
 
@@ -216,18 +165,6 @@ public final class RunHistory implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        synchronized (this) {
-            if (!started) {
-                consumer.close(Duration.ZERO);
-                return;
-            }
-        }
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 }

@@ -10,9 +10,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.config.BackfillConfig;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.schedule.ScheduledExtract;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;

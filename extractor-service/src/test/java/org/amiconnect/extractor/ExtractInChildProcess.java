@@ -14,7 +14,7 @@ import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.topics.Topics;
-import org.amiconnect.schemas.registry.KafkaSchemaRegistry;
+import org.amiconnect.embedded.registry.KafkaSchemaRegistry;
 
 /**
  * An extractor in a process of its own, for a test that kills it mid-run. Arguments: bootstrap servers, topic prefix,

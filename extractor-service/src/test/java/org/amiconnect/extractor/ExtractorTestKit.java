@@ -12,12 +12,12 @@ import java.util.Optional;
 
 import org.amiconnect.adapters.beacon360.Beacon360Adapter;
 import org.amiconnect.adapters.beacon360.Beacon360Settings;
-import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.config.KafkaSettings;
 import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.kafka.TopicProvisioner;
+import org.amiconnect.core.schedule.ScheduledExtract;
 import org.amiconnect.core.topics.TopicSpec;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.schemas.control.ExtractRequest;

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.topics.Topics;
+import org.amiconnect.embedded.registry.KafkaSchemaRegistry;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
-import org.amiconnect.schemas.registry.KafkaSchemaRegistry;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

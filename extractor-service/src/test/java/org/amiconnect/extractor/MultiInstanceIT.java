@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.schedule.ScheduledExtract;
 import org.amiconnect.schemas.control.ExtractRequest;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;

@@ -7,11 +7,11 @@ import org.amiconnect.adapters.beacon360.Beacon360Adapter;
 import org.amiconnect.core.adapter.Extractor;
 import org.amiconnect.core.adapter.Normalizer;
 import org.amiconnect.core.adapter.RawEntity;
-import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.adapter.SourceAdapter;
-import org.amiconnect.core.adapter.SourceSettings;
 import org.amiconnect.core.config.ConfigNode;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.config.SourceSettings;
+import org.amiconnect.core.schedule.ScheduledExtract;
 
 /**
  * The real Beacon 360 adapter, except that its extractor stops in the middle of a run: after

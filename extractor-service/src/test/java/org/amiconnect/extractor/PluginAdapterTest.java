@@ -49,6 +49,8 @@ class PluginAdapterTest {
             import org.amiconnect.core.adapter.*;
             import org.amiconnect.core.config.ConfigNode;
             import org.amiconnect.core.config.SourceConfig;
+            import org.amiconnect.core.config.SourceSettings;
+            import org.amiconnect.core.schedule.ScheduledExtract;
             import org.amiconnect.schemas.raw.ExtractMetadata;
             import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 

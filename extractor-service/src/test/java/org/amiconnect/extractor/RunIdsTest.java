@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 import org.amiconnect.adapters.beacon360.Beacon360Settings;
-import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.config.BackfillConfig;
 import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.schedule.ScheduledExtract;
 import org.amiconnect.schemas.control.ExtractRequest;
 import org.junit.jupiter.api.Test;
 

@@ -10,8 +10,8 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 
-import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.schedule.ScheduledExtract;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;

@@ -12,10 +12,10 @@ import org.amiconnect.core.config.ConfigLoader;
 import org.amiconnect.core.config.SinkConfig;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.topics.Topics;
+import org.amiconnect.embedded.registry.KafkaSchemaRegistry;
 import org.amiconnect.loader.sink.SinkFaults;
 import org.amiconnect.loader.sink.WarehouseSink;
 import org.amiconnect.loader.sink.WarehouseSinks;
-import org.amiconnect.schemas.registry.KafkaSchemaRegistry;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 
 /**

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.amiconnect.core.adapter.SourceSettings;
 import org.amiconnect.core.config.Secret;
+import org.amiconnect.core.config.SourceSettings;
 
 /**
  * Settings of a Beacon 360 source.

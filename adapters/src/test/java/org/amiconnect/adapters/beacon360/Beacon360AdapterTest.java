@@ -17,13 +17,13 @@ import java.util.Optional;
 
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.adapter.RawEntity;
-import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.ConfigError;
 import org.amiconnect.core.config.ConfigException;
 import org.amiconnect.core.config.ConfigLoader;
 import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.schedule.ScheduledExtract;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.schemas.model.GeneralMeterRead;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;

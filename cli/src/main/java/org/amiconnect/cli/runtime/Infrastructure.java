@@ -4,13 +4,14 @@ import java.util.List;
 
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
-import org.amiconnect.core.kafka.EmbeddedKafkaBroker;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.kafka.TopicProvisioner;
 import org.amiconnect.core.topics.PipelineTopics;
 import org.amiconnect.core.topics.Topics;
+import org.amiconnect.embedded.broker.EmbeddedKafkaBroker;
+import org.amiconnect.embedded.registry.SchemaRegistries;
+import org.amiconnect.embedded.registry.SchemaRegistryServer;
 import org.amiconnect.schemas.registry.SchemaRegistry;
-import org.amiconnect.schemas.registry.SchemaRegistryServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,7 @@ public final class Infrastructure implements AutoCloseable {
             try (Admin admin = Admin.create(clients.admin("amiconnect-setup"))) {
                 new TopicProvisioner(admin, config.kafka().replicationFactor()).ensure(PipelineTopics.specs(config, adapters));
             }
-            registry = RegistryRuntime.open(config.schemaRegistry(), clients, topics);
+            registry = SchemaRegistries.open(config.schemaRegistry(), clients, topics);
             if (host && config.schemaRegistry().embedded()) {
                 server = startRegistryServer(registry, config.schemaRegistry().embeddedPort());
             }

@@ -6,8 +6,10 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
-/** The vendor adapters on the classpath, by config {@code type}. */
-public final class AdapterCatalog {
+import org.amiconnect.core.config.SourceTypes;
+
+/** The vendor adapters on the classpath, by config {@code type}: the source types configuration accepts. */
+public final class AdapterCatalog implements SourceTypes {
 
     private final Map<String, SourceAdapter> byType;
 
@@ -31,6 +33,7 @@ public final class AdapterCatalog {
         return new AdapterCatalog(byType);
     }
 
+    @Override
     public Optional<SourceAdapter> find(String type) {
         return Optional.ofNullable(byType.get(type));
     }
@@ -40,6 +43,7 @@ public final class AdapterCatalog {
                 "No adapter for source type '" + type + "'; known types: " + String.join(", ", types())));
     }
 
+    @Override
     public Collection<String> types() {
         return byType.keySet();
     }

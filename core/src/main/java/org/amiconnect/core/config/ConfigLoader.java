@@ -21,11 +21,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.amiconnect.core.adapter.AdapterCatalog;
-import org.amiconnect.core.adapter.ScheduledExtract;
-import org.amiconnect.core.adapter.SourceAdapter;
-import org.amiconnect.core.adapter.SourceSettings;
 import org.amiconnect.core.schedule.CronSchedule;
+import org.amiconnect.core.schedule.ScheduledExtract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -51,16 +48,16 @@ public final class ConfigLoader {
     private static final Set<String> ARCHIVE_CODECS = Set.of("deflate", "zstd");
     private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?", Pattern.CASE_INSENSITIVE);
 
-    private final AdapterCatalog adapters;
+    private final SourceTypes sourceTypes;
     private final Map<String, String> env;
 
-    public ConfigLoader(AdapterCatalog adapters, Map<String, String> env) {
-        this.adapters = adapters;
+    /**
+     * @param sourceTypes the source types whose vendor keys can be read (the adapter catalog)
+     * @param env the environment whose {@code AMI_CONNECT__...} variables override the files
+     */
+    public ConfigLoader(SourceTypes sourceTypes, Map<String, String> env) {
+        this.sourceTypes = sourceTypes;
         this.env = env;
-    }
-
-    public static ConfigLoader withSystemEnvironment() {
-        return new ConfigLoader(AdapterCatalog.load(), System.getenv());
     }
 
     /**
@@ -337,7 +334,7 @@ public final class ConfigLoader {
         List<SourceConfig> out = new ArrayList<>();
         Set<String> orgs = new HashSet<>();
         for (ConfigNode s : root.children("sources")) {
-            String type = s.requiredString("type", "a source type (" + String.join(", ", adapters.types()) + ")");
+            String type = s.requiredString("type", "a source type (" + String.join(", ", sourceTypes.types()) + ")");
             String org = s.requiredString("org_id", "the utility's id");
             if (org != null && !ORG_ID.matcher(org).matches()) {
                 s.error("org_id", "'" + org + "' may contain only letters, digits, '_', '.' and '-'");
@@ -367,13 +364,14 @@ public final class ConfigLoader {
                 s.accept("simulate");
             }
             List<ScheduledExtract> schedules = schedules(s, zone);
-            Optional<SourceAdapter> adapter = type == null ? Optional.empty() : adapters.find(type);
-            if (type != null && adapter.isEmpty()) {
-                s.error("type", "'" + type + "' is not a known source type; known: " + String.join(", ", adapters.types()));
+            Optional<? extends SourceType> sourceType = type == null ? Optional.empty() : sourceTypes.find(type);
+            if (type != null && sourceType.isEmpty()) {
+                s.error("type", "'" + type + "' is not a known source type; known: "
+                        + String.join(", ", sourceTypes.types()));
             }
-            if (adapter.isPresent() && org != null) {
+            if (sourceType.isPresent() && org != null) {
                 ConfigNode secrets = sourceSecrets.child(org);
-                SourceSettings settings = adapter.get().parseSettings(s, secrets);
+                SourceSettings settings = sourceType.get().parseSettings(s, secrets);
                 secrets.rejectUnknownKeys();
                 s.rejectUnknownKeys();
                 out.add(new SourceConfig(type, org, zone, sinkIds, settings, schedules, simulate, Optional.empty()));

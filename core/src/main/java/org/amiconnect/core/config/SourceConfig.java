@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.amiconnect.core.adapter.ScheduledExtract;
-import org.amiconnect.core.adapter.SourceSettings;
+import org.amiconnect.core.schedule.ScheduledExtract;
 
 /**
  * One utility's feed from one vendor.

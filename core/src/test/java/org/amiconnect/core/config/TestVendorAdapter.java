@@ -11,9 +11,8 @@ import org.amiconnect.core.adapter.Extractor;
 import org.amiconnect.core.adapter.Normalized;
 import org.amiconnect.core.adapter.Normalizer;
 import org.amiconnect.core.adapter.RawEntity;
-import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.adapter.SourceAdapter;
-import org.amiconnect.core.adapter.SourceSettings;
+import org.amiconnect.core.schedule.ScheduledExtract;
 import org.amiconnect.schemas.model.GeneralMeterRead;
 
 /**

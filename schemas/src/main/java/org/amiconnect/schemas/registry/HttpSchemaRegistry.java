@@ -426,7 +426,7 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
     }
 
     /** The URL with any user:password part replaced, for messages. */
-    static String redact(String url) {
+    public static String redact(String url) {
         return url == null ? "null" : url.replaceAll("(?<=://)[^/@]*@", "***@");
     }
 }

@@ -11,10 +11,10 @@ import org.amiconnect.schemas.registry.SchemaRegistry.RegisteredSchema;
 import org.apache.avro.Schema;
 
 /**
- * Schemas by id and the ids of each subject in version order. Reads are lock-free; writes are serialised so that the
- * collision check and the insert are atomic.
+ * Schemas by id and the ids of each subject in version order: the memory of the in-process registry and of the
+ * Kafka-backed one. Reads are lock-free; writes are serialised so that the collision check and the insert are atomic.
  */
-final class RegistryState {
+public final class RegistryState {
 
     private record Entry(Schema schema, String canonicalForm) {
     }
@@ -23,22 +23,24 @@ final class RegistryState {
     private final Map<Integer, Entry> schemas = new ConcurrentHashMap<>();
     private final Map<String, List<Integer>> subjects = new ConcurrentHashMap<>();
 
-    RegistryState(String description) {
+    /** @param description names the registry in exception messages, e.g. "the in-memory schema registry" */
+    public RegistryState(String description) {
         this.description = description;
     }
 
-    String description() {
+    /** The registry's name in exception messages. */
+    public String description() {
         return description;
     }
 
     /** The schema with this id, or null. */
-    Schema schema(int id) {
+    public Schema schema(int id) {
         Entry entry = schemas.get(id);
         return entry == null ? null : entry.schema();
     }
 
     /** Throws when {@code id} already belongs to a schema whose canonical form differs from {@code schema}'s. */
-    void checkNoCollision(int id, Schema schema) {
+    public void checkNoCollision(int id, Schema schema) {
         Entry existing = schemas.get(id);
         if (existing != null && !existing.canonicalForm().equals(SchemaIds.canonicalForm(schema))) {
             throw new SchemaIdCollisionException(id, existing.schema().getFullName(), schema.getFullName(), description);
@@ -49,13 +51,13 @@ final class RegistryState {
      * Stores the schema under {@code id} unless the id is taken. When it is taken by a schema with the same canonical
      * form nothing changes; when it is taken by a different schema the first one stays and a collision is thrown.
      */
-    synchronized void addSchema(int id, Schema schema) {
+    public synchronized void addSchema(int id, Schema schema) {
         checkNoCollision(id, schema);
         schemas.putIfAbsent(id, new Entry(schema, SchemaIds.canonicalForm(schema)));
     }
 
     /** Appends {@code id} as the next version of {@code subject} unless the subject already has it. */
-    synchronized void addSubjectVersion(String subject, int id) {
+    public synchronized void addSubjectVersion(String subject, int id) {
         List<Integer> ids = subjects.computeIfAbsent(subject, s -> new CopyOnWriteArrayList<>());
         if (!ids.contains(id)) {
             ids.add(id);
@@ -63,31 +65,40 @@ final class RegistryState {
     }
 
     /** Stores the schema and appends it to the subject, atomically. */
-    synchronized void register(String subject, int id, Schema schema) {
+    public synchronized void register(String subject, int id, Schema schema) {
         addSchema(id, schema);
         addSubjectVersion(subject, id);
     }
 
-    boolean hasSchema(int id) {
+    /** Whether some schema has this id. */
+    public boolean hasSchema(int id) {
         return schemas.containsKey(id);
     }
 
-    boolean hasSubjectVersion(String subject, int id) {
+    /** Whether the schema with this id is a version of the subject. */
+    public boolean hasSubjectVersion(String subject, int id) {
         List<Integer> ids = subjects.get(subject);
         return ids != null && ids.contains(id);
     }
 
-    boolean hasSubject(String subject) {
+    /** Whether the subject has at least one version. */
+    public boolean hasSubject(String subject) {
         return subjects.containsKey(subject);
     }
 
-    List<String> subjects() {
+    /** Every subject, sorted. */
+    public List<String> subjects() {
         List<String> names = new ArrayList<>(subjects.keySet());
         names.sort(null);
         return List.copyOf(names);
     }
 
-    List<Integer> versions(String subject) {
+    /**
+     * The subject's version numbers, 1..n.
+     *
+     * @throws UnknownSubjectException when the subject has no version
+     */
+    public List<Integer> versions(String subject) {
         List<Integer> ids = idsOf(subject);
         List<Integer> versions = new ArrayList<>(ids.size());
         for (int v = 1; v <= ids.size(); v++) {
@@ -96,7 +107,8 @@ final class RegistryState {
         return List.copyOf(versions);
     }
 
-    Optional<RegisteredSchema> latest(String subject) {
+    /** The subject's newest version, or empty when it has none. */
+    public Optional<RegisteredSchema> latest(String subject) {
         List<Integer> ids = subjects.get(subject);
         if (ids == null || ids.isEmpty()) {
             return Optional.empty();
@@ -105,7 +117,13 @@ final class RegistryState {
         return Optional.of(registered(subject, snapshot.size(), snapshot.get(snapshot.size() - 1)));
     }
 
-    RegisteredSchema version(String subject, int version) {
+    /**
+     * One version of a subject.
+     *
+     * @throws UnknownSubjectException when the subject has no version
+     * @throws UnknownVersionException when {@code version} is not 1..n
+     */
+    public RegisteredSchema version(String subject, int version) {
         List<Integer> ids = List.copyOf(idsOf(subject));
         if (version < 1 || version > ids.size()) {
             throw new UnknownVersionException(subject, version, description);

@@ -6,13 +6,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 import org.amiconnect.core.config.AmiConnectConfig;
-import org.amiconnect.core.config.RegistrySettings;
-import org.amiconnect.core.config.Secret;
-import org.amiconnect.core.kafka.EmbeddedKafkaBroker;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.topics.Topics;
-import org.amiconnect.schemas.registry.HttpSchemaRegistry;
-import org.amiconnect.schemas.registry.KafkaSchemaRegistry;
+import org.amiconnect.embedded.broker.EmbeddedKafkaBroker;
+import org.amiconnect.embedded.registry.SchemaRegistries;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 
 /**
@@ -58,15 +55,7 @@ final class ClusterSession implements AutoCloseable {
     /** The configured schema registry, opened on first use. */
     SchemaRegistry registry() {
         if (registry == null) {
-            RegistrySettings r = config.schemaRegistry();
-            if (r.embedded()) {
-                short rf = config.kafka().replicationFactor();
-                registry = new KafkaSchemaRegistry(clients.common("amiconnect-schema-registry"), topics.schemas(),
-                        rf > 0 ? rf : 1);
-            } else {
-                registry = new HttpSchemaRegistry(r.url(), r.username().orElse(null),
-                        r.password().map(Secret::reveal).orElse(null));
-            }
+            registry = SchemaRegistries.open(config.schemaRegistry(), clients, topics);
         }
         return registry;
     }

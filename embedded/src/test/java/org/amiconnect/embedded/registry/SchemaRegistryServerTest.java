@@ -1,16 +1,13 @@
-package org.amiconnect.schemas.registry;
+package org.amiconnect.embedded.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +19,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.amiconnect.schemas.dlq.DeadLetter;
 import org.amiconnect.schemas.model.GeneralMeter;
 import org.amiconnect.schemas.model.GeneralMeterRead;
+import org.amiconnect.schemas.registry.HttpSchemaRegistry;
+import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
+import org.amiconnect.schemas.registry.SchemaIds;
+import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.amiconnect.schemas.registry.SchemaRegistryHttpException;
+import org.amiconnect.schemas.registry.UnknownSchemaException;
+import org.amiconnect.schemas.registry.UnknownSubjectException;
+import org.amiconnect.schemas.registry.UnknownVersionException;
 import org.amiconnect.schemas.serde.AvroDeserializer;
 import org.amiconnect.schemas.serde.AvroSerializer;
 import org.apache.avro.Schema;
@@ -196,41 +201,6 @@ class SchemaRegistryServerTest {
 
         assertThat(schema).isEqualTo(GeneralMeter.getClassSchema());
         assertThat(flaky.calls.get()).isEqualTo(3);
-    }
-
-    @Test
-    void givesUpOnAnUnreachableRegistryNamingUrlAndAttempts() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        HttpSchemaRegistry client = new HttpSchemaRegistry("http://127.0.0.1:" + port, "bob", "hunter2",
-                Duration.ofSeconds(1), Duration.ofSeconds(2), 1);
-
-        assertThatThrownBy(() -> client.schemaById(5))
-                .isInstanceOf(SchemaRegistryException.class)
-                .hasMessageContaining("http://127.0.0.1:" + port)
-                .hasMessageContaining("GET /schemas/ids/5")
-                .hasMessageContaining("after 2 attempts")
-                .hasMessageNotContaining("hunter2");
-    }
-
-    @Test
-    void opensRegistriesByUrl() {
-        Map<String, Object> kafka = Map.of();
-        try (SchemaRegistry memory = SchemaRegistries.open("memory", kafka, "t", Optional.empty(), Optional.empty());
-                SchemaRegistry remote = SchemaRegistries.open("https://registry.example:8081", kafka, "t",
-                        Optional.of("u"), Optional.of("p"))) {
-            assertThat(memory).isInstanceOf(InMemorySchemaRegistry.class);
-            assertThat(remote).isInstanceOf(HttpSchemaRegistry.class);
-        }
-        assertThatThrownBy(() -> SchemaRegistries.open("ftp://user:pw@host", kafka, "t", Optional.empty(),
-                Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("http://host:port")
-                .hasMessageContaining("'kafka'")
-                .hasMessageContaining("'memory'")
-                .hasMessageNotContaining("pw@");
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -1,4 +1,4 @@
-package org.amiconnect.core.kafka;
+package org.amiconnect.embedded.broker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.amiconnect.schemas.registry;
+package org.amiconnect.embedded.registry;
 
 import static org.amiconnect.schemas.registry.ConfluentRest.BACKEND_ERROR;
 import static org.amiconnect.schemas.registry.ConfluentRest.CONTENT_TYPE;
@@ -35,7 +35,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.amiconnect.schemas.registry.ConfluentRest;
+import org.amiconnect.schemas.registry.HttpSchemaRegistry;
+import org.amiconnect.schemas.registry.InvalidSchemaException;
+import org.amiconnect.schemas.registry.SchemaIdCollisionException;
+import org.amiconnect.schemas.registry.SchemaIds;
+import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.registry.SchemaRegistry.RegisteredSchema;
+import org.amiconnect.schemas.registry.UnknownSchemaException;
+import org.amiconnect.schemas.registry.UnknownSubjectException;
+import org.amiconnect.schemas.registry.UnknownVersionException;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package org.amiconnect.core.kafka;
+package org.amiconnect.embedded.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.amiconnect.embedded.broker.EmbeddedKafkaBroker;
 import org.amiconnect.schemas.dlq.DeadLetter;
 import org.amiconnect.schemas.model.GeneralMeter;
 import org.amiconnect.schemas.model.GeneralMeterRead;
-import org.amiconnect.schemas.registry.KafkaSchemaRegistry;
 import org.amiconnect.schemas.registry.SchemaIds;
 import org.amiconnect.schemas.serde.AvroDeserializer;
 import org.amiconnect.schemas.serde.AvroSerializer;

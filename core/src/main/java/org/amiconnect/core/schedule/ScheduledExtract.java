@@ -1,4 +1,4 @@
-package org.amiconnect.core.adapter;
+package org.amiconnect.core.schedule;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package org.amiconnect.schemas.registry;
+package org.amiconnect.embedded.registry;
 
 import static org.amiconnect.schemas.registry.ConfluentRest.JSON;
 
@@ -14,11 +14,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.amiconnect.core.kafka.CompactedTopicReader;
+import org.amiconnect.schemas.registry.ConfluentRest;
+import org.amiconnect.schemas.registry.RegistryState;
+import org.amiconnect.schemas.registry.SchemaIdCollisionException;
+import org.amiconnect.schemas.registry.SchemaIds;
+import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.amiconnect.schemas.registry.SchemaRegistryException;
+import org.amiconnect.schemas.registry.UnknownSchemaException;
+import org.amiconnect.schemas.registry.UnknownSubjectException;
+import org.amiconnect.schemas.registry.UnknownVersionException;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,22 +35,17 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -70,21 +74,23 @@ import org.slf4j.LoggerFactory;
  * every process reads the same log in the same order, all agree on version numbers.</li>
  * <li><b>Register.</b> Compute the id; if this process already knows the (subject, id) pair, return it. Otherwise
  * read the topic to its end, check for a collision, write the schema record (if the id is new) and the subject
- * record synchronously (acks=all, idempotent producer), then read the topic up to the written offset so the local
- * state reflects the log order, and check for a collision once more (another process may have won the id with a
- * different schema at the same moment).</li>
+ * record synchronously (acks=all, idempotent producer), then read the topic to its end again (which now includes the
+ * written records) so the local state reflects the log order, and check for a collision once more (another process
+ * may have won the id with a different schema at the same moment).</li>
  * <li><b>Lookup by id.</b> Served from memory. An unknown id makes the registry read the topic to its current end and
  * look once more before throwing {@link UnknownSchemaException}, since another process may have just registered
  * it.</li>
  * <li><b>Start.</b> The constructor reads the whole topic. {@link #latest}, {@link #subjects} and {@link #versions}
  * read to the end first, so they see what other processes registered.</li>
+ * <li><b>Reading.</b> A {@link CompactedTopicReader} in explicit mode: the topic is read on the calling thread,
+ * only when one of the above needs it.</li>
  * </ul>
  *
  * <p>Known limit: if two processes register the same new (subject, schema) pair at the same moment, the topic holds
  * two records with the same key; compaction later keeps only the second, which can renumber that subject's versions.
  * Ids, which are what records carry, are not affected.
  *
- * <p>Thread-safe. {@link #close()} closes the producer and the consumer.
+ * <p>Thread-safe. {@link #close()} closes the producer and the reader.
  */
 public final class KafkaSchemaRegistry implements SchemaRegistry {
 
@@ -94,7 +100,6 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaSchemaRegistry.class);
     private static final int PARTITION = 0;
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** Settings this class decides; a caller's values for them would break the registry. */
     private static final Set<String> OWN_SETTINGS = Set.of(
@@ -105,14 +110,11 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
             ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, ProducerConfig.PARTITIONER_CLASS_CONFIG);
 
     private final String topic;
-    private final TopicPartition partition;
     private final Duration timeout;
     private final String description;
     private final RegistryState state;
     private final Producer<String, String> producer;
-    private final Consumer<String, String> consumer;
-    /** The consumer is not thread-safe: every use holds this lock. */
-    private final ReentrantLock consumerLock = new ReentrantLock();
+    private final CompactedTopicReader<String, String> reader;
     /** One registration at a time per process, so two threads do not write the same subject record twice. */
     private final Object registerLock = new Object();
     private volatile boolean closed;
@@ -142,7 +144,6 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
             throw new IllegalArgumentException("The schema registry topic must not be empty");
         }
         this.topic = topic;
-        this.partition = new TopicPartition(topic, PARTITION);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.description = "the Kafka-backed schema registry (topic " + topic + " at "
                 + kafkaClientProps.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) + ")";
@@ -154,19 +155,18 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
         ensureTopic(common, replicationFactor);
 
         Producer<String, String> newProducer = null;
-        Consumer<String, String> newConsumer = null;
+        CompactedTopicReader<String, String> newReader = null;
         try {
             newProducer = new KafkaProducer<>(producerProps(common, instance));
-            newConsumer = new KafkaConsumer<>(consumerProps(common, instance));
-            newConsumer.assign(List.of(partition));
-            newConsumer.seekToBeginning(List.of(partition));
+            newReader = new CompactedTopicReader<>(topic, consumerProps(common, instance), new StringDeserializer(),
+                    new StringDeserializer(), this::apply);
         } catch (RuntimeException e) {
-            closeQuietly(newConsumer);
+            closeQuietly(newReader);
             closeQuietly(newProducer);
             throw new SchemaRegistryException("Cannot connect " + description + ": " + e.getMessage(), e);
         }
         this.producer = newProducer;
-        this.consumer = newConsumer;
+        this.reader = newReader;
         try {
             long started = System.nanoTime();
             catchUp();
@@ -200,13 +200,8 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
             if (!state.hasSchema(id)) {
                 write(SCHEMA_KEY_PREFIX + id, json("id", id, "schema", schema.toString()));
             }
-            long offset = write(SUBJECT_KEY_PREFIX + subject + "/" + id, json("subject", subject, "id", id));
-            consumerLock.lock();
-            try {
-                readUntil(offset + 1);
-            } finally {
-                consumerLock.unlock();
-            }
+            write(SUBJECT_KEY_PREFIX + subject + "/" + id, json("subject", subject, "id", id));
+            catchUp();
             state.checkNoCollision(id, schema);
             if (!state.hasSubjectVersion(subject, id)) {
                 throw new SchemaRegistryException("Registered schema " + schema.getFullName() + " under subject '"
@@ -266,13 +261,7 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
             return;
         }
         closed = true;
-        consumer.wakeup();
-        consumerLock.lock();
-        try {
-            closeQuietly(consumer);
-        } finally {
-            consumerLock.unlock();
-        }
+        closeQuietly(reader);
         try {
             producer.close(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
@@ -285,41 +274,23 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
         return "KafkaSchemaRegistry[topic=" + topic + "]";
     }
 
-    /** Reads the topic up to its current end. */
+    /** Reads the topic up to its current end, which includes every record written before this call. */
     private void catchUp() {
-        consumerLock.lock();
-        try {
-            ensureOpen();
-            long end;
-            try {
-                end = consumer.endOffsets(Set.of(partition), timeout).get(partition);
-            } catch (KafkaException e) {
-                throw new SchemaRegistryException("Cannot find the end of topic " + topic + " for " + description
-                        + ": " + e.getMessage(), e);
-            }
-            readUntil(end);
-        } finally {
-            consumerLock.unlock();
-        }
-    }
-
-    /** Applies records until the consumer's position reaches {@code end}. Caller holds the consumer lock. */
-    private void readUntil(long end) {
         ensureOpen();
-        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            long position;
-            while ((position = consumer.position(partition, timeout)) < end) {
-                if (System.nanoTime() > deadline) {
-                    throw new SchemaRegistryException("Timed out after " + timeout.toMillis() + " ms reading topic "
-                            + topic + " for " + description + ": at offset " + position + " of " + end);
-                }
-                for (ConsumerRecord<String, String> record : consumer.poll(POLL_INTERVAL)) {
-                    apply(record);
-                }
+            reader.awaitCaughtUp(timeout);
+        } catch (TimeoutException e) {
+            throw new SchemaRegistryException("Timed out after " + timeout.toMillis() + " ms reading topic " + topic
+                    + " for " + description + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException("Interrupted while reading topic " + topic + " for " + description, e);
+        } catch (IllegalStateException e) {
+            if (closed) {
+                throw new SchemaRegistryException(description + " was closed while reading topic " + topic, e);
             }
-        } catch (WakeupException e) {
-            throw new SchemaRegistryException(description + " was closed while reading topic " + topic, e);
+            throw new SchemaRegistryException("Cannot read topic " + topic + " for " + description + ": "
+                    + e.getMessage(), e);
         } catch (KafkaException e) {
             throw new SchemaRegistryException("Cannot read topic " + topic + " for " + description + ": "
                     + e.getMessage(), e);
@@ -360,13 +331,11 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
         }
     }
 
-    /** Writes one record to the registry partition and waits for all in-sync replicas; returns its offset. */
-    private long write(String key, String value) {
+    /** Writes one record to the registry partition and waits for all in-sync replicas. */
+    private void write(String key, String value) {
         ensureOpen();
         try {
-            RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, PARTITION, key, value))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return metadata.offset();
+            producer.send(new ProducerRecord<>(topic, PARTITION, key, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new SchemaRegistryException("Cannot write " + key + " to topic " + topic + " for " + description
@@ -389,8 +358,8 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
                 TopicDescription existing = admin.describeTopics(List.of(topic)).allTopicNames()
                         .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
                 if (existing.partitions().size() != 1) {
-                    log.warn("Schema registry topic {} has {} partitions; only partition {} is used", topic,
-                            existing.partitions().size(), PARTITION);
+                    log.warn("Schema registry topic {} has {} partitions; schemas are written to partition {} only",
+                            topic, existing.partitions().size(), PARTITION);
                 }
                 warnUnlessCompacted(admin);
                 return;
@@ -466,11 +435,6 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
     private static Map<String, Object> consumerProps(Map<String, Object> common, int instance) {
         Map<String, Object> props = new HashMap<>(common);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "schema-registry-reader-" + instance);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         // the consumer only fetches while the registry reads to a known offset; a broker holding a fetch open for
         // the default 500 ms would add that to every registration
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
