@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
 
+import org.amiconnect.core.config.SinkConfig;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -82,6 +83,25 @@ public final class DuckDbSink extends JdbcWarehouseSink {
             case INTEGER -> appender.append(((Number) value).intValue());
             case BIGINT -> appender.append(((Number) value).longValue());
             case TIMESTAMP -> appender.appendEpochMicros(((Number) value).longValue());
+        }
+    }
+
+    /** Sink type {@code duckdb}: a database file at the sink's {@code path}. */
+    public static final class Provider implements WarehouseProvider {
+
+        @Override
+        public String sinkType() {
+            return "duckdb";
+        }
+
+        @Override
+        public SqlDialect dialect() {
+            return new DuckDbDialect();
+        }
+
+        @Override
+        public WarehouseSink open(SinkConfig sink) {
+            return new DuckDbSink(sink.path());
         }
     }
 }

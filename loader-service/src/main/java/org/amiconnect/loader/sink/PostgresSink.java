@@ -11,6 +11,8 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Properties;
 
+import org.amiconnect.core.config.SinkConfig;
+
 /**
  * A PostgreSQL (15 or newer) warehouse. Tables live in the connection's current schema (choose it with
  * {@code currentSchema=} in the URL). Batches are staged with batched, rewritten multi-row inserts.
@@ -94,6 +96,28 @@ public final class PostgresSink extends JdbcWarehouseSink {
                             ZoneOffset.UTC));
                 }
             }
+        }
+    }
+
+    /** Sink type {@code postgresql}: the sink's {@code url}, with its {@code user} and {@code password} secrets. */
+    public static final class Provider implements WarehouseProvider {
+
+        @Override
+        public String sinkType() {
+            return "postgresql";
+        }
+
+        @Override
+        public SqlDialect dialect() {
+            return new PostgresDialect();
+        }
+
+        @Override
+        public WarehouseSink open(SinkConfig sink) {
+            String url = sink.url().orElseThrow(() -> new IllegalArgumentException(
+                    "sink " + sink.id() + ": a postgresql sink needs a url"));
+            return new PostgresSink(url, WarehouseSinks.secret(sink, "user").orElse(null),
+                    WarehouseSinks.secret(sink, "password").orElse(null));
         }
     }
 }

@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.amiconnect.core.config.SinkConfig;
+
 /**
  * A Snowflake warehouse, through the Snowflake JDBC driver ({@code net.snowflake:snowflake-jdbc}), which is not
  * bundled: it is found by its {@code jdbc:snowflake:} URL at runtime, so installations that do not use Snowflake do
@@ -156,6 +158,25 @@ public final class SnowflakeSink extends JdbcWarehouseSink {
             case INTEGER -> ps.setInt(index, ((Number) value).intValue());
             // staged as epoch microseconds; the merge converts them (SnowflakeDialect)
             case BIGINT, TIMESTAMP -> ps.setLong(index, ((Number) value).longValue());
+        }
+    }
+
+    /** Sink type {@code snowflake}: account, identity and context from secrets.yaml {@code sinks.<id>}. */
+    public static final class Provider implements WarehouseProvider {
+
+        @Override
+        public String sinkType() {
+            return "snowflake";
+        }
+
+        @Override
+        public SqlDialect dialect() {
+            return new SnowflakeDialect();
+        }
+
+        @Override
+        public WarehouseSink open(SinkConfig sink) {
+            return new SnowflakeSink(WarehouseSinks.snowflakeCredentials(sink));
         }
     }
 }

@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -16,15 +15,14 @@ import org.amiconnect.core.adapter.RawEntity;
  * ({@link JdbcWarehouseSink}) is the same for all of them: stage a batch into a temporary table, merge it into the
  * target table, store the consumed offsets, commit.
  *
+ * <p>Each warehouse's dialect is a subclass, handed out by its {@link WarehouseProvider}.
+ *
  * <p>Identifiers are lower case and quoted, so that vendor field names that happen to be SQL keywords still work
  * while the tables stay queryable with unquoted names.
  */
 public abstract class SqlDialect {
 
-    /** The sink types in config.yaml that have a dialect. */
-    public static final List<String> SINK_TYPES = List.of("duckdb", "postgresql", "snowflake");
-
-    /** The sink type in config.yaml: {@code duckdb}, {@code postgresql}, {@code snowflake}. */
+    /** The sink type in config.yaml whose warehouses speak this dialect, e.g. {@code duckdb}. */
     public abstract String sinkType();
 
     public abstract String sqlType(ColumnType type);
@@ -38,15 +36,14 @@ public abstract class SqlDialect {
         return identifier;
     }
 
-    /** The dialect of a sink type in config.yaml. */
+    /**
+     * The dialect of a sink type in config.yaml.
+     *
+     * @deprecated dialects are found through their {@link WarehouseProvider}: use {@link WarehouseSinks#dialect}
+     */
+    @Deprecated
     public static SqlDialect forSinkType(String sinkType) {
-        return switch (sinkType.toLowerCase(Locale.ROOT)) {
-            case "duckdb" -> new DuckDbDialect();
-            case "postgresql" -> new PostgresDialect();
-            case "snowflake" -> new SnowflakeDialect();
-            default -> throw new IllegalArgumentException("No SQL dialect for sink type '" + sinkType
-                    + "'; supported: " + String.join(", ", SINK_TYPES));
-        };
+        return WarehouseSinks.dialect(sinkType);
     }
 
     /**

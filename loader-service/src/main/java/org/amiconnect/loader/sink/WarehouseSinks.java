@@ -1,26 +1,74 @@
 package org.amiconnect.loader.sink;
 
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 
 import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.config.SinkConfig;
 
-/** Opens the warehouse a sink of config.yaml describes. */
+/**
+ * Opens the warehouse a sink of config.yaml describes, and finds the SQL dialect of a sink type, through the
+ * {@link WarehouseProvider}s on the class path.
+ */
 public final class WarehouseSinks {
 
     private WarehouseSinks() {
     }
 
+    /** The providers by sink type, found once. */
+    private static final class Providers {
+        static final Map<String, WarehouseProvider> BY_TYPE = load();
+
+        private static Map<String, WarehouseProvider> load() {
+            Map<String, WarehouseProvider> byType = new TreeMap<>();
+            for (WarehouseProvider p : ServiceLoader.load(WarehouseProvider.class,
+                    WarehouseSinks.class.getClassLoader())) {
+                WarehouseProvider previous = byType.putIfAbsent(p.sinkType(), p);
+                if (previous != null && previous.getClass() != p.getClass()) {
+                    throw new IllegalStateException("Two warehouse providers claim sink type '" + p.sinkType() + "': "
+                            + previous.getClass().getName() + " and " + p.getClass().getName());
+                }
+            }
+            return byType;
+        }
+    }
+
+    /** The sink types that have a provider, in alphabetical order: {@code duckdb, postgresql, snowflake}. */
+    public static Collection<String> sinkTypes() {
+        return Providers.BY_TYPE.keySet();
+    }
+
+    /**
+     * Opens the warehouse of a sink.
+     *
+     * @throws UnsupportedOperationException when no provider has the sink's type
+     * @throws IllegalArgumentException when config.yaml or secrets.yaml lacks a value the warehouse needs
+     */
     public static WarehouseSink open(SinkConfig sink) {
-        return switch (sink.type()) {
-            case "duckdb" -> new DuckDbSink(sink.path());
-            case "postgresql" -> new PostgresSink(sink.url().orElseThrow(() -> new IllegalArgumentException(
-                    "sink " + sink.id() + ": a postgresql sink needs a url")), secret(sink, "user").orElse(null),
-                    secret(sink, "password").orElse(null));
-            case "snowflake" -> new SnowflakeSink(snowflakeCredentials(sink));
-            default -> throw new UnsupportedOperationException("sink " + sink.id() + ": the loader cannot write to '"
-                    + sink.type() + "' sinks; supported: duckdb, postgresql, snowflake");
-        };
+        WarehouseProvider provider = Providers.BY_TYPE.get(sink.type());
+        if (provider == null) {
+            throw new UnsupportedOperationException("sink " + sink.id() + ": the loader cannot write to '"
+                    + sink.type() + "' sinks; supported: " + String.join(", ", sinkTypes()));
+        }
+        return provider.open(sink);
+    }
+
+    /**
+     * The dialect of a sink type in config.yaml, in any case.
+     *
+     * @throws IllegalArgumentException when no provider has the type
+     */
+    public static SqlDialect dialect(String sinkType) {
+        WarehouseProvider provider = Providers.BY_TYPE.get(sinkType.toLowerCase(Locale.ROOT));
+        if (provider == null) {
+            throw new IllegalArgumentException("No SQL dialect for sink type '" + sinkType + "'; supported: "
+                    + String.join(", ", sinkTypes()));
+        }
+        return provider.dialect();
     }
 
     /** The Snowflake account, identity and context from secrets.yaml {@code sinks.<id>}. */
@@ -40,7 +88,8 @@ public final class WarehouseSinks {
                 + "." + key + " is missing"));
     }
 
-    private static Optional<String> secret(SinkConfig sink, String key) {
+    /** A secret of secrets.yaml {@code sinks.<id>}, revealed. */
+    static Optional<String> secret(SinkConfig sink, String key) {
         Secret s = sink.secrets().get(key);
         return s == null ? Optional.empty() : Optional.of(s.reveal());
     }

@@ -207,6 +207,6 @@ class SnowflakeDialectTest {
                 "CREATE TABLE IF NOT EXISTS \"AMI_CONSUMER_OFFSETS\" (", "CREATE TABLE IF NOT EXISTS \"AMI_RUN_LOADS\" (",
                 "CREATE TABLE IF NOT EXISTS \"AMI_LOAD_EVENTS\" (", "CREATE TABLE IF NOT EXISTS \"BEACON_360_BASE\" (",
                 "\"CREATED_TIME\" TIMESTAMP_TZ(9)", "\"SOURCE_RECORD\" NUMBER(38,0)");
-        assertThat(SqlDialect.forSinkType("snowflake")).isInstanceOf(SnowflakeDialect.class);
+        assertThat(WarehouseSinks.dialect("snowflake")).isInstanceOf(SnowflakeDialect.class);
     }
 }

@@ -1,0 +1,265 @@
+package org.amiconnect.loader;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.amiconnect.core.config.LoaderSettings;
+import org.amiconnect.core.sink.SinkTask;
+import org.amiconnect.core.sink.SinkTaskContext;
+import org.amiconnect.loader.checks.CheckScheduler;
+import org.amiconnect.loader.events.LoadEventTracker;
+import org.amiconnect.loader.sink.Batch;
+import org.amiconnect.loader.sink.BatchResult;
+import org.amiconnect.loader.sink.WarehouseSink;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loader's work in its consume loop: records are assembled into micro-batches (at most
+ * {@link LoaderSettings#batchRecords()} records, at most {@link LoaderSettings#batchInterval()} old), and each batch is
+ * one warehouse transaction that also stores the offsets it was consumed up to. The warehouse is where the loader's
+ * offsets are stored; the same offsets are committed to Kafka afterwards only so that standard lag tools see them.
+ * Load-finished events are checked after batches, and at the end.
+ *
+ * <p>Owns the warehouse, the event tracker and the check scheduler, and closes them in {@link #stop()}.
+ */
+final class LoaderTask implements SinkTask {
+
+    private static final Logger log = LoggerFactory.getLogger(LoaderTask.class);
+
+    private final String sinkId;
+    private final LoaderSettings settings;
+    private final String group;
+    private final WarehouseSink warehouse;
+    private final BatchAssembler assembler;
+    private final LoadEventTracker events;
+    private final CheckScheduler checks;
+    private final LoaderStats stats;
+
+    private volatile Runnable afterWarehouseCommit = () -> { };
+
+    // state of the loop's thread only
+    private SinkTaskContext context;
+    private Batch pending;
+    private long pendingSkipped;
+    private long pendingUndecodable;
+    private long pendingSince;
+    /** The next offset per partition as the warehouse has it (stored by this loader or found on assignment). */
+    private final Map<TopicPartition, Long> stored = new HashMap<>();
+    /** Warehouse commits so far, offset-only ones (stepping over transaction markers) included. */
+    private long commits;
+
+    /**
+     * @param checks the sink's check scheduler, or null when its checks are off; closed with the task
+     */
+    LoaderTask(String sinkId, LoaderSettings settings, String group, WarehouseSink warehouse, BatchAssembler assembler,
+            LoadEventTracker events, CheckScheduler checks, LoaderStats stats) {
+        this.sinkId = Objects.requireNonNull(sinkId, "sinkId");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.group = Objects.requireNonNull(group, "group");
+        this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
+        this.assembler = Objects.requireNonNull(assembler, "assembler");
+        this.events = Objects.requireNonNull(events, "events");
+        this.checks = checks;
+        this.stats = Objects.requireNonNull(stats, "stats");
+        this.pending = new Batch(group);
+    }
+
+    /** Called after each warehouse commit and before the Kafka commit; tests use it to simulate a crash there. */
+    void afterWarehouseCommit(Runnable hook) {
+        this.afterWarehouseCommit = Objects.requireNonNull(hook, "hook");
+    }
+
+    @Override
+    public void initialize(SinkTaskContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Collection<String> topics() {
+        return assembler.topics();
+    }
+
+    /** The offsets stored in the warehouse with the group's last batch. */
+    @Override
+    public Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) {
+        return warehouse.storedOffsets(group);
+    }
+
+    @Override
+    public void positioned(Map<TopicPartition, Long> offsets) {
+        stored.putAll(offsets);
+        if (!offsets.isEmpty()) {
+            // after a crash between the two commits Kafka lags behind the warehouse; let lag tools see the truth
+            commitToKafka(offsets);
+        }
+    }
+
+    @Override
+    public void put(ConsumerRecords<byte[], byte[]> records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (pending.records() == 0) {
+                // a new batch per first record, so that its load time (created_time of raw rows) is not an idle past
+                pending = new Batch(group);
+                pendingSince = System.nanoTime();
+            }
+            switch (assembler.add(record, pending)) {
+                case SKIPPED -> pendingSkipped++;
+                case UNDECODABLE -> {
+                    pendingSkipped++;
+                    pendingUndecodable++;
+                }
+                case ADDED -> { }
+            }
+            if (pending.records() >= settings.batchRecords()) {
+                write(false);
+            }
+        }
+        if (pending.records() > 0 && System.nanoTime() - pendingSince >= settings.batchInterval().toNanos()) {
+            write(true);
+        }
+        if (pending.records() == 0) {
+            storeStepsOverMarkers();
+        }
+        events.maybeCheck(warehouse, commits);
+    }
+
+    /** Until the batch in progress is {@link LoaderSettings#batchInterval()} old. */
+    @Override
+    public long nanosUntilDue() {
+        return pending.records() > 0 ? pendingSince + settings.batchInterval().toNanos() - System.nanoTime()
+                : Long.MAX_VALUE;
+    }
+
+    @Override
+    public boolean hasPending() {
+        return pending.records() > 0;
+    }
+
+    /** Writes the batch in progress; then publishes the events of runs it completed rather than after a restart. */
+    @Override
+    public void flush() {
+        if (pending.records() > 0) {
+            write(true);
+        }
+        events.checkNow(warehouse);
+    }
+
+    /** Writes the batch in progress before partitions are taken: it holds records of them. */
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        if (pending.records() > 0) {
+            write(true);
+        }
+    }
+
+    /** Drops the batch in progress; its records are read again from the offsets the warehouse has. */
+    @Override
+    public void discard() {
+        resetPending();
+    }
+
+    @Override
+    public void failed(String message) {
+        stats.batchFailed(message);
+    }
+
+    @Override
+    public void error(String message) {
+        stats.error(message);
+    }
+
+    @Override
+    public void stop() {
+        if (checks != null) {
+            checks.close();
+        }
+        events.close();
+        warehouse.close();
+    }
+
+    @Override
+    public String toString() {
+        return stats.toString();
+    }
+
+    /**
+     * Stores positions that moved without a record: the consumer steps over transaction markers (and aborted
+     * records) after the batch that held a partition's last record was written. Without this, lag tools would show
+     * one record of lag per transaction that was the last one on its partition.
+     */
+    private void storeStepsOverMarkers() {
+        Batch markers = null;
+        for (TopicPartition tp : context.assignment()) {
+            Long known = stored.get(tp);
+            if (known != null) {
+                long position = context.position(tp);
+                if (position > known) {
+                    if (markers == null) {
+                        markers = new Batch(group);
+                    }
+                    markers.advance(tp, position);
+                }
+            }
+        }
+        if (markers != null) {
+            pending = markers;
+            write(false);
+        }
+    }
+
+    /**
+     * Writes the pending batch and its offsets in one warehouse transaction, then commits the offsets to Kafka.
+     *
+     * @param wholePoll true when every record fetched so far is in the batch: the consumer's position is then the
+     *     next offset, which also steps over transaction markers that follow the batch's last record
+     */
+    private void write(boolean wholePoll) {
+        Batch batch = pending;
+        if (wholePoll) {
+            Set<TopicPartition> assigned = context.assignment();
+            for (TopicPartition tp : List.copyOf(batch.offsets().keySet())) {
+                if (assigned.contains(tp)) {
+                    batch.advance(tp, context.position(tp));
+                }
+            }
+        }
+        long started = System.nanoTime();
+        BatchResult result = warehouse.writeBatch(batch);
+        commits++;
+        stored.putAll(batch.offsets());
+        if (batch.records() > 0) {
+            stats.batchCommitted(result, batch.records(), pendingSkipped, pendingUndecodable);
+        }
+        log.debug("Sink {}: batch of {} records in {} ms: {}", sinkId, batch.records(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), result);
+        Map<TopicPartition, Long> offsets = batch.offsets();
+        resetPending();
+        context.written();
+        afterWarehouseCommit.run();
+        commitToKafka(offsets);
+    }
+
+    private void resetPending() {
+        pending = new Batch(group);
+        pendingSkipped = 0;
+        pendingUndecodable = 0;
+    }
+
+    private void commitToKafka(Map<TopicPartition, Long> offsets) {
+        try {
+            context.commit(offsets);
+        } catch (RuntimeException e) {
+            // the warehouse holds the offsets that count; Kafka's copy only feeds lag monitoring
+            log.warn("Sink {}: committing offsets to Kafka failed (the warehouse has them): {}", sinkId, e.toString());
+        }
+    }
+}
