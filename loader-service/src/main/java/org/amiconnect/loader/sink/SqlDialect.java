@@ -37,16 +37,6 @@ public abstract class SqlDialect {
     }
 
     /**
-     * The dialect of a sink type in config.yaml.
-     *
-     * @deprecated dialects are found through their {@link WarehouseProvider}: use {@link WarehouseSinks#dialect}
-     */
-    @Deprecated
-    public static SqlDialect forSinkType(String sinkType) {
-        return WarehouseSinks.dialect(sinkType);
-    }
-
-    /**
      * All warehouse tables the loader writes: readings, meters, consumed offsets, the load progress of extract runs
      * and one raw table per entity.
      */

@@ -10,7 +10,7 @@ import org.amiconnect.core.adapter.RawEntity;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.SinkConfig;
 import org.amiconnect.core.topics.PipelineTopics;
-import org.amiconnect.loader.sink.SqlDialect;
+import org.amiconnect.loader.sink.WarehouseSinks;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +58,7 @@ public final class SqlCommand {
             String sinkType = type != null ? type : sink(config).type();
             List<RawEntity> raw = PipelineTopics.rawEntities(config, adapters);
             PrintWriter out = spec.commandLine().getOut();
-            out.print(SqlDialect.forSinkType(sinkType).ddl(raw));
+            out.print(WarehouseSinks.dialect(sinkType).ddl(raw));
             out.flush();
             return 0;
         }

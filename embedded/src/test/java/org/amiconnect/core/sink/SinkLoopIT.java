@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import org.amiconnect.core.config.KafkaSettings;
-import org.amiconnect.core.kafka.EmbeddedKafkaBroker;
+import org.amiconnect.embedded.broker.EmbeddedKafkaBroker;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.kafka.TopicProvisioner;
 import org.amiconnect.core.topics.TopicSpec;
