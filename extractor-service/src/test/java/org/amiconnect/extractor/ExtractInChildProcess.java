@@ -14,6 +14,7 @@ import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.topics.Topics;
+import org.amiconnect.extractor.runs.RunGuard;
 import org.amiconnect.schemas.registry.KafkaSchemaRegistry;
 
 /**

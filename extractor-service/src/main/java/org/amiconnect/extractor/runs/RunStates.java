@@ -1,10 +1,12 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.runs;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.amiconnect.extractor.ExtractPlan;
+import org.amiconnect.extractor.ExtractTask;
 import org.amiconnect.schemas.control.ExtractRequest;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
@@ -28,7 +30,7 @@ public final class RunStates {
     }
 
     /** The first state of a task: QUEUED or RUNNING, attempt 1, nothing published yet. */
-    static ExtractRun initial(ExtractTask task, ExtractRunState state, String instance, Instant now) {
+    public static ExtractRun initial(ExtractTask task, ExtractRunState state, String instance, Instant now) {
         ExtractPlan plan = task.plan();
         ExtractRun.Builder b = ExtractRun.newBuilder()
                 .setRunId(task.runId())
@@ -47,13 +49,13 @@ public final class RunStates {
         return b.build();
     }
 
-    /** A request that will not run, and why. */
-    static ExtractRun rejected(ExtractRequest request, String sourceType, String reason, String instance, Instant now) {
+    /** The REJECTED state of a request that will not run, with {@code reason} as its error. */
+    public static ExtractRun rejected(ExtractRequest request, String sourceType, String reason, String instance, Instant now) {
         ExtractRun.Builder b = ExtractRun.newBuilder()
                 .setRunId(RunIds.forRequest(request))
                 .setOrgId(request.getOrgId())
                 .setSourceType(sourceType)
-                .setExtractName(ExtractRequests.extractName(request))
+                .setExtractName(RunIds.extractName(request))
                 .setState(ExtractRunState.REJECTED)
                 .setRangeStart(request.getRangeStart())
                 .setRangeEnd(request.getRangeEnd())
@@ -77,7 +79,11 @@ public final class RunStates {
                 .setChunkCount(r.getChunkCount());
     }
 
-    static ExtractRun with(ExtractRun run, ExtractRunState state, Map<String, Long> published, int transactions,
+    /**
+     * {@code run} moved to {@code state} at {@code now}, with the records committed so far per topic, the transactions
+     * committed so far and the error (null for none).
+     */
+    public static ExtractRun with(ExtractRun run, ExtractRunState state, Map<String, Long> published, int transactions,
             String error, Instant now) {
         return ExtractRun.newBuilder(run)
                 .setState(state)
@@ -89,7 +95,7 @@ public final class RunStates {
     }
 
     /** A duration as operators write them: 90s, 5m, 3h, 250ms. */
-    static String human(Duration d) {
+    public static String human(Duration d) {
         long ms = d.toMillis();
         if (ms % 3_600_000 == 0 && ms > 0) {
             return ms / 3_600_000 + "h";

@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.publish;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,6 +20,12 @@ import org.amiconnect.core.adapter.SourceAdapter;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.topics.RunHeaders;
 import org.amiconnect.core.topics.Topics;
+import org.amiconnect.extractor.ExtractPlan;
+import org.amiconnect.extractor.ExtractTask;
+import org.amiconnect.extractor.ExtractorOptions;
+import org.amiconnect.extractor.runs.RunAbandonedException;
+import org.amiconnect.extractor.runs.RunGuard;
+import org.amiconnect.extractor.runs.RunStates;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 import org.apache.avro.specific.SpecificRecord;
@@ -46,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Every run has {@code runTimeout}; a run over it is interrupted, aborted and FAILED.</li>
  * </ul>
  */
-final class ExtractRunPublisher {
+public final class ExtractRunPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(ExtractRunPublisher.class);
 
@@ -58,7 +64,11 @@ final class ExtractRunPublisher {
     private final ScheduledExecutorService watchdog;
     private final RetryBackoff backoff;
 
-    ExtractRunPublisher(OrgProducer producer, Topics topics, AdapterCatalog adapters, Clock clock,
+    /**
+     * @param producer the org's transactional producer
+     * @param watchdog runs the timeout of each run
+     */
+    public ExtractRunPublisher(OrgProducer producer, Topics topics, AdapterCatalog adapters, Clock clock,
             ExtractorOptions options, ScheduledExecutorService watchdog) {
         this.producer = producer;
         this.topics = topics;
@@ -70,10 +80,12 @@ final class ExtractRunPublisher {
     }
 
     /**
+     * Runs {@code task} to its end on the calling thread, which {@code guard} may interrupt.
+     *
      * @return the final state: SUCCEEDED or FAILED
      * @throws RunAbandonedException when the run was cancelled through {@code guard} or another instance fenced it
      */
-    ExtractRun run(ExtractTask task, RunGuard guard) {
+    public ExtractRun run(ExtractTask task, RunGuard guard) {
         guard.bind(Thread.currentThread());
         ScheduledFuture<?> timeout = watchdog.schedule(() -> guard.stop(RunGuard.Stop.TIMEOUT),
                 options.runTimeout().toMillis(), TimeUnit.MILLISECONDS);

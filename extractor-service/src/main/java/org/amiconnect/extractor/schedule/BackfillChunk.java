@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.schedule;
 
 import java.time.Instant;
 

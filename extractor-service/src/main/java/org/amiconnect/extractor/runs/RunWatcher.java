@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.runs;
 
 import java.time.Duration;
 import java.util.List;

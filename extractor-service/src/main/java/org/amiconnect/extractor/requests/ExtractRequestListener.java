@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.requests;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +18,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.extractor.ExtractTask;
+import org.amiconnect.extractor.ExtractorService;
+import org.amiconnect.extractor.runs.RunAbandonedException;
+import org.amiconnect.extractor.runs.RunGuard;
+import org.amiconnect.extractor.runs.RunHistory;
+import org.amiconnect.extractor.runs.RunStates;
 import org.amiconnect.schemas.control.ExtractRequest;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;

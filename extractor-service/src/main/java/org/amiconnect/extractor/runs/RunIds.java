@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.runs;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,6 +13,9 @@ import org.amiconnect.schemas.control.ExtractRequest;
 
 /** Run ids read well in logs and sort by time: {@code <org>.<extract>.<yyyyMMddTHHmmssZ>.<8 hex>}. */
 public final class RunIds {
+
+    /** The extract name of a run that answers a request naming none (a manual request). */
+    public static final String MANUAL = "manual";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -29,10 +32,15 @@ public final class RunIds {
      * runs (or re-runs) the request writes the same run, and the compacted run topic keeps one state per request.
      */
     public static String forRequest(ExtractRequest request) {
-        String extract = request.getExtractName() == null ? ExtractRequests.MANUAL : request.getExtractName();
+        String extract = extractName(request);
         Instant stamp = request.getScheduledFor() != null ? request.getScheduledFor() : request.getRequestedAt();
         String name = request.getChunkIndex() == null ? extract : extract + "-" + request.getChunkIndex();
         return request.getOrgId() + "." + name + "." + STAMP.format(stamp) + "." + hash8(request.getRequestId());
+    }
+
+    /** The extract name of the run that answers {@code request}: the one it names, else {@value #MANUAL}. */
+    public static String extractName(ExtractRequest request) {
+        return request.getExtractName() == null ? MANUAL : request.getExtractName();
     }
 
     private static String hash8(String text) {

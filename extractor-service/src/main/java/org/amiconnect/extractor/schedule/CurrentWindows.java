@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.schedule;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.schedule.CronSchedule;
+import org.amiconnect.extractor.ExtractPlan;
 
 /**
  * The window each scheduled extract covers "now": the range of its latest cron tick,

@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,6 +13,12 @@ import java.util.stream.IntStream;
 import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.config.BackfillConfig;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.extractor.ExtractorInstance;
+import org.amiconnect.extractor.ExtractorService;
+import org.amiconnect.extractor.ExtractorTestKit;
+import org.amiconnect.extractor.MutableClock;
+import org.amiconnect.extractor.SharedBroker;
+import org.amiconnect.extractor.runs.RunStates;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;

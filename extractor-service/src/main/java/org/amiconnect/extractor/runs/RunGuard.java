@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.runs;
 
 import java.util.function.Supplier;
 
@@ -18,7 +18,7 @@ public final class RunGuard {
     }
 
     /** Thrown inside the run when it must stop at a Kafka call; turned into the stop's outcome by the run. */
-    static final class StopSignal extends RuntimeException {
+    public static final class StopSignal extends RuntimeException {
         StopSignal() {
             super(null, null, false, false);
         }
@@ -31,7 +31,7 @@ public final class RunGuard {
     private volatile Stop stop;
 
     /** Binds the guard to the thread that runs the run; a stop requested before this takes effect at once. */
-    synchronized void bind(Thread runThread) {
+    public synchronized void bind(Thread runThread) {
         this.thread = runThread;
         if (stop != null) {
             runThread.interrupt();
@@ -58,8 +58,13 @@ public final class RunGuard {
         return stop;
     }
 
-    /** Runs a producer call that must not be interrupted; refuses to start one once a stop was requested. */
-    <T> T kafka(Supplier<T> call) {
+    /**
+     * Runs a producer call that must not be interrupted and returns its result; refuses to start one once a stop was
+     * requested.
+     *
+     * @throws StopSignal when a stop was requested before the call
+     */
+    public <T> T kafka(Supplier<T> call) {
         synchronized (this) {
             if (stop != null) {
                 throw new StopSignal();
@@ -79,7 +84,8 @@ public final class RunGuard {
         }
     }
 
-    void kafka(Runnable call) {
+    /** {@link #kafka(Supplier)} for a call without a result. */
+    public void kafka(Runnable call) {
         kafka(() -> {
             call.run();
             return null;
@@ -87,7 +93,7 @@ public final class RunGuard {
     }
 
     /** Marks the run finished; clears an interrupt that raced with the end of the run. */
-    void finish() {
+    public void finish() {
         synchronized (this) {
             finished = true;
             interruptPending = false;

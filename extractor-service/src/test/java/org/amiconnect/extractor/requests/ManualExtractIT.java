@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.extractor.ExtractorService;
+import org.amiconnect.extractor.ExtractorTestKit;
+import org.amiconnect.extractor.SharedBroker;
+import org.amiconnect.extractor.runs.RunHistory;
+import org.amiconnect.extractor.runs.RunIds;
+import org.amiconnect.extractor.runs.RunStates;
+import org.amiconnect.extractor.runs.RunWatcher;
 import org.amiconnect.schemas.control.ExtractRequest;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;

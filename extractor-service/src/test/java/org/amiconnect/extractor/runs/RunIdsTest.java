@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,10 @@ import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.config.BackfillConfig;
 import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.extractor.requests.ExtractRequests;
+import org.amiconnect.extractor.schedule.BackfillChunk;
+import org.amiconnect.extractor.schedule.BackfillChunks;
+import org.amiconnect.extractor.schedule.ScheduledRequests;
 import org.amiconnect.schemas.control.ExtractRequest;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +34,8 @@ class RunIdsTest {
 
     @Test
     void everyInstanceDerivesTheSameRequestAndRunIdForOneScheduleTick() {
-        ExtractRequest a = ExtractRequests.scheduled(SOURCE, STANDARD, TICK, TICK.plusSeconds(1));
-        ExtractRequest b = ExtractRequests.scheduled(SOURCE, STANDARD, TICK, TICK.plusSeconds(7));
+        ExtractRequest a = ScheduledRequests.scheduled(SOURCE, STANDARD, TICK, TICK.plusSeconds(1));
+        ExtractRequest b = ScheduledRequests.scheduled(SOURCE, STANDARD, TICK, TICK.plusSeconds(7));
 
         assertThat(a.getRequestId()).isEqualTo(b.getRequestId()).isEqualTo("schedule:cadc:standard:2026-03-09T19:00:00Z");
         assertThat(RunIds.forRequest(a)).isEqualTo(RunIds.forRequest(b)).matches("cadc\\.standard\\.20260309T190000Z\\.[0-9a-f]{8}");
@@ -44,8 +48,8 @@ class RunIdsTest {
         BackfillConfig backfill = new BackfillConfig("cadc", LocalDate.of(2025, 1, 1), LocalDate.of(2025, 2, 1), 7, "0 3 * * *");
         BackfillChunk chunk = BackfillChunks.of(backfill, LA).get(2);
 
-        ExtractRequest first = ExtractRequests.backfillChunk(backfill, chunk, TICK, TICK);
-        ExtractRequest retry = ExtractRequests.backfillChunk(backfill, chunk, TICK.plus(Duration.ofDays(1)), TICK);
+        ExtractRequest first = ScheduledRequests.backfillChunk(backfill, chunk, TICK, TICK);
+        ExtractRequest retry = ScheduledRequests.backfillChunk(backfill, chunk, TICK.plus(Duration.ofDays(1)), TICK);
 
         assertThat(first.getRequestId()).isEqualTo("backfill:cadc:2025-01-01..2025-02-01:chunk-3:2026-03-09T19:00:00Z");
         assertThat(RunIds.forRequest(first)).startsWith("cadc.backfill-3.20260309T190000Z.");

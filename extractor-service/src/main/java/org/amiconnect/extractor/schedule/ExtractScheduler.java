@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.schedule;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +14,9 @@ import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.config.BackfillConfig;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.schedule.CronSchedule;
+import org.amiconnect.extractor.ExtractorService;
+import org.amiconnect.extractor.publish.ControlPublisher;
+import org.amiconnect.extractor.runs.RunHistory;
 import org.amiconnect.schemas.control.ExtractRequest;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
@@ -151,7 +154,7 @@ public final class ExtractScheduler implements AutoCloseable {
                         tick.atZone(source.timezone()), cron.nextTickAfter(tick).map(t -> t.atZone(source.timezone())).orElse(null));
                 return;
             }
-            ExtractRequest request = ExtractRequests.scheduled(source, schedule, tick, now);
+            ExtractRequest request = ScheduledRequests.scheduled(source, schedule, tick, now);
             if (publish(request)) {
                 lastTick = tick;
                 log.info("{} {}: requested the {} tick at {} for [{} .. {})", source.orgId(), schedule.name(),
@@ -211,7 +214,7 @@ public final class ExtractScheduler implements AutoCloseable {
                 return;
             }
             BackfillChunk chunk = next.get();
-            if (publish(ExtractRequests.backfillChunk(backfill, chunk, tick, now))) {
+            if (publish(ScheduledRequests.backfillChunk(backfill, chunk, tick, now))) {
                 lastTick = tick;
                 log.info("Backfill {}: requested chunk {}/{} [{} .. {}) at tick {}", backfill.id(), chunk.index(),
                         chunk.count(), chunk.start(), chunk.end(), tick.atZone(source.timezone()));

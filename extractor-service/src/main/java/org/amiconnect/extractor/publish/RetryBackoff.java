@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.publish;
 
 import java.time.Duration;
 import java.util.function.LongUnaryOperator;

@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.requests;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.extractor.ExtractPlan;
+import org.amiconnect.extractor.ExtractTask;
+import org.amiconnect.extractor.ExtractorOptions;
+import org.amiconnect.extractor.runs.RunIds;
 import org.amiconnect.schemas.control.ExtractRequest;
 
 /**
@@ -50,7 +54,7 @@ public final class RequestValidator {
                     + " extract of org '" + source.orgId() + "' may cover; split it into several requests",
                     source.type());
         }
-        ExtractPlan plan = new ExtractPlan(source, ExtractRequests.extractName(request), request.getRangeStart(),
+        ExtractPlan plan = new ExtractPlan(source, RunIds.extractName(request), request.getRangeStart(),
                 request.getRangeEnd(), Optional.of(request.getRequestId()));
         return new Verdict(Optional.of(new ExtractTask(RunIds.forRequest(request), plan, Optional.of(request))), null,
                 source.type());

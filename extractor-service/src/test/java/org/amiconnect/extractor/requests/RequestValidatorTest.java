@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,12 @@ import org.amiconnect.adapters.beacon360.Beacon360Settings;
 import org.amiconnect.core.config.BackfillConfig;
 import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.extractor.ExtractTask;
+import org.amiconnect.extractor.ExtractorOptions;
+import org.amiconnect.extractor.runs.RunIds;
+import org.amiconnect.extractor.schedule.BackfillChunk;
+import org.amiconnect.extractor.schedule.BackfillChunks;
+import org.amiconnect.extractor.schedule.ScheduledRequests;
 import org.amiconnect.schemas.control.ExtractRequest;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +70,7 @@ class RequestValidatorTest {
         BackfillConfig backfill = new BackfillConfig("south", java.time.LocalDate.of(2025, 1, 1),
                 java.time.LocalDate.of(2025, 3, 1), 30, "0 3 * * *");
         BackfillChunk chunk = BackfillChunks.of(backfill, ZoneId.of("UTC")).get(0);
-        assertThat(VALIDATOR.validate(ExtractRequests.backfillChunk(backfill, chunk, START, START)).rejected()).isFalse();
+        assertThat(VALIDATOR.validate(ScheduledRequests.backfillChunk(backfill, chunk, START, START)).rejected()).isFalse();
     }
 
     private static SourceConfig source(String org) {

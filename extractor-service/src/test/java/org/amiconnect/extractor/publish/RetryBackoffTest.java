@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.publish;
 
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * first use and replaced after an error that leaves it unusable. Creating it fences every older producer of the org,
  * in this or any other extractor instance, and aborts the transaction such a producer left open.
  */
-final class OrgProducer implements AutoCloseable {
+public final class OrgProducer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OrgProducer.class);
 
@@ -22,7 +22,8 @@ final class OrgProducer implements AutoCloseable {
     private final Supplier<Producer<String, SpecificRecord>> factory;
     private Producer<String, SpecificRecord> producer;
 
-    OrgProducer(String orgId, Supplier<Producer<String, SpecificRecord>> factory) {
+    /** @param factory makes a new (not yet initialized) transactional producer with the org's transactional id */
+    public OrgProducer(String orgId, Supplier<Producer<String, SpecificRecord>> factory) {
         this.orgId = orgId;
         this.factory = factory;
     }

@@ -1,4 +1,4 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.runs;
 
 /**
  * A run stopped without a final state: the extractor is shutting down, its org moved to another extractor instance,

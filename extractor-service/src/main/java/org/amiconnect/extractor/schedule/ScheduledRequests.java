@@ -1,38 +1,24 @@
-package org.amiconnect.extractor;
+package org.amiconnect.extractor.schedule;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import org.amiconnect.core.adapter.ScheduledExtract;
 import org.amiconnect.core.config.BackfillConfig;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.extractor.ExtractPlan;
 import org.amiconnect.schemas.control.ExtractRequest;
 
 /**
- * The requests on {@code ami.control.extract-requests}. Scheduled ticks and backfill chunks get <b>deterministic</b>
- * ids, so every extractor instance that notices a tick publishes the same request and the instance that owns the org
- * runs it once.
+ * The requests the scheduler puts on {@code ami.control.extract-requests}. Scheduled ticks and backfill chunks get
+ * <b>deterministic</b> ids, so every extractor instance that notices a tick publishes the same request and the instance
+ * that owns the org runs it once.
  */
-public final class ExtractRequests {
+public final class ScheduledRequests {
 
-    public static final String MANUAL = "manual";
+    /** The extract name of backfill chunk requests. */
     public static final String BACKFILL = "backfill";
 
-    private ExtractRequests() {
-    }
-
-    /** A manual extract of {@code [start, end)}; each call is a new request. */
-    public static ExtractRequest manual(String orgId, Instant start, Instant end, String reason, String requestedBy,
-            Instant now) {
-        return ExtractRequest.newBuilder()
-                .setRequestId("manual:" + orgId + ":" + UUID.randomUUID())
-                .setOrgId(orgId)
-                .setRangeStart(start)
-                .setRangeEnd(end)
-                .setReason(reason)
-                .setRequestedBy(requestedBy)
-                .setRequestedAt(now)
-                .build();
+    private ScheduledRequests() {
     }
 
     /** The run of {@code schedule} at its cron tick {@code tick}: {@code [tick - lag - window, tick - lag)}. */
@@ -67,9 +53,5 @@ public final class ExtractRequests {
                 .setChunkIndex(chunk.index())
                 .setChunkCount(chunk.count())
                 .build();
-    }
-
-    static String extractName(ExtractRequest request) {
-        return request.getExtractName() == null ? MANUAL : request.getExtractName();
     }
 }
