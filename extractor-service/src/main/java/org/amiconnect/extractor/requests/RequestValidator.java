@@ -18,25 +18,25 @@ import org.amiconnect.schemas.control.ExtractRequest;
  * manual request's range must also be within the source's maximum (scheduled ticks and backfill chunks come from the
  * validated configuration and are not limited).
  */
-public final class RequestValidator {
+final class RequestValidator {
 
     private final Map<String, SourceConfig> sources = new LinkedHashMap<>();
     private final ExtractorOptions options;
 
     /** A request that can run as {@code task}, or the reason it cannot. */
-    public record Verdict(Optional<ExtractTask> task, String rejection, String sourceType) {
+    record Verdict(Optional<ExtractTask> task, String rejection, String sourceType) {
 
-        public boolean rejected() {
+        boolean rejected() {
             return task.isEmpty();
         }
     }
 
-    public RequestValidator(List<SourceConfig> sources, ExtractorOptions options) {
+    RequestValidator(List<SourceConfig> sources, ExtractorOptions options) {
         sources.forEach(s -> this.sources.put(s.orgId(), s));
         this.options = options;
     }
 
-    public Verdict validate(ExtractRequest request) {
+    Verdict validate(ExtractRequest request) {
         SourceConfig source = sources.get(request.getOrgId());
         if (source == null) {
             return reject("unknown org '" + request.getOrgId() + "'; configured sources: "

@@ -15,7 +15,7 @@ import org.amiconnect.schemas.control.ExtractRequest;
 public final class RunIds {
 
     /** The extract name of a run that answers a request naming none (a manual request). */
-    public static final String MANUAL = "manual";
+    private static final String MANUAL = "manual";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -38,7 +38,7 @@ public final class RunIds {
         return request.getOrgId() + "." + name + "." + STAMP.format(stamp) + "." + hash8(request.getRequestId());
     }
 
-    /** The extract name of the run that answers {@code request}: the one it names, else {@value #MANUAL}. */
+    /** The extract name of the run that answers {@code request}: the one it names, else {@code manual}. */
     public static String extractName(ExtractRequest request) {
         return request.getExtractName() == null ? MANUAL : request.getExtractName();
     }

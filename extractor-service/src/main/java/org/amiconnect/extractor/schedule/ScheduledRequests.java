@@ -16,7 +16,7 @@ import org.amiconnect.schemas.control.ExtractRequest;
 public final class ScheduledRequests {
 
     /** The extract name of backfill chunk requests. */
-    public static final String BACKFILL = "backfill";
+    private static final String BACKFILL = "backfill";
 
     private ScheduledRequests() {
     }
