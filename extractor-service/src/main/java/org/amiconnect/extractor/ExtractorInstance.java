@@ -5,6 +5,9 @@ import java.util.function.Consumer;
 
 import org.amiconnect.core.config.BackfillConfig;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.extractor.requests.ExtractRequestListener;
+import org.amiconnect.extractor.runs.RunHistory;
+import org.amiconnect.extractor.schedule.ExtractScheduler;
 import org.amiconnect.schemas.control.ExtractRun;
 
 /**

@@ -15,6 +15,7 @@ import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.embedded.registry.KafkaSchemaRegistry;
+import org.amiconnect.extractor.runs.RunGuard;
 
 /**
  * An extractor in a process of its own, for a test that kills it mid-run. Arguments: bootstrap servers, topic prefix,

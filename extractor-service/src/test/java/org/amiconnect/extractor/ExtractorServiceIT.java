@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.amiconnect.adapters.beacon360.Beacon360Adapter;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.extractor.runs.RunStates;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;

@@ -20,6 +20,7 @@ import org.amiconnect.core.kafka.TopicProvisioner;
 import org.amiconnect.core.schedule.ScheduledExtract;
 import org.amiconnect.core.topics.TopicSpec;
 import org.amiconnect.core.topics.Topics;
+import org.amiconnect.extractor.publish.ControlPublisher;
 import org.amiconnect.schemas.control.ExtractRequest;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
@@ -37,14 +38,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Topics, clients, sources and readers for one integration test class, under its own topic prefix. */
-final class ExtractorTestKit {
+public final class ExtractorTestKit {
 
-    static final String USER = "it-user";
-    static final String PASSWORD = "it-password";
+    public static final String USER = "it-user";
+    public static final String PASSWORD = "it-password";
 
-    final KafkaClients clients;
-    final Topics topics;
-    final SchemaRegistry registry;
+    public final KafkaClients clients;
+    public final Topics topics;
+    public final SchemaRegistry registry;
 
     private ExtractorTestKit(String prefix, SchemaRegistry registry) {
         this.clients = clients(SharedBroker.broker().bootstrapServers(), prefix);
@@ -58,42 +59,42 @@ final class ExtractorTestKit {
         }
     }
 
-    static ExtractorTestKit create(String prefix) {
+    public static ExtractorTestKit create(String prefix) {
         return new ExtractorTestKit(prefix, new InMemorySchemaRegistry());
     }
 
-    static ExtractorTestKit create(String prefix, SchemaRegistry registry) {
+    public static ExtractorTestKit create(String prefix, SchemaRegistry registry) {
         return new ExtractorTestKit(prefix, registry);
     }
 
-    static KafkaClients clients(String bootstrap, String prefix) {
+    public static KafkaClients clients(String bootstrap, String prefix) {
         return new KafkaClients(new KafkaSettings(bootstrap, prefix, 3, (short) 1, java.nio.file.Path.of("."), 0, 0,
                 Map.of(), Map.of()));
     }
 
     /** Options for tests: short backoff, a scheduler that looks at the clock every 20 ms. */
-    static ExtractorOptions fastOptions(String instanceId) {
+    public static ExtractorOptions fastOptions(String instanceId) {
         return ExtractorOptions.defaults()
                 .withRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
                 .withScheduleCheckInterval(Duration.ofMillis(20))
                 .withInstanceId(instanceId);
     }
 
-    ExtractorService service(Clock clock, ExtractorOptions options) {
+    public ExtractorService service(Clock clock, ExtractorOptions options) {
         return new ExtractorService(clients, topics, registry, org.amiconnect.core.adapter.AdapterCatalog.load(), clock,
                 options);
     }
 
-    static Beacon360Simulator simulator(int meters, ZoneId zone, Instant dataUntil) {
+    public static Beacon360Simulator simulator(int meters, ZoneId zone, Instant dataUntil) {
         return Beacon360Simulator.start(Beacon360SimulatorOptions.defaults().withUtility(11, meters, zone)
                 .withCredentials(USER, PASSWORD).withPollsBeforeDone(1).withClock(Clock.fixed(dataUntil, zone)));
     }
 
-    static SourceConfig source(String org, Beacon360Simulator beacon, List<ScheduledExtract> schedules) {
+    public static SourceConfig source(String org, Beacon360Simulator beacon, List<ScheduledExtract> schedules) {
         return source(org, beacon, schedules, USER, 2);
     }
 
-    static SourceConfig source(String org, Beacon360Simulator beacon, List<ScheduledExtract> schedules, String user,
+    public static SourceConfig source(String org, Beacon360Simulator beacon, List<ScheduledExtract> schedules, String user,
             int clientRetries) {
         Beacon360Settings settings = new Beacon360Settings(beacon.baseUrl(), Secret.of(user), Secret.of(PASSWORD),
                 Duration.ofMillis(20), 500, clientRetries, Duration.ofMillis(20), Duration.ofSeconds(30));
@@ -101,14 +102,14 @@ final class ExtractorTestKit {
                 Optional.empty(), Optional.of(beacon.baseUrl()));
     }
 
-    void publish(ExtractRequest request) {
+    public void publish(ExtractRequest request) {
         try (ControlPublisher publisher = new ControlPublisher(clients, topics, registry, "it-requests")) {
             publisher.publish(request);
         }
     }
 
     /** Every state ever committed to the run topic, in log order per partition. */
-    List<ExtractRun> runStateLog() {
+    public List<ExtractRun> runStateLog() {
         AvroDeserializer<ExtractRun> values = new AvroDeserializer<>(registry, ExtractRun.class);
         List<ExtractRun> out = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : readAll(topics.extractRuns(), true)) {
@@ -120,14 +121,14 @@ final class ExtractorTestKit {
     }
 
     /** The latest committed state of every run. */
-    Map<String, ExtractRun> runStates() {
+    public Map<String, ExtractRun> runStates() {
         Map<String, ExtractRun> states = new HashMap<>();
         runStateLog().forEach(r -> states.put(r.getRunId(), r));
         return states;
     }
 
     /** Raw Beacon records of one run as a consumer with the given isolation sees them. */
-    List<Beacon360MeterRead> rawRecordsOf(String runId, boolean committedOnly) {
+    public List<Beacon360MeterRead> rawRecordsOf(String runId, boolean committedOnly) {
         AvroDeserializer<Beacon360MeterRead> values = new AvroDeserializer<>(registry, Beacon360MeterRead.class);
         List<Beacon360MeterRead> out = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : readAll(topics.raw(Beacon360Adapter.METER_READ), committedOnly)) {

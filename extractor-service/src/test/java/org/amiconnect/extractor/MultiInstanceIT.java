@@ -18,6 +18,12 @@ import java.util.Set;
 
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.schedule.ScheduledExtract;
+import org.amiconnect.extractor.requests.ExtractRequestListener;
+import org.amiconnect.extractor.requests.ExtractRequests;
+import org.amiconnect.extractor.runs.RunHistory;
+import org.amiconnect.extractor.runs.RunIds;
+import org.amiconnect.extractor.runs.RunStates;
+import org.amiconnect.extractor.schedule.ScheduledRequests;
 import org.amiconnect.schemas.control.ExtractRequest;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
@@ -67,7 +73,7 @@ class MultiInstanceIT {
                                     "it", Instant.now()));
                         }
                         // the same schedule tick as each instance's scheduler would publish it
-                        ExtractRequest tick = ExtractRequests.scheduled(s, new ScheduledExtract("standard",
+                        ExtractRequest tick = ScheduledRequests.scheduled(s, new ScheduledExtract("standard",
                                 Duration.ofDays(1), Duration.ZERO, "0 12 * * *"), DAY.plus(Duration.ofDays(3)), Instant.now());
                         requests.add(tick);
                         requests.add(tick);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One real embedded broker for every integration test class of the module (each test class uses its own topic
  * prefix): starting a broker costs seconds on a small machine. Closed when the test run ends.
  */
-final class SharedBroker implements BeforeAllCallback {
+public final class SharedBroker implements BeforeAllCallback {
 
     private static volatile EmbeddedKafkaBroker broker;
 

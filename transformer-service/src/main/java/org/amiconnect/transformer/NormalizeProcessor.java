@@ -29,6 +29,11 @@ final class NormalizeProcessor implements Processor<byte[], byte[], String, Spec
 
     private static final Logger log = LoggerFactory.getLogger(NormalizeProcessor.class);
 
+    // the children this processor forwards to: the topology adds its sinks under these names
+    static final String METERS_SINK = "meters";
+    static final String READS_SINK = "meter-reads";
+    static final String DEAD_LETTER_SINK = "dead-letters";
+
     private final String rawTopic;
     private final String storeName;
     private final Deserializer<? extends SpecificRecord> deserializer;
@@ -91,13 +96,13 @@ final class NormalizeProcessor implements Processor<byte[], byte[], String, Spec
                 metrics.unchangedMeters.incrementAndGet();
             } else {
                 lastMeters.put(key, fingerprint);
-                context.forward(record.withKey(key).withValue((SpecificRecord) meter), TransformerTopology.METERS_SINK);
+                context.forward(record.withKey(key).withValue((SpecificRecord) meter), METERS_SINK);
                 metrics.meters.incrementAndGet();
             }
         }
         for (GeneralMeterRead read : normalized.reads()) {
             context.forward(record.withKey(RecordKeys.of(read.getOrgId(), read.getDeviceId())).withValue((SpecificRecord) read),
-                    TransformerTopology.READS_SINK);
+                    READS_SINK);
             metrics.reads.incrementAndGet();
         }
         metrics.skippedReads.addAndGet(normalized.skippedReads());
@@ -117,6 +122,6 @@ final class NormalizeProcessor implements Processor<byte[], byte[], String, Spec
         String key = record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
         SpecificRecord letter = DeadLetters.of(origin, record.key(), record.value(), stage, error, org, runId, source,
                 clock.instant());
-        context.forward(record.withKey(key).withValue(letter), TransformerTopology.DEAD_LETTER_SINK);
+        context.forward(record.withKey(key).withValue(letter), DEAD_LETTER_SINK);
     }
 }

@@ -30,10 +30,6 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class TransformerTopology {
 
-    static final String METERS_SINK = "meters";
-    static final String READS_SINK = "meter-reads";
-    static final String DEAD_LETTER_SINK = "dead-letters";
-
     private TransformerTopology() {
     }
 
@@ -70,9 +66,12 @@ public final class TransformerTopology {
             throw new IllegalArgumentException("No sources are configured, so the transformer has nothing to read");
         }
         String[] parents = processors.toArray(String[]::new);
-        topology.addSink(METERS_SINK, topics.meters(), new StringSerializer(), new AvroSerializer<>(registry), parents);
-        topology.addSink(READS_SINK, topics.meterReads(), new StringSerializer(), new AvroSerializer<>(registry), parents);
-        topology.addSink(DEAD_LETTER_SINK, topics.deadLetters(), new StringSerializer(), new AvroSerializer<>(registry), parents);
+        topology.addSink(NormalizeProcessor.METERS_SINK, topics.meters(), new StringSerializer(),
+                new AvroSerializer<>(registry), parents);
+        topology.addSink(NormalizeProcessor.READS_SINK, topics.meterReads(), new StringSerializer(),
+                new AvroSerializer<>(registry), parents);
+        topology.addSink(NormalizeProcessor.DEAD_LETTER_SINK, topics.deadLetters(), new StringSerializer(),
+                new AvroSerializer<>(registry), parents);
         return topology;
     }
 }

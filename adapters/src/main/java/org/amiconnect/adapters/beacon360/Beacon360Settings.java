@@ -44,4 +44,10 @@ public record Beacon360Settings(
         m.put("secrets", Map.of("user", Secret.MASK, "password", Secret.MASK));
         return m;
     }
+
+    /** {@code user} and {@code password}, as keyed in secrets.yaml. */
+    @Override
+    public Map<String, Secret> secrets() {
+        return Map.of("user", user, "password", password);
+    }
 }

@@ -12,11 +12,11 @@ import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.SourceConfig;
-import org.amiconnect.extractor.CurrentWindows;
 import org.amiconnect.extractor.ExtractPlan;
 import org.amiconnect.extractor.ExtractorInstance;
 import org.amiconnect.extractor.ExtractorOptions;
 import org.amiconnect.extractor.ExtractorService;
+import org.amiconnect.extractor.schedule.CurrentWindows;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 

@@ -16,9 +16,9 @@ import org.amiconnect.cli.runtime.PipelineProgress;
 import org.amiconnect.cli.runtime.RunSummary;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
-import org.amiconnect.extractor.CurrentWindows;
 import org.amiconnect.extractor.ExtractPlan;
 import org.amiconnect.extractor.ExtractorInstance;
+import org.amiconnect.extractor.schedule.CurrentWindows;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 

@@ -1,27 +1,31 @@
 package org.amiconnect.cli.runtime;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
-import org.amiconnect.adapters.beacon360.Beacon360Adapter;
-import org.amiconnect.adapters.beacon360.Beacon360Settings;
 import org.amiconnect.core.config.SimulationSettings;
 import org.amiconnect.core.config.SourceConfig;
-import org.amiconnect.simulators.beacon360.Beacon360Simulator;
-import org.amiconnect.simulators.beacon360.Beacon360SimulatorOptions;
+import org.amiconnect.simulators.SimulatedSource;
+import org.amiconnect.simulators.SimulatorProvider;
+import org.amiconnect.simulators.VendorSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts a vendor simulator on loopback for every source configured with {@code simulate:}, and points the source at
- * it. The simulator accepts the source's own credentials from secrets.yaml, so the client is exercised exactly as
- * against the vendor.
+ * it. Simulators are found by the source's type through {@link ServiceLoader} ({@link SimulatorProvider}). The
+ * simulator accepts the source's own credentials from secrets.yaml, so the client is exercised exactly as against the
+ * vendor.
  */
 final class Simulators implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Simulators.class);
 
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final List<VendorSimulator> running = new ArrayList<>();
 
     List<SourceConfig> start(List<SourceConfig> sources) {
         List<SourceConfig> out = new ArrayList<>();
@@ -31,30 +35,39 @@ final class Simulators implements AutoCloseable {
                 continue;
             }
             SimulationSettings sim = source.simulate().get();
-            switch (source.type()) {
-                case Beacon360Adapter.TYPE -> {
-                    Beacon360Settings settings = source.settings(Beacon360Settings.class);
-                    Beacon360Simulator simulator = Beacon360Simulator.start(Beacon360SimulatorOptions.defaults()
-                            .withUtility(sim.seed(), sim.meters(), source.timezone())
-                            .withCredentials(settings.user().reveal(), settings.password().reveal()));
-                    running.add(simulator);
-                    log.info("Simulating beacon_360 source '{}' ({} meters, seed {}) at {}", source.orgId(), sim.meters(),
-                            sim.seed(), simulator.baseUrl());
-                    out.add(source.withEndpoint(simulator.baseUrl()));
-                }
-                default -> throw new IllegalArgumentException("sources '" + source.orgId() + "': no simulator exists "
-                        + "for type " + source.type() + "; remove its simulate: section");
-            }
+            SimulatorProvider provider = provider(source.type()).orElseThrow(() -> new IllegalArgumentException(
+                    "sources '" + source.orgId() + "': no simulator exists for type " + source.type()
+                            + "; remove its simulate: section"));
+            VendorSimulator simulator = provider.start(new SimulatedSource(sim.seed(), sim.meters(), source.timezone(),
+                    credentials(source)));
+            running.add(simulator);
+            log.info("Simulating {} source '{}' ({} meters, seed {}) at {}", source.type(), source.orgId(),
+                    sim.meters(), sim.seed(), simulator.endpoint());
+            out.add(source.withEndpoint(simulator.endpoint()));
         }
         return out;
     }
 
+    private static Optional<SimulatorProvider> provider(String type) {
+        return ServiceLoader.load(SimulatorProvider.class, SimulatorProvider.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.type().equals(type))
+                .findFirst();
+    }
+
+    /** The source's secrets, revealed for the simulator that must accept them (never logged). */
+    private static Map<String, String> credentials(SourceConfig source) {
+        Map<String, String> credentials = new LinkedHashMap<>();
+        source.settings().secrets().forEach((key, secret) -> credentials.put(key, secret.reveal()));
+        return credentials;
+    }
+
     @Override
     public void close() {
-        for (AutoCloseable c : running) {
+        for (VendorSimulator simulator : running) {
             try {
-                c.close();
-            } catch (Exception e) {
+                simulator.close();
+            } catch (RuntimeException e) {
                 log.warn("Could not stop a simulator: {}", e.getMessage());
             }
         }

@@ -7,4 +7,12 @@ public interface SourceSettings {
 
     /** The settings as they should appear in {@code config show}: secrets masked. */
     Map<String, Object> describe();
+
+    /**
+     * The source's secrets by their key under {@code sources.<org_id>} in secrets.yaml, e.g. {@code user} and
+     * {@code password}; what a vendor simulator standing in for the source must accept. Empty by default.
+     */
+    default Map<String, Secret> secrets() {
+        return Map.of();
+    }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.amiconnect.simulators.VendorSimulator;
 import org.amiconnect.simulators.generator.UtilityGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class Beacon360Simulator implements AutoCloseable {
+public final class Beacon360Simulator implements VendorSimulator {
 
     /** The 48 report columns in the order the predecessor requested them (the exact header names). */
     public static final List<String> ALL_COLUMNS = Arrays.stream(BeaconColumn.values())
@@ -77,6 +78,12 @@ public final class Beacon360Simulator implements AutoCloseable {
 
     /** Where the API is served, e.g. {@code http://127.0.0.1:41234}; paths are appended to it. */
     public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** The {@link #baseUrl()}, which a simulated source uses instead of the vendor's API URL. */
+    @Override
+    public URI endpoint() {
         return baseUrl;
     }
 

@@ -13,8 +13,8 @@ import org.amiconnect.cli.commands.ConfigOptions;
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
-import org.amiconnect.extractor.RunHistory;
-import org.amiconnect.extractor.RunStates;
+import org.amiconnect.extractor.runs.RunHistory;
+import org.amiconnect.extractor.runs.RunStates;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 

@@ -1,0 +1,30 @@
+package org.amiconnect.extractor.requests;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.amiconnect.schemas.control.ExtractRequest;
+
+/**
+ * The manual requests on {@code ami.control.extract-requests} ({@code amiconnect extract}); the scheduler builds its
+ * own ({@code schedule.ScheduledRequests}).
+ */
+public final class ExtractRequests {
+
+    private ExtractRequests() {
+    }
+
+    /** A manual extract of {@code [start, end)}; each call is a new request. */
+    public static ExtractRequest manual(String orgId, Instant start, Instant end, String reason, String requestedBy,
+            Instant now) {
+        return ExtractRequest.newBuilder()
+                .setRequestId("manual:" + orgId + ":" + UUID.randomUUID())
+                .setOrgId(orgId)
+                .setRangeStart(start)
+                .setRangeEnd(end)
+                .setReason(reason)
+                .setRequestedBy(requestedBy)
+                .setRequestedAt(now)
+                .build();
+    }
+}

@@ -1,0 +1,33 @@
+package org.amiconnect.extractor.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class RetryBackoffTest {
+
+    @Test
+    void doublesPerAttemptUpToTheCapWithTheLowerHalfFixed() {
+        RetryBackoff noJitter = new RetryBackoff(Duration.ofSeconds(30), Duration.ofMinutes(10), bound -> 0);
+
+        assertThat(noJitter.after(1)).isEqualTo(Duration.ofSeconds(15));
+        assertThat(noJitter.after(2)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(noJitter.after(3)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(noJitter.after(10)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(noJitter.after(1000)).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void jitterStaysWithinTheDoubledWait() {
+        RetryBackoff fullJitter = new RetryBackoff(Duration.ofSeconds(30), Duration.ofMinutes(10), bound -> bound);
+        RetryBackoff random = new RetryBackoff(Duration.ofSeconds(30), Duration.ofMinutes(10));
+
+        assertThat(fullJitter.after(1)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(fullJitter.after(3)).isEqualTo(Duration.ofMinutes(2));
+        for (int i = 0; i < 200; i++) {
+            assertThat(random.after(2)).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
+        }
+    }
+}
