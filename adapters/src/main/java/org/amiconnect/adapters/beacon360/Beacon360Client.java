@@ -56,8 +56,13 @@ public final class Beacon360Client {
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A report the vendor has generated. */
-    public record Report(String edsUuid, String reportUrl, Path file) {
+    /**
+     * A report the vendor has generated.
+     *
+     * @param file the downloaded CSV, a temporary file the caller deletes
+     * @param contentType the download's Content-Type header (it may name the report's character set), or null
+     */
+    public record Report(String edsUuid, String reportUrl, Path file, String contentType) {
     }
 
     /**
@@ -75,8 +80,7 @@ public final class Beacon360Client {
         }
         log.info("{}requested report {} for {} .. {}", where(), uuid, start, end);
         String reportUrl = awaitReport(uuid, statusUrl);
-        Path file = download(uuid, reportUrl);
-        return new Report(uuid, reportUrl, file);
+        return download(uuid, reportUrl);
     }
 
     private JsonNode requestRange(LocalDateTime start, LocalDateTime end) throws ExtractException, InterruptedException {
@@ -161,7 +165,7 @@ public final class Beacon360Client {
                 + settings.maxPolls() + " polls " + settings.pollInterval().toSeconds() + " s apart");
     }
 
-    private Path download(String uuid, String reportUrl) throws ExtractException, InterruptedException {
+    private Report download(String uuid, String reportUrl) throws ExtractException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(reportUrl))
                 .timeout(settings.requestTimeout())
                 .header("Authorization", authorization)
@@ -180,7 +184,7 @@ public final class Beacon360Client {
                             Files.deleteIfExists(file);
                             throw e;
                         }
-                        return file;
+                        return new Report(uuid, reportUrl, file, response.headers().firstValue("Content-Type").orElse(null));
                     }
                     checkAuth(status);
                     String text = new String(body.readNBytes(2000), StandardCharsets.UTF_8);
