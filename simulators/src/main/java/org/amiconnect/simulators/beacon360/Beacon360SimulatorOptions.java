@@ -23,7 +23,7 @@ import org.amiconnect.simulators.generator.UtilityGenerator;
  * @param missingReadTimeEveryNthRow  every Nth row has empty Read_Time and Flow_Time; 0 = never
  * @param clock                       reads taken after this clock's instant are never reported
  * @param quirks                      how answers depart from the clean protocol (character set, byte order mark,
- *                                    omitted columns)
+ *                                    omitted columns, waits as text)
  */
 public record Beacon360SimulatorOptions(
         String host,

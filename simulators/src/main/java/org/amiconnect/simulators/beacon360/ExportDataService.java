@@ -138,9 +138,13 @@ final class ExportDataService {
         if (everyNth > 0 && requestNumber % everyNth == 0) {
             rateLimitedResponses.incrementAndGet();
             int seconds = options.retryAfterSeconds();
-            exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds));
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("args", Arrays.asList(null, null, seconds));
+            if (options.quirks().retryWaitAsText()) {
+                body.put("args", Arrays.asList(null, null, String.valueOf(seconds)));
+            } else {
+                exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds));
+                body.put("args", Arrays.asList(null, null, seconds));
+            }
             body.put("message", "Too many requests: export rate limit exceeded, retry in " + seconds + " seconds");
             sendJson(exchange, 429, body);
             return;

@@ -16,12 +16,15 @@ import java.util.Set;
  * @param declareCharset     the download's Content-Type names the character set ({@code text/csv; charset=…});
  *                           otherwise it is plain {@code text/csv}, as the vendor sends it
  * @param omittedColumns     requested columns the report leaves out (exact header names)
+ * @param retryWaitAsText    a 429 names its wait as JSON text ({@code "args": [null, null, "3"]}) and sends no
+ *                           Retry-After header
  */
 public record VendorQuirks(
         boolean byteOrderMark,
         Charset charset,
         boolean declareCharset,
-        Set<String> omittedColumns) {
+        Set<String> omittedColumns,
+        boolean retryWaitAsText) {
 
     public VendorQuirks {
         Objects.requireNonNull(charset, "charset");
@@ -36,22 +39,26 @@ public record VendorQuirks(
         }
     }
 
-    /** The clean protocol: UTF-8 without a byte order mark, every requested column. */
+    /** The clean protocol: UTF-8 without a byte order mark, every requested column, numeric waits. */
     public static VendorQuirks none() {
-        return new VendorQuirks(false, StandardCharsets.UTF_8, false, Set.of());
+        return new VendorQuirks(false, StandardCharsets.UTF_8, false, Set.of(), false);
     }
 
     public VendorQuirks withByteOrderMark(boolean byteOrderMark) {
-        return new VendorQuirks(byteOrderMark, charset, declareCharset, omittedColumns);
+        return new VendorQuirks(byteOrderMark, charset, declareCharset, omittedColumns, retryWaitAsText);
     }
 
     /** Reports in {@code charset}; {@code declare} names it in the download's Content-Type. */
     public VendorQuirks withCharset(Charset charset, boolean declare) {
-        return new VendorQuirks(byteOrderMark, charset, declare, omittedColumns);
+        return new VendorQuirks(byteOrderMark, charset, declare, omittedColumns, retryWaitAsText);
     }
 
     public VendorQuirks withOmittedColumns(String... columns) {
-        return new VendorQuirks(byteOrderMark, charset, declareCharset, Set.of(columns));
+        return new VendorQuirks(byteOrderMark, charset, declareCharset, Set.of(columns), retryWaitAsText);
+    }
+
+    public VendorQuirks withRetryWaitAsText(boolean retryWaitAsText) {
+        return new VendorQuirks(byteOrderMark, charset, declareCharset, omittedColumns, retryWaitAsText);
     }
 
     /** The download's Content-Type. */

@@ -346,6 +346,20 @@ class Beacon360SimulatorTest {
         assertThat(rows).hasSize(20 * 48);
     }
 
+    @Test
+    void rateLimitCanNameItsWaitAsTextWithoutRetryAfter() {
+        Beacon360Simulator simulator = start(options().withRateLimitEveryNthRequest(1).withRetryAfterSeconds(3)
+                .withQuirks(VendorQuirks.none().withRetryWaitAsText(true)));
+
+        HttpResponse<String> limited = client(simulator).postRange(rangeQuery(START, END, Beacon360Simulator.ALL_COLUMNS));
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isEmpty();
+        JsonNode wait = json(limited).get("args").get(2);
+        assertThat(wait.isTextual()).isTrue();
+        assertThat(wait.asText()).isEqualTo("3");
+    }
+
     private static HttpResponse<byte[]> download(Beacon360Simulator simulator, String start, String end) {
         EdsTestClient client = client(simulator);
         return client.getBytes(client.requestAndAwait(start, end, Beacon360Simulator.ALL_COLUMNS));
