@@ -52,7 +52,8 @@ final class BeaconRows {
         r.setReadTime(read.readTimeText());
         r.setReadUnit(read.readUnit());
         r.setSignalStrength(m.signalStrength());
-        r.setExtract(new ExtractMetadata("bench_org", "bench-run", extractedAt, "benchmark report", row));
+        r.setExtract(ExtractMetadata.newBuilder().setOrgId("bench_org").setRunId("bench-run").setExtractedAt(extractedAt)
+                .setSource("benchmark report").setSourceRecord(row).build());
         return r;
     }
 }

@@ -151,7 +151,9 @@ class TransformerTopologyTest {
         r.setFlow(flow);
         r.setFlowUnit(flowUnit);
         r.setEstimatedFlag("0");
-        r.setExtract(new ExtractMetadata(ORG, "run-1", Instant.parse("2024-08-02T00:00:00Z"), "test report", rowNumber));
+        r.setExtract(ExtractMetadata.newBuilder().setOrgId(ORG).setRunId("run-1")
+                .setExtractedAt(Instant.parse("2024-08-02T00:00:00Z")).setSource("test report").setSourceRecord(rowNumber)
+                .build());
         return r;
     }
 }

@@ -14,6 +14,7 @@ import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.config.SourceSettings;
 import org.amiconnect.core.schedule.ScheduledExtract;
+import org.amiconnect.core.vendorfile.TextEncoding;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,8 @@ public final class Beacon360Adapter implements SourceAdapter {
                 source.integer("max_polls", 120, 1, 100_000),
                 source.integer("max_retries", 5, 1, 100),
                 source.duration("retry_backoff", Duration.ofSeconds(10)),
-                source.duration("request_timeout", Duration.ofMinutes(10)));
+                source.duration("request_timeout", Duration.ofMinutes(10)),
+                TextEncoding.configured(source));
     }
 
     @Override

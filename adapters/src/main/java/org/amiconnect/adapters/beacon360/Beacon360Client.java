@@ -5,24 +5,28 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.amiconnect.adapters.http.HttpRetry;
+import org.amiconnect.adapters.http.RetryAfter;
 import org.amiconnect.core.adapter.ExtractException;
 import org.amiconnect.core.adapter.ExtractException.Kind;
 import org.slf4j.Logger;
@@ -30,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Client of Beacon AMA's asynchronous Export Data Service (EDS v2): request a range report, poll its status until it
- * is done, download the CSV. Rate limits (429) are honoured with the wait the API asks for, 5xx answers and broken
- * connections are retried with exponential backoff and jitter, refused credentials fail at once.
+ * is done, download the CSV. Rate limits (429) are honoured with the wait the API asks for (Retry-After or
+ * {@code args[2]}, see {@link RetryAfter}), also on status polls and downloads; 5xx answers and broken connections are
+ * retried with exponential backoff and jitter, refused credentials fail at once.
  */
 public final class Beacon360Client {
 
@@ -56,8 +61,17 @@ public final class Beacon360Client {
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A report the vendor has generated. */
-    public record Report(String edsUuid, String reportUrl, Path file) {
+    /**
+     * A report the vendor has generated.
+     *
+     * @param file the downloaded CSV, a temporary file the caller deletes
+     * @param contentType the download's Content-Type header (it may name the report's character set), or null
+     */
+    public record Report(String edsUuid, String reportUrl, Path file, String contentType) {
+    }
+
+    /** A wait the vendor asked for, and where it said so (for the log). */
+    private record AskedWait(Duration duration, String where) {
     }
 
     /**
@@ -75,8 +89,7 @@ public final class Beacon360Client {
         }
         log.info("{}requested report {} for {} .. {}", where(), uuid, start, end);
         String reportUrl = awaitReport(uuid, statusUrl);
-        Path file = download(uuid, reportUrl);
-        return new Report(uuid, reportUrl, file);
+        return download(uuid, reportUrl);
     }
 
     private JsonNode requestRange(LocalDateTime start, LocalDateTime end) throws ExtractException, InterruptedException {
@@ -104,14 +117,19 @@ public final class Beacon360Client {
             }
             checkAuth(status);
             if (status == 429) {
-                Duration wait = retryAfter(response);
+                Optional<AskedWait> asked = askedWait(status, response.headers(), response.body());
                 if (attempt >= retry.maxAttempts()) {
-                    throw new ExtractException(Kind.TRANSIENT, where() + "rate limit exceeded " + attempt
-                            + " times; Beacon asked to wait " + wait.toSeconds() + " s");
+                    throw new ExtractException(Kind.TRANSIENT, where() + "rate limit exceeded " + attempt + " times; "
+                            + asked.map(a -> "Beacon asked to wait " + RetryAfter.describe(a.duration()) + " (" + a.where() + ")")
+                                    .orElse("Beacon named no usable wait"));
                 }
-                log.warn("{}rate limited by Beacon; waiting {} s as asked (attempt {}/{})", where(), wait.toSeconds(),
-                        attempt, retry.maxAttempts());
-                HttpRetry.sleep(wait);
+                if (asked.isPresent()) {
+                    log.warn("{}rate limited by Beacon; waiting {} as asked ({}) (attempt {}/{})", where(),
+                            RetryAfter.describe(asked.get().duration()), asked.get().where(), attempt, retry.maxAttempts());
+                    HttpRetry.sleep(asked.get().duration());
+                } else {
+                    backoff(attempt, "rate limited by Beacon without a usable wait");
+                }
                 continue;
             }
             if (HttpRetry.retryable(status) && attempt < retry.maxAttempts()) {
@@ -153,6 +171,15 @@ public final class Beacon360Client {
                 } else if (!HttpRetry.retryable(status)) {
                     throw new ExtractException(Kind.PERMANENT, where() + "status of report " + uuid + " answered HTTP "
                             + status + " " + abbreviate(response.body()));
+                } else {
+                    Optional<AskedWait> asked = askedWait(status, response.headers(), response.body());
+                    if (asked.isPresent() && asked.get().duration().compareTo(settings.pollInterval()) > 0) {
+                        log.warn("{}status poll of report {} answered HTTP {}; waiting {} as asked ({}) before the "
+                                + "next poll", where(), uuid, status, RetryAfter.describe(asked.get().duration()),
+                                asked.get().where());
+                        HttpRetry.sleep(asked.get().duration());
+                        continue;
+                    }
                 }
             }
             HttpRetry.sleep(settings.pollInterval());
@@ -161,7 +188,7 @@ public final class Beacon360Client {
                 + settings.maxPolls() + " polls " + settings.pollInterval().toSeconds() + " s apart");
     }
 
-    private Path download(String uuid, String reportUrl) throws ExtractException, InterruptedException {
+    private Report download(String uuid, String reportUrl) throws ExtractException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(reportUrl))
                 .timeout(settings.requestTimeout())
                 .header("Authorization", authorization)
@@ -180,7 +207,7 @@ public final class Beacon360Client {
                             Files.deleteIfExists(file);
                             throw e;
                         }
-                        return file;
+                        return new Report(uuid, reportUrl, file, response.headers().firstValue("Content-Type").orElse(null));
                     }
                     checkAuth(status);
                     String text = new String(body.readNBytes(2000), StandardCharsets.UTF_8);
@@ -188,7 +215,15 @@ public final class Beacon360Client {
                         throw new ExtractException(HttpRetry.retryable(status) ? Kind.TRANSIENT : Kind.PERMANENT,
                                 where() + "failed request to download report " + uuid + ": HTTP " + status + " " + abbreviate(text));
                     }
-                    backoff(attempt, "download of report " + uuid + " got HTTP " + status);
+                    Optional<AskedWait> asked = askedWait(status, response.headers(), text);
+                    if (asked.isPresent()) {
+                        log.warn("{}download of report {} got HTTP {}; waiting {} as asked ({}) (attempt {}/{})", where(),
+                                uuid, status, RetryAfter.describe(asked.get().duration()), asked.get().where(), attempt,
+                                retry.maxAttempts());
+                        HttpRetry.sleep(asked.get().duration());
+                    } else {
+                        backoff(attempt, "download of report " + uuid + " got HTTP " + status);
+                    }
                 }
             } catch (IOException e) {
                 if (attempt >= retry.maxAttempts()) {
@@ -225,21 +260,37 @@ public final class Beacon360Client {
         }
     }
 
-    /** The wait a 429 asks for: the Retry-After header, else the predecessor's {@code args[2]} in the body. */
-    private Duration retryAfter(HttpResponse<String> response) {
-        var header = response.headers().firstValue("Retry-After");
-        try {
-            if (header.isPresent()) {
-                return Duration.ofSeconds(Long.parseLong(header.get().trim()));
+    /**
+     * The wait an answer asks for: the Retry-After header (seconds or an HTTP-date), else, for a 429, {@code args[2]} of
+     * its JSON body (where the predecessor read Beacon's wait), as a number or numeric text. Empty when none is usable.
+     */
+    private Optional<AskedWait> askedWait(int status, HttpHeaders headers, String body) {
+        Optional<String> header = headers.firstValue("Retry-After");
+        if (header.isPresent()) {
+            Optional<Duration> wait = RetryAfter.ofHeader(header.get(), Clock.systemUTC());
+            if (wait.isPresent()) {
+                return Optional.of(new AskedWait(wait.get(), "Retry-After: " + header.get().trim()));
             }
-            JsonNode args = JSON.readTree(response.body()).path("args");
-            if (args.isArray() && args.size() > 2 && args.get(2).canConvertToLong()) {
-                return Duration.ofSeconds(args.get(2).asLong());
-            }
-        } catch (IOException | NumberFormatException e) {
-            log.debug("unreadable rate-limit answer", e);
+            log.warn("{}unusable Retry-After header '{}'", where(), abbreviate(header.get()));
         }
-        return settings.retryBackoff();
+        if (status != 429) {
+            return Optional.empty();
+        }
+        JsonNode args;
+        try {
+            args = body == null || body.isBlank() ? null : JSON.readTree(body).path("args");
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (args == null || !args.isArray() || args.size() <= 2) {
+            return Optional.empty();
+        }
+        JsonNode seconds = args.get(2);
+        Optional<Duration> wait = RetryAfter.ofSeconds(seconds);
+        if (wait.isEmpty() && !seconds.isNull()) {
+            log.warn("{}unusable wait in args[2] of the answer: {}", where(), abbreviate(seconds.toString()));
+        }
+        return wait.map(w -> new AskedWait(w, "args[2] = " + seconds));
     }
 
     private JsonNode parse(String body, String what) throws ExtractException {

@@ -2,8 +2,15 @@ package org.amiconnect.adapters.beacon360;
 
 import java.util.List;
 
+import org.amiconnect.core.vendorfile.VendorColumns;
+
 /** The 48 report columns AMI Connect requests from Beacon 360, in the predecessor's order. */
 public final class Beacon360Columns {
+
+    public static final String ENDPOINT_SN = "Endpoint_SN";
+    public static final String READ_TIME = "Read_Time";
+    public static final String READ = "Read";
+    public static final String READ_UNIT = "Read_Unit";
 
     public static final List<String> ALL = List.of(
             "Account_ID", "Battery_Level", "Current_Leak_Rate", "Current_Leak_Start_Date", "Demand_Zone_ID", "Dials",
@@ -16,6 +23,16 @@ public final class Beacon360Columns {
             "Meter_Size_Unit", "Meter_SN", "Raw_Read", "Read", "Read_Time", "Read_Unit", "Register_Number",
             "Register_Resolution", "SA_Start_Date", "Service_Point_Class_Code", "Service_Point_Class_Code_Normalized",
             "Signal_Strength");
+
+    /**
+     * Without these a report yields no usable read (device, time, register and interval with their units) and is
+     * rejected before anything is published; every other column is optional: when missing, its field is null in every
+     * record and the run carries a warning.
+     */
+    public static final List<String> REQUIRED = List.of(ENDPOINT_SN, READ_TIME, READ, READ_UNIT, "Flow", "Flow_Unit");
+
+    /** The columns a report is read by. */
+    public static final VendorColumns DECLARED = VendorColumns.of("Beacon 360", ALL, REQUIRED);
 
     private Beacon360Columns() {
     }

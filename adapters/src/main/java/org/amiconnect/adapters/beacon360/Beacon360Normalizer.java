@@ -8,6 +8,7 @@ import java.util.List;
 import org.amiconnect.core.adapter.NormalizationException;
 import org.amiconnect.core.adapter.Normalized;
 import org.amiconnect.core.adapter.Normalizer;
+import org.amiconnect.core.normalize.LocalTimeMarks;
 import org.amiconnect.core.normalize.MeterSizes;
 import org.amiconnect.core.normalize.Units;
 import org.amiconnect.core.normalize.VendorTimestamps;
@@ -24,7 +25,9 @@ import org.apache.avro.specific.SpecificRecord;
  *   <li>device_id = endpoint_id = Endpoint_SN; account_id = Account_ID up to the first '-' (some utilities write
  *       account-location there);</li>
  *   <li>Read (Read_Unit) is the register, Flow (Flow_Unit) the interval, both converted to cubic feet;</li>
- *   <li>timestamps are naive local time in the source's zone;</li>
+ *   <li>timestamps are naive local time in the source's zone; Read_Time takes the offset the extractor resolved from
+ *       the report's other rows (two reads of one meter in the repeated fall-back hour are an hour apart), and a
+ *       Read_Time the extractor found to duplicate a real read (a spring-forward gap time) is a dead letter;</li>
  *   <li>a row without Read_Time still describes its meter, but carries no read (counted as skipped);</li>
  *   <li>empty cells become null. Unlike the predecessor, an empty Read or Flow is a missing value rather than a
  *       crash, and a value whose unit is empty or unknown is a dead letter rather than a number of unknown unit.</li>
@@ -68,7 +71,7 @@ public final class Beacon360Normalizer implements Normalizer {
                 .setLocationZip(blankToNull(raw.getLocationZIP()))
                 .build();
 
-        Instant flowtime = time(raw.getReadTime(), "Read_Time", extract, deviceId);
+        Instant flowtime = readTime(raw.getReadTime(), extract, deviceId);
         if (flowtime == null) {
             return new Normalized(List.of(meter), List.of(), 1);
         }
@@ -99,6 +102,24 @@ public final class Beacon360Normalizer implements Normalizer {
         }
         int dash = a.indexOf('-');
         return dash < 0 ? a : a.substring(0, dash);
+    }
+
+    /**
+     * Read_Time, placed with what the extractor resolved across the report's rows: the offset of one of two reads at the
+     * same fall-back time, or the reason a spring-forward gap time is a duplicate (then the record is a dead letter).
+     */
+    private Instant readTime(String text, ExtractMetadata extract, String deviceId) throws NormalizationException {
+        String field = Beacon360Columns.READ_TIME;
+        String problem = LocalTimeMarks.problem(extract, field);
+        if (problem != null) {
+            throw new NormalizationException(field, where(extract, deviceId) + field + ": " + problem);
+        }
+        try {
+            return VendorTimestamps.parse(text, zone, LocalTimeMarks.offset(extract, field));
+        } catch (DateTimeParseException e) {
+            throw new NormalizationException(field, where(extract, deviceId) + field + ": '" + text
+                    + "' is not a timestamp (expected e.g. 2024-08-01 00:59)", e);
+        }
     }
 
     private Instant time(String text, String field, ExtractMetadata extract, String deviceId) throws NormalizationException {

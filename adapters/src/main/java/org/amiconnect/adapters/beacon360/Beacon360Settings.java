@@ -1,12 +1,15 @@
 package org.amiconnect.adapters.beacon360;
 
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.config.SourceSettings;
+import org.amiconnect.core.vendorfile.TextEncoding;
 
 /**
  * Settings of a Beacon 360 source.
@@ -19,6 +22,8 @@ import org.amiconnect.core.config.SourceSettings;
  * @param maxRetries attempts of one HTTP call that meets a rate limit, a 5xx or a broken connection
  * @param retryBackoff first backoff of those retries; doubled each time, with jitter
  * @param requestTimeout timeout of one HTTP call
+ * @param encoding the reports' character set when the source names one ({@code encoding}); else the download's
+ *     Content-Type charset, else UTF-8 (see {@link TextEncoding})
  */
 public record Beacon360Settings(
         URI apiUrl,
@@ -28,9 +33,20 @@ public record Beacon360Settings(
         int maxPolls,
         int maxRetries,
         Duration retryBackoff,
-        Duration requestTimeout) implements SourceSettings {
+        Duration requestTimeout,
+        Optional<Charset> encoding) implements SourceSettings {
 
     public static final URI DEFAULT_API_URL = URI.create("https://api.beaconama.net");
+
+    public Beacon360Settings {
+        encoding = encoding == null ? Optional.empty() : encoding;
+    }
+
+    /** Settings without a configured character set. */
+    public Beacon360Settings(URI apiUrl, Secret user, Secret password, Duration pollInterval, int maxPolls,
+            int maxRetries, Duration retryBackoff, Duration requestTimeout) {
+        this(apiUrl, user, password, pollInterval, maxPolls, maxRetries, retryBackoff, requestTimeout, Optional.empty());
+    }
 
     @Override
     public Map<String, Object> describe() {
@@ -41,6 +57,7 @@ public record Beacon360Settings(
         m.put("max_retries", maxRetries);
         m.put("retry_backoff", retryBackoff.toString());
         m.put("request_timeout", requestTimeout.toString());
+        encoding.ifPresent(charset -> m.put(TextEncoding.CONFIG_KEY, charset.name()));
         m.put("secrets", Map.of("user", Secret.MASK, "password", Secret.MASK));
         return m;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,6 +136,26 @@ class Beacon360AdapterTest {
         assertThat(settings.maxRetries()).isEqualTo(7);
         assertThat(settings.retryBackoff()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void readsTheReportsCharacterSetFromTheOptionalEncodingKey() throws IOException {
+        Beacon360Settings named = load(configWith("encoding: windows-1252"), SECRETS).sources().get(0)
+                .settings(Beacon360Settings.class);
+        Beacon360Settings unnamed = load(configWith(""), SECRETS).sources().get(0).settings(Beacon360Settings.class);
+
+        assertThat(named.encoding()).contains(Charset.forName("windows-1252"));
+        assertThat(named.describe()).containsEntry("encoding", "windows-1252");
+        assertThat(unnamed.encoding()).isEmpty();
+        assertThat(unnamed.describe()).doesNotContainKey("encoding");
+    }
+
+    @Test
+    void rejectsAnEncodingJavaDoesNotKnow() {
+        ConfigException e = loadFailure(configWith("encoding: latin-nine"), SECRETS);
+
+        assertThat(e.errors()).extracting(ConfigError::toString).containsExactly("config.yaml: sources[0].encoding: "
+                + "'latin-nine' is not a character set name (e.g. UTF-8, windows-1252, ISO-8859-1)");
     }
 
     @Test

@@ -28,9 +28,15 @@ import org.amiconnect.core.config.Secret;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;
 import org.amiconnect.simulators.beacon360.Beacon360SimulatorOptions;
+import org.amiconnect.simulators.beacon360.VendorQuirks;
 import org.amiconnect.simulators.generator.SimulatedMeter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 class Beacon360ClientTest {
 
@@ -98,6 +104,33 @@ class Beacon360ClientTest {
         assertThat(beacon.rangeRequests()).isEqualTo(3);
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(990));
         assertThat(rows(second)).hasSize(METERS * 6);
+    }
+
+    @Test
+    void waitsTheSecondsARateLimitNamesAsTextAndLogsThatWait() throws Exception {
+        // Beacon's 429 names its wait in args[2] as the text "3", with no Retry-After header
+        Beacon360Simulator beacon = simulator(o -> o.withRateLimitEveryNthRequest(2).withRetryAfterSeconds(3)
+                .withQuirks(VendorQuirks.none().withRetryWaitAsText(true)));
+        Beacon360Client client = client(beacon, settings(5, 3));
+        fetch(client);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        Logger clientLog = (Logger) LoggerFactory.getLogger(Beacon360Client.class);
+        logged.start();
+        clientLog.addAppender(logged);
+
+        long began = System.nanoTime();
+        try {
+            fetch(client);
+        } finally {
+            clientLog.detachAppender(logged);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+        assertThat(beacon.rateLimitedResponses()).isEqualTo(1);
+        // the configured retry_backoff is 50 ms: only the asked 3 s explain the wait
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(2990));
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).contains("rate limited by Beacon; waiting 3 s as asked (args[2] = \"3\")"));
     }
 
     @Test

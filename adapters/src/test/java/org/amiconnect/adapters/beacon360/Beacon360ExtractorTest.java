@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,9 +19,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -40,6 +43,7 @@ import org.amiconnect.schemas.raw.ExtractMetadata;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;
 import org.amiconnect.simulators.beacon360.Beacon360SimulatorOptions;
+import org.amiconnect.simulators.beacon360.VendorQuirks;
 import org.amiconnect.simulators.generator.SimulatedMeter;
 import org.amiconnect.simulators.generator.SimulatedRead;
 import org.apache.avro.specific.SpecificRecord;
@@ -56,6 +60,7 @@ class Beacon360ExtractorTest {
     private static final Instant END = Instant.parse("2026-06-11T07:00:00Z");
     /** Values are rounded to 8 decimals: 1e-8 apart is one rounding step, plus room for binary representation. */
     private static final Clock AFTER_WINDOW = Clock.fixed(Instant.parse("2026-06-12T00:00:00Z"), ZoneOffset.UTC);
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     private final List<Beacon360Simulator> simulators = new ArrayList<>();
 
@@ -218,6 +223,123 @@ class Beacon360ExtractorTest {
     }
 
     @Test
+    void reportStartingWithAByteOrderMarkKeepsEveryAccountId() throws Exception {
+        Beacon360Simulator beacon = simulator(o -> o.withQuirks(VendorQuirks.none().withByteOrderMark(true)));
+        List<Published> published = new ArrayList<>();
+
+        ExtractSummary summary = extract(beacon, new ExtractWindow("run-bom", START, END), published);
+
+        assertThat(summary.warnings()).isEmpty();
+        assertThat(published).hasSize(METERS * 24);
+        Map<String, String> accounts = beacon.generator().meters().stream()
+                .collect(Collectors.toMap(SimulatedMeter::endpointSn, SimulatedMeter::accountId));
+        Beacon360Normalizer normalizer = new Beacon360Normalizer(LOS_ANGELES);
+        for (Published p : published) {
+            Beacon360MeterRead raw = (Beacon360MeterRead) p.record();
+            assertThat(raw.getAccountID()).isEqualTo(accounts.get(raw.getEndpointSN()));
+            Normalized out = normalizer.normalize(raw);
+            assertThat(out.meters().get(0).getAccountId()).isNotNull();
+            assertThat(out.reads().get(0).getAccountId()).isNotNull();
+        }
+    }
+
+    @Test
+    void windows1252ReportLosesNoRowAndWarnsNamingRowColumnAndOffset() throws Exception {
+        Beacon360Simulator beacon = simulator(o -> o.withQuirks(VendorQuirks.none().withCharset(WINDOWS_1252, false)));
+        assertThat(beacon.generator().meters()).anyMatch(m -> m.addressLine1().contains("Ñ"));
+        List<Published> published = new ArrayList<>();
+
+        ExtractSummary summary = extract(beacon, new ExtractWindow("run-1252", START, END), published);
+
+        assertThat(published).hasSize(METERS * 24);
+        assertAddressesAreTheGenerators(beacon, published);
+        assertThat(summary.warnings()).singleElement().asString()
+                .startsWith(summary.source() + ": ")
+                .contains("are not valid UTF-8 (chosen by the default) and were read as Windows-1252")
+                .containsPattern("row \\d+, column Location_Address_Line1, byte offset \\d+: 0xD1 read as 'Ñ'");
+    }
+
+    @Test
+    void windows1252ReportNamedByItsContentTypeOrByTheSourceHasNoWarning() throws Exception {
+        Beacon360Simulator declared = simulator(o -> o.withQuirks(VendorQuirks.none().withCharset(WINDOWS_1252, true)));
+        Beacon360Simulator undeclared = simulator(o -> o.withQuirks(VendorQuirks.none().withCharset(WINDOWS_1252, false)));
+        List<Published> byHttp = new ArrayList<>();
+        List<Published> byConfig = new ArrayList<>();
+
+        ExtractSummary http = extract(declared, new ExtractWindow("run-http", START, END), byHttp);
+        ExtractSummary config = extract(undeclared, settings(Beacon360Settings.DEFAULT_API_URL, WINDOWS_1252),
+                new ExtractWindow("run-config", START, END), byConfig);
+
+        assertThat(http.warnings()).isEmpty();
+        assertThat(config.warnings()).isEmpty();
+        assertAddressesAreTheGenerators(declared, byHttp);
+        assertAddressesAreTheGenerators(undeclared, byConfig);
+    }
+
+    @Test
+    void reportWithoutReadTimeFailsWithoutRetryOrPublishingNamingTheColumnAndTheReport() {
+        Beacon360Simulator beacon = simulator(o -> o.withQuirks(VendorQuirks.none().withOmittedColumns("Read_Time")));
+        List<Published> published = new ArrayList<>();
+
+        ExtractException e = catchThrowableOfType(ExtractException.class,
+                () -> extract(beacon, new ExtractWindow("run-no-time", START, END), published));
+
+        assertThat(e).isNotNull();
+        assertThat(e.kind()).isEqualTo(ExtractException.Kind.PERMANENT);
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).contains(ORG).containsPattern("beacon360 report [0-9a-f-]{36} lacks the required "
+                + "Beacon 360 column\\(s\\) Read_Time");
+        assertThat(published).isEmpty();
+        assertThat(beacon.downloads()).isEqualTo(1);
+    }
+
+    @Test
+    void reportWithoutSignalStrengthPublishesEveryRowAndWarns() throws Exception {
+        Beacon360Simulator beacon = simulator(o -> o.withQuirks(VendorQuirks.none().withOmittedColumns("Signal_Strength")));
+        List<Published> published = new ArrayList<>();
+
+        ExtractSummary summary = extract(beacon, new ExtractWindow("run-no-signal", START, END), published);
+
+        assertThat(published).hasSize(METERS * 24)
+                .allSatisfy(p -> assertThat(((Beacon360MeterRead) p.record()).getSignalStrength()).isNull());
+        assertThat(summary.warnings()).singleElement().asString()
+                .isEqualTo(summary.source() + " lacks the optional Beacon 360 column(s) Signal_Strength; their values "
+                        + "are null in every row");
+    }
+
+    @Test
+    void fallBackDayKeepsBothReadsOfTheRepeatedHourForEveryMeter() throws Exception {
+        // local 2024-11-03 has 25 hours in Los Angeles: every meter reports two rows at the same naive 01:mm
+        Instant start = Instant.parse("2024-11-03T07:00:00Z");
+        Instant end = Instant.parse("2024-11-04T08:00:00Z");
+        Beacon360Simulator beacon = simulator(o -> o);
+        List<Published> published = new ArrayList<>();
+
+        extract(beacon, new ExtractWindow("run-fall-back", start, end), published);
+
+        Beacon360Normalizer normalizer = new Beacon360Normalizer(LOS_ANGELES);
+        Set<String> flowtimes = new HashSet<>();
+        for (Published p : published) {
+            GeneralMeterRead read = normalizer.normalize(p.record()).reads().get(0);
+            flowtimes.add(read.getDeviceId() + "@" + read.getFlowtime());
+        }
+        Set<String> expected = beacon.generator().reads(start, end)
+                .map(r -> r.meter().endpointSn() + "@" + r.instant().truncatedTo(ChronoUnit.MINUTES))
+                .collect(Collectors.toSet());
+        assertThat(published).hasSize(METERS * 25);
+        assertThat(flowtimes).hasSize(METERS * 25).isEqualTo(expected);
+    }
+
+    private static void assertAddressesAreTheGenerators(Beacon360Simulator beacon, List<Published> published) {
+        Map<String, String> addresses = beacon.generator().meters().stream()
+                .collect(Collectors.toMap(SimulatedMeter::endpointSn, SimulatedMeter::addressLine1));
+        for (Published p : published) {
+            Beacon360MeterRead raw = (Beacon360MeterRead) p.record();
+            assertThat(raw.getLocationAddressLine1()).isEqualTo(addresses.get(raw.getEndpointSN()));
+        }
+    }
+
+    @Test
     void emptyWindowPublishesNothing() throws Exception {
         List<Published> published = new ArrayList<>();
 
@@ -279,8 +401,13 @@ class Beacon360ExtractorTest {
     /** The configured API URL is the vendor's; the source is pointed at the simulator the way `simulate:` does. */
     private static ExtractSummary extract(Beacon360Simulator beacon, ExtractWindow window, List<Published> into)
             throws ExtractException, InterruptedException {
+        return extract(beacon, settings(Beacon360Settings.DEFAULT_API_URL), window, into);
+    }
+
+    private static ExtractSummary extract(Beacon360Simulator beacon, Beacon360Settings settings, ExtractWindow window,
+            List<Published> into) throws ExtractException, InterruptedException {
         SourceConfig source = new SourceConfig(Beacon360Adapter.TYPE, ORG, LOS_ANGELES, List.of("warehouse"),
-                settings(Beacon360Settings.DEFAULT_API_URL), List.of(), Optional.empty(), Optional.empty())
+                settings, List.of(), Optional.empty(), Optional.empty())
                 .withEndpoint(beacon.baseUrl());
         try (Extractor extractor = new Beacon360Adapter().extractor(source)) {
             return extractor.extract(window, (entity, key, record) -> into.add(new Published(entity, key, record)));
@@ -291,6 +418,13 @@ class Beacon360ExtractorTest {
         return new Beacon360Settings(apiUrl, Secret.of(Beacon360SimulatorOptions.DEFAULT_USERNAME),
                 Secret.of(Beacon360SimulatorOptions.DEFAULT_PASSWORD), Duration.ofMillis(20), 20, 3,
                 Duration.ofMillis(50), Duration.ofSeconds(30));
+    }
+
+    /** Settings whose source names the reports' character set ({@code encoding}). */
+    private static Beacon360Settings settings(URI apiUrl, Charset encoding) {
+        Beacon360Settings s = settings(apiUrl);
+        return new Beacon360Settings(s.apiUrl(), s.user(), s.password(), s.pollInterval(), s.maxPolls(), s.maxRetries(),
+                s.retryBackoff(), s.requestTimeout(), Optional.of(encoding));
     }
 
     /** The instant of a local time as the report prints it (to the minute); a repeated hour is standard time. */

@@ -26,6 +26,10 @@ import org.junit.jupiter.api.Test;
 
 class Beacon360RawRecordsTest {
 
+    /** The required columns besides Endpoint_SN, and cells for them, for reports written in tests. */
+    private static final String REQUIRED_REST = "\"Read_Time\",\"Read\",\"Read_Unit\",\"Flow\",\"Flow_Unit\"";
+    private static final String REQUIRED_REST_CELLS = "\"2024-08-01 00:59\",\"227.6\",\"CCF\",\"5.0\",\"Gallons\"";
+
     /** The fixture's non-empty cells of row 1 (row 2 differs only in Read_Time and Flow_Time). */
     private static final Map<String, String> FIXTURE_ROW_1 = Map.ofEntries(
             Map.entry("Account_ID", "303022"),
@@ -107,8 +111,8 @@ class Beacon360RawRecordsTest {
     @Test
     void matchesColumnsByHeaderNameWhateverTheirOrder() {
         String csv = """
-                "Location_Longitude","Read","Location_Latitude","Endpoint_SN","Account_ID"
-                "-119.701","227.6","36.745","130615549","303022"
+                "Location_Longitude","Read","Location_Latitude","Endpoint_SN","Account_ID","Read_Time","Read_Unit","Flow","Flow_Unit"
+                "-119.701","227.6","36.745","130615549","303022","2024-08-01 00:59","CCF","5.0","Gallons"
                 """;
 
         Beacon360MeterRead record = Beacon360TestReports.parse(csv, "reordered.csv").get(0);
@@ -121,10 +125,10 @@ class Beacon360RawRecordsTest {
     }
 
     @Test
-    void columnMissingFromReportIsNullAndUnknownExtraColumnIsIgnored() {
+    void optionalColumnMissingFromReportIsNullAndUnknownExtraColumnIsKeptInTheMetadata() {
         String csv = """
-                "Endpoint_SN","Vendor_Extra_Column","Read","Read_Unit"
-                "130615549","surprise","227.6","CCF"
+                "Endpoint_SN","Vendor_Extra_Column","Read","Read_Unit","Read_Time","Flow","Flow_Unit"
+                "130615549","surprise","227.6","CCF","2024-08-01 00:59","5.0","Gallons"
                 """;
 
         Beacon360MeterRead record = Beacon360TestReports.parse(csv, "extra.csv").get(0);
@@ -132,31 +136,31 @@ class Beacon360RawRecordsTest {
         assertThat(record.getEndpointSN()).isEqualTo("130615549");
         assertThat(record.getRead()).isEqualTo("227.6");
         assertThat(record.getReadUnit()).isEqualTo("CCF");
-        assertThat(record.getFlow()).isNull();
-        assertThat(record.getReadTime()).isNull();
+        assertThat(record.getSignalStrength()).isNull();
         assertThat(record.getAccountID()).isNull();
-        // the extra column's value landed nowhere
+        // the extra column's value landed in no vendor field, but is kept with the record
         for (Schema.Field field : reportFields()) {
             assertThat(record.get(field.pos())).as(field.name()).isNotEqualTo("surprise");
         }
+        assertThat(record.getExtract().getExtraColumns()).containsExactly(Map.entry("Vendor_Extra_Column", "surprise"));
     }
 
     @Test
     void emptyCellIsEmptyStringWhileMissingColumnIsNull() {
         String csv = """
-                "Endpoint_SN","Flow"
-                "130615549",""
+                "Endpoint_SN","Flow","Flow_Unit","Read","Read_Unit","Read_Time"
+                "130615549","","","227.6","CCF","2024-08-01 00:59"
                 """;
 
         Beacon360MeterRead record = Beacon360TestReports.parse(csv, "empty-cell.csv").get(0);
 
         assertThat(record.getFlow()).isEmpty();
-        assertThat(record.getRead()).isNull();
+        assertThat(record.getMeterSN()).isNull();
     }
 
     @Test
     void headerNamesAreMatchedAfterStrippingSurroundingSpaces() {
-        String csv = "\" Endpoint_SN \",Read \n130615549,227.6\n";
+        String csv = "\" Endpoint_SN \",Read ,Read_Unit,Read_Time,Flow,Flow_Unit\n130615549,227.6,CCF,t,1,CF\n";
 
         Beacon360MeterRead record = Beacon360TestReports.parse(csv, "spaces.csv").get(0);
 
@@ -166,9 +170,10 @@ class Beacon360RawRecordsTest {
 
     @Test
     void quotedFieldsKeepCommasNewlinesAndDoubledQuotes() {
-        String csv = "\"Endpoint_SN\",\"Location_Address_Line1\",\"Location_Name\",\"Meter_Size_Desc\"\n"
-                + "\"1\",\"12 Main St, Unit 4\",\"North\nYard\",\"3/4\"\"\"\n"
-                + "\"2\",\"9 Elm St\",\"Plain\",\"1\"\"\"";
+        String csv = "\"Endpoint_SN\",\"Location_Address_Line1\",\"Location_Name\",\"Meter_Size_Desc\"," + REQUIRED_REST
+                + "\n"
+                + "\"1\",\"12 Main St, Unit 4\",\"North\nYard\",\"3/4\"\"\"," + REQUIRED_REST_CELLS + "\n"
+                + "\"2\",\"9 Elm St\",\"Plain\",\"1\"\"\"," + REQUIRED_REST_CELLS;
 
         List<Beacon360MeterRead> records = Beacon360TestReports.parse(csv, "quoted.csv");
 
@@ -197,7 +202,8 @@ class Beacon360RawRecordsTest {
 
     @Test
     void returnsRowCountAndHandsRecordsOverInFileOrder() {
-        String csv = "\"Endpoint_SN\"\n\"a\"\n\"b\"\n\n\"c\"\n";
+        String csv = "\"Endpoint_SN\"," + REQUIRED_REST + "\n\"a\"," + REQUIRED_REST_CELLS + "\n\"b\","
+                + REQUIRED_REST_CELLS + "\n\n\"c\"," + REQUIRED_REST_CELLS + "\n";
         List<String> seen = new ArrayList<>();
 
         long rows = Beacon360RawRecords.read(new StringReader(csv), ORG, RUN, EXTRACTED_AT, "three.csv",
@@ -217,7 +223,7 @@ class Beacon360RawRecordsTest {
 
     @Test
     void malformedCsvIsRejectedNamingTheReport() {
-        String csv = "\"Endpoint_SN\",\"Read\"\n\"130615549\",\"227.6\n";
+        String csv = "\"Endpoint_SN\"," + REQUIRED_REST + "\n\"130615549\"," + REQUIRED_REST_CELLS.replace("\"Gallons\"", "\"Gallons");
 
         assertThatThrownBy(() -> Beacon360TestReports.parse(csv, "beacon360 report 7f3c"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -227,7 +233,7 @@ class Beacon360RawRecordsTest {
 
     @Test
     void textAfterClosingQuoteIsRejectedNamingTheReport() {
-        String csv = "\"Endpoint_SN\",\"Read\"\n\"130615549\"x,\"227.6\"\n";
+        String csv = "\"Endpoint_SN\"," + REQUIRED_REST + "\n\"130615549\"x," + REQUIRED_REST_CELLS + "\n";
 
         assertThatThrownBy(() -> Beacon360TestReports.parse(csv, "beacon360 report 9a1e"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -237,7 +243,8 @@ class Beacon360RawRecordsTest {
     @Test
     void readFailureMidReportIsUncheckedNamingTheReport() {
         Reader failing = new Reader() {
-            private final Reader header = new StringReader("\"Endpoint_SN\"\n\"1\"\n");
+            private final Reader header = new StringReader("\"Endpoint_SN\"," + REQUIRED_REST + "\n\"1\","
+                    + REQUIRED_REST_CELLS + "\n");
 
             @Override
             public int read(char[] buffer, int offset, int length) throws IOException {
@@ -264,7 +271,8 @@ class Beacon360RawRecordsTest {
     void exceptionOfTheConsumerPropagatesUnchanged() {
         IllegalStateException sinkClosed = new IllegalStateException("sink is closed");
 
-        assertThatThrownBy(() -> Beacon360RawRecords.read(new StringReader("\"Endpoint_SN\"\n\"1\"\n"), ORG, RUN,
+        assertThatThrownBy(() -> Beacon360RawRecords.read(new StringReader("\"Endpoint_SN\"," + REQUIRED_REST + "\n\"1\","
+                + REQUIRED_REST_CELLS + "\n"), ORG, RUN,
                 EXTRACTED_AT, "ok.csv", r -> {
                     throw sinkClosed;
                 }))

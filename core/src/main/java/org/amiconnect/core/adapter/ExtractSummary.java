@@ -1,11 +1,25 @@
 package org.amiconnect.core.adapter;
 
+import java.util.List;
+
 /**
  * What an extractor saw besides the records it published.
  *
  * @param sourceRows rows or items read from the vendor
  * @param skipped rows that could not become raw records (reasons are logged)
  * @param source the vendor file, report or request the records came from
+ * @param warnings problems that did not stop the extract but that an operator must see (a missing optional column,
+ *     bytes that were not valid in the file's character set, ...), one line each, each naming the source; the
+ *     extractor service keeps them in the run's state
  */
-public record ExtractSummary(long sourceRows, long skipped, String source) {
+public record ExtractSummary(long sourceRows, long skipped, String source, List<String> warnings) {
+
+    public ExtractSummary {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A summary without warnings. */
+    public ExtractSummary(long sourceRows, long skipped, String source) {
+        this(sourceRows, skipped, source, List.of());
+    }
 }

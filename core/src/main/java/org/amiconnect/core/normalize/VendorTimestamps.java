@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -23,10 +24,11 @@ import java.time.temporal.ChronoField;
  *   <li><b>overlap</b> (fall back, e.g. 01:30 on 2026-11-01 happens twice): the <em>later</em> instant, standard
  *       time (01:30 PST = 09:30Z).</li>
  * </ul>
- * Both answers are the ones the Python predecessor produced (pytz {@code localize} with {@code is_dst=False}), so
- * re-loading data it loaded gives the same flowtimes and MERGEs onto the same rows. A vendor that writes two hourly
- * reads as the same naive 01:xx in the overlap hour therefore yields one read at that instant (the last one wins);
- * that ambiguity is in the vendor's data and cannot be undone here.
+ * Both answers are the ones the Python predecessor produced (pytz {@code localize} with {@code is_dst=False}), so a
+ * single timestamp re-loaded from its data lands on the same flowtime. What one timestamp cannot say, the other rows
+ * of its source can: {@link ClockChangeResolver} tells the two reads of one device at the same overlap time apart
+ * (the earlier gets the daylight offset, passed to {@link #parse(String, ZoneId, Integer)}) and finds a gap time that,
+ * moved forward, collides with a real read.
  */
 public final class VendorTimestamps {
 
@@ -56,28 +58,65 @@ public final class VendorTimestamps {
      * @throws DateTimeParseException when the text is not a timestamp
      */
     public static Instant parse(String text, ZoneId zone) {
+        return parse(text, zone, null);
+    }
+
+    /**
+     * As {@link #parse(String, ZoneId)}, with the UTC offset a naive time was resolved to from the other rows of its
+     * source ({@code ExtractMetadata.local_time_offsets}). The offset is used when it is one the zone had at that local
+     * time (in an overlap: either of the two); otherwise, and for null, the zone's default answer applies.
+     *
+     * @param resolvedOffsetSeconds the resolved offset in seconds east of UTC, or null
+     */
+    public static Instant parse(String text, ZoneId zone, Integer resolvedOffsetSeconds) {
         if (text == null || text.isBlank()) {
             return null;
         }
         String s = text.trim();
         LocalDateTime simple = parseSimple(s);
         if (simple != null) {
-            return localize(simple, zone);
+            return localize(simple, zone, resolvedOffsetSeconds);
         }
         if (s.length() == 10) {
-            return localize(LocalDate.parse(s).atStartOfDay(), zone);
+            return localize(LocalDate.parse(s).atStartOfDay(), zone, resolvedOffsetSeconds);
         }
         var parsed = FLEXIBLE.parse(s);
-        LocalDateTime local = LocalDateTime.of(
+        LocalDateTime local = local(parsed);
+        if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
+            return OffsetDateTime.of(local, ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS)))
+                    .toInstant();
+        }
+        return localize(local, zone, resolvedOffsetSeconds);
+    }
+
+    /**
+     * The local date-time of a naive vendor timestamp, without placing it in a zone.
+     *
+     * @return the local date-time, or null for null/blank text and for a timestamp that carries its own offset
+     * @throws DateTimeParseException when the text is not a timestamp
+     */
+    public static LocalDateTime parseLocal(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String s = text.trim();
+        LocalDateTime simple = parseSimple(s);
+        if (simple != null) {
+            return simple;
+        }
+        if (s.length() == 10) {
+            return LocalDate.parse(s).atStartOfDay();
+        }
+        var parsed = FLEXIBLE.parse(s);
+        return parsed.isSupported(ChronoField.OFFSET_SECONDS) ? null : local(parsed);
+    }
+
+    private static LocalDateTime local(java.time.temporal.TemporalAccessor parsed) {
+        return LocalDateTime.of(
                 parsed.get(ChronoField.YEAR), parsed.get(ChronoField.MONTH_OF_YEAR), parsed.get(ChronoField.DAY_OF_MONTH),
                 parsed.get(ChronoField.HOUR_OF_DAY), parsed.get(ChronoField.MINUTE_OF_HOUR),
                 parsed.isSupported(ChronoField.SECOND_OF_MINUTE) ? parsed.get(ChronoField.SECOND_OF_MINUTE) : 0,
                 parsed.isSupported(ChronoField.NANO_OF_SECOND) ? parsed.get(ChronoField.NANO_OF_SECOND) : 0);
-        if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
-            return OffsetDateTime.of(local, java.time.ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS)))
-                    .toInstant();
-        }
-        return localize(local, zone);
     }
 
     /**
@@ -123,5 +162,15 @@ public final class VendorTimestamps {
     public static Instant localize(LocalDateTime local, ZoneId zone) {
         // ofLocal moves gap times forward by the gap; withLaterOffsetAtOverlap picks standard time in the overlap
         return ZonedDateTime.ofLocal(local, zone, null).withLaterOffsetAtOverlap().toInstant();
+    }
+
+    private static Instant localize(LocalDateTime local, ZoneId zone, Integer resolvedOffsetSeconds) {
+        if (resolvedOffsetSeconds != null) {
+            ZoneOffset offset = ZoneOffset.ofTotalSeconds(resolvedOffsetSeconds);
+            if (zone.getRules().isValidOffset(local, offset)) {
+                return local.toInstant(offset);
+            }
+        }
+        return localize(local, zone);
     }
 }

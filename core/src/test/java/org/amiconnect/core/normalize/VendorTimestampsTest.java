@@ -112,4 +112,35 @@ class VendorTimestampsTest {
         assertThat(VendorTimestamps.parse("2026-11-01 00:59", LOS_ANGELES)).isEqualTo(Instant.parse("2026-11-01T07:59:00Z"));
         assertThat(VendorTimestamps.parse("2026-11-01 02:00", LOS_ANGELES)).isEqualTo(Instant.parse("2026-11-01T10:00:00Z"));
     }
+
+    @Test
+    void resolvedOffsetPlacesAnOverlapTimeOnEitherOfItsInstants() {
+        assertThat(VendorTimestamps.parse("2024-11-03 01:59", LOS_ANGELES, -7 * 3600))
+                .isEqualTo(Instant.parse("2024-11-03T08:59:00Z"));
+        assertThat(VendorTimestamps.parse("2024-11-03 01:59", LOS_ANGELES, -8 * 3600))
+                .isEqualTo(Instant.parse("2024-11-03T09:59:00Z"));
+    }
+
+    @Test
+    void resolvedOffsetTheZoneNeverHadAtThatTimeIsIgnored() {
+        // -07:00 is not valid on a winter day in Los Angeles; the zone's answer stands
+        assertThat(VendorTimestamps.parse("2024-12-01 01:59", LOS_ANGELES, -7 * 3600))
+                .isEqualTo(Instant.parse("2024-12-01T09:59:00Z"));
+        assertThat(VendorTimestamps.parse("2024-11-03 01:59", LOS_ANGELES, null))
+                .isEqualTo(Instant.parse("2024-11-03T09:59:00Z"));
+        // a timestamp with its own offset keeps it
+        assertThat(VendorTimestamps.parse("2024-11-03T01:59:00-08:00", LOS_ANGELES, -7 * 3600))
+                .isEqualTo(Instant.parse("2024-11-03T09:59:00Z"));
+    }
+
+    @Test
+    void parseLocalGivesTheNaiveTimeAndNothingForTimesWithAnOffset() {
+        assertThat(VendorTimestamps.parseLocal("2024-11-03 01:59")).isEqualTo(LocalDateTime.of(2024, 11, 3, 1, 59));
+        assertThat(VendorTimestamps.parseLocal("2024-11-03T01:59:30.5")).isEqualTo(LocalDateTime.of(2024, 11, 3, 1, 59, 30,
+                500_000_000));
+        assertThat(VendorTimestamps.parseLocal("2024-11-03")).isEqualTo(LocalDateTime.of(2024, 11, 3, 0, 0));
+        assertThat(VendorTimestamps.parseLocal("2024-11-03T01:59:00Z")).isNull();
+        assertThat(VendorTimestamps.parseLocal(" ")).isNull();
+        assertThatThrownBy(() -> VendorTimestamps.parseLocal("yesterday")).isInstanceOf(DateTimeParseException.class);
+    }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +66,105 @@ class CronScheduleTest {
                 .contains(Instant.parse("2026-11-01T08:30:00Z"));
         assertThat(halfPastOne.nextTickAfter(Instant.parse("2026-11-01T08:30:00Z")))
                 .contains(Instant.parse("2026-11-02T09:30:00Z"));
+    }
+
+    @Test
+    void dailyTickInsideTheSpringForwardGapFiresOnceRightAfterTheGap() {
+        // 02:30 does not exist on 2026-03-08 in Los Angeles (02:00 PST jumps to 03:00 PDT = 10:00Z)
+        CronSchedule nightly = CronSchedule.parse("30 2 * * *", LOS_ANGELES);
+
+        assertThat(ticksOn(nightly, "2026-03-07T08:00:00Z", "2026-03-09T12:00:00Z"))
+                .containsExactly(Instant.parse("2026-03-07T10:30:00Z"), Instant.parse("2026-03-08T10:00:00Z"),
+                        Instant.parse("2026-03-09T09:30:00Z"));
+        assertThat(nightly.lastTickAtOrBefore(Instant.parse("2026-03-08T09:59:59Z")))
+                .contains(Instant.parse("2026-03-07T10:30:00Z"));
+        assertThat(nightly.lastTickAtOrBefore(Instant.parse("2026-03-08T10:00:00Z")))
+                .contains(Instant.parse("2026-03-08T10:00:00Z"));
+        assertThat(nightly.lastTickAtOrBefore(Instant.parse("2026-03-08T18:00:00Z")))
+                .contains(Instant.parse("2026-03-08T10:00:00Z"));
+        assertThat(Instant.parse("2026-03-08T10:00:00Z").atZone(LOS_ANGELES).toLocalTime()).hasToString("03:00");
+    }
+
+    @Test
+    void dailyTickInsideTheFallBackOverlapFiresOnceAtItsFirstOccurrence() {
+        // 01:30 happens twice on 2026-11-01 in Los Angeles: 08:30Z (PDT) and 09:30Z (PST)
+        CronSchedule halfPastOne = CronSchedule.parse("30 1 * * *", LOS_ANGELES);
+
+        assertThat(ticksOn(halfPastOne, "2026-11-01T07:00:00Z", "2026-11-02T08:00:00Z"))
+                .containsExactly(Instant.parse("2026-11-01T08:30:00Z"));
+        // during the second pass through the repeated hour the latest tick is still the first 01:30
+        assertThat(halfPastOne.lastTickAtOrBefore(Instant.parse("2026-11-01T09:30:00Z")))
+                .contains(Instant.parse("2026-11-01T08:30:00Z"));
+        assertThat(halfPastOne.lastTickAtOrBefore(Instant.parse("2026-11-01T09:45:00Z")))
+                .contains(Instant.parse("2026-11-01T08:30:00Z"));
+        assertThat(halfPastOne.nextTickAfter(Instant.parse("2026-11-01T09:15:00Z")))
+                .contains(Instant.parse("2026-11-02T09:30:00Z"));
+    }
+
+    @Test
+    void midnightTickFiresOnceOnTheDayAZoneSkipsMidnight() {
+        // America/Santiago springs forward at midnight: 2026-09-06 00:00 -04 becomes 01:00 -03 (04:00Z)
+        ZoneId santiago = ZoneId.of("America/Santiago");
+        CronSchedule midnight = CronSchedule.parse("0 0 * * *", santiago);
+
+        assertThat(ticksOn(midnight, "2026-09-04T12:00:00Z", "2026-09-07T12:00:00Z"))
+                .containsExactly(Instant.parse("2026-09-05T04:00:00Z"), Instant.parse("2026-09-06T04:00:00Z"),
+                        Instant.parse("2026-09-07T03:00:00Z"));
+        assertThat(midnight.lastTickAtOrBefore(Instant.parse("2026-09-06T12:00:00Z")))
+                .contains(Instant.parse("2026-09-06T04:00:00Z"));
+        assertThat(Instant.parse("2026-09-06T04:00:00Z").atZone(santiago).toLocalDateTime())
+                .hasToString("2026-09-06T01:00");
+    }
+
+    @Test
+    void lateEveningTickFiresOnceInTheHourAZoneRepeatsBeforeMidnight() {
+        // America/Santiago falls back at midnight: 23:00-24:00 of 2026-04-04 happens at -03 and again at -04
+        CronSchedule lateEvening = CronSchedule.parse("30 23 * * *", ZoneId.of("America/Santiago"));
+
+        assertThat(ticksOn(lateEvening, "2026-04-04T12:00:00Z", "2026-04-05T12:00:00Z"))
+                .containsExactly(Instant.parse("2026-04-05T02:30:00Z"));
+        assertThat(lateEvening.lastTickAtOrBefore(Instant.parse("2026-04-05T03:45:00Z")))
+                .contains(Instant.parse("2026-04-05T02:30:00Z"));
+    }
+
+    @Test
+    void everyLocalDayHasExactlyOneDailyTickAtEveryTimeOfDayThroughAYearOfChanges() {
+        for (String zone : new String[]{"America/Los_Angeles", "America/Santiago", "Europe/Rome"}) {
+            for (String time : new String[]{"0 0", "30 0", "30 1", "30 2", "59 23"}) {
+                CronSchedule daily = CronSchedule.parse(time + " * * *", ZoneId.of(zone));
+                Instant tick = daily.nextTickAfter(Instant.parse("2026-01-01T00:00:00Z")).orElseThrow();
+                for (int day = 0; day < 365; day++) {
+                    Instant next = daily.nextTickAfter(tick).orElseThrow();
+                    assertThat(next.atZone(ZoneId.of(zone)).toLocalDate()).as("%s %s after %s", zone, time, tick)
+                            .isEqualTo(tick.atZone(ZoneId.of(zone)).toLocalDate().plusDays(1));
+                    assertThat(daily.lastTickAtOrBefore(next)).contains(next);
+                    assertThat(daily.lastTickAtOrBefore(next.minusNanos(1))).contains(tick);
+                    tick = next;
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyMinuteInsideTheGapSharesTheOneTickAfterIt() {
+        CronSchedule quarterly = CronSchedule.parse("*/15 * * * *", LOS_ANGELES);
+
+        // 01:45 PST, then 02:00..02:45 (which do not exist) and 03:00 PDT all fire at 10:00Z, then 03:15 PDT
+        assertThat(ticksOn(quarterly, "2026-03-08T09:40:00Z", "2026-03-08T10:20:00Z"))
+                .containsExactly(Instant.parse("2026-03-08T09:45:00Z"), Instant.parse("2026-03-08T10:00:00Z"),
+                        Instant.parse("2026-03-08T10:15:00Z"));
+    }
+
+    /** The ticks in {@code [from, to)}, walking with {@link CronSchedule#nextTickAfter}. */
+    private static List<Instant> ticksOn(CronSchedule schedule, String from, String to) {
+        List<Instant> ticks = new ArrayList<>();
+        Instant end = Instant.parse(to);
+        Instant tick = schedule.nextTickAfter(Instant.parse(from).minusNanos(1)).orElseThrow();
+        while (tick.isBefore(end)) {
+            ticks.add(tick);
+            tick = schedule.nextTickAfter(tick).orElseThrow();
+        }
+        return ticks;
     }
 
     @Test

@@ -22,6 +22,8 @@ import org.amiconnect.simulators.generator.UtilityGenerator;
  * @param unknownFlowUnitEveryNthRow  every Nth row says Flow_Unit "Pounds"; 0 = never
  * @param missingReadTimeEveryNthRow  every Nth row has empty Read_Time and Flow_Time; 0 = never
  * @param clock                       reads taken after this clock's instant are never reported
+ * @param quirks                      how answers depart from the clean protocol (character set, byte order mark,
+ *                                    omitted columns, waits as text)
  */
 public record Beacon360SimulatorOptions(
         String host,
@@ -37,7 +39,8 @@ public record Beacon360SimulatorOptions(
         boolean shuffleColumns,
         int unknownFlowUnitEveryNthRow,
         int missingReadTimeEveryNthRow,
-        Clock clock) {
+        Clock clock,
+        VendorQuirks quirks) {
 
     public static final String DEFAULT_USERNAME = "beacon-user";
     public static final String DEFAULT_PASSWORD = "beacon-password";
@@ -48,6 +51,7 @@ public record Beacon360SimulatorOptions(
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(generator, "generator");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(quirks, "quirks");
         requireAtLeastZero("port", port);
         requireAtLeastZero("pollsBeforeDone", pollsBeforeDone);
         requireAtLeastZero("rateLimitEveryNthRequest", rateLimitEveryNthRequest);
@@ -61,31 +65,31 @@ public record Beacon360SimulatorOptions(
     public static Beacon360SimulatorOptions defaults() {
         return new Beacon360SimulatorOptions("127.0.0.1", 0, DEFAULT_USERNAME, DEFAULT_PASSWORD,
                 new UtilityGenerator(42L, 100, ZoneId.of("America/Los_Angeles")), 2, 0, 1, null, 0, false, 0, 0,
-                Clock.systemUTC());
+                Clock.systemUTC(), VendorQuirks.none());
     }
 
     public Beacon360SimulatorOptions withHost(String host) {
         return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
                 rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock);
+                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
     }
 
     public Beacon360SimulatorOptions withPort(int port) {
         return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
                 rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock);
+                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
     }
 
     public Beacon360SimulatorOptions withCredentials(String username, String password) {
         return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
                 rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock);
+                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
     }
 
     public Beacon360SimulatorOptions withGenerator(UtilityGenerator generator) {
         return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
                 rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock);
+                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
     }
 
     /** Shorthand for {@code withGenerator(new UtilityGenerator(seed, meterCount, zone))}. */
@@ -96,55 +100,61 @@ public record Beacon360SimulatorOptions(
     public Beacon360SimulatorOptions withPollsBeforeDone(int pollsBeforeDone) {
         return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
                 rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock);
+                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
     }
 
     public Beacon360SimulatorOptions withRateLimitEveryNthRequest(int rateLimitEveryNthRequest) {
         return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
                 rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock);
+                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
     }
 
     public Beacon360SimulatorOptions withRetryAfterSeconds(int retryAfterSeconds) {
         return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
                 rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock);
+                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
     }
 
     public Beacon360SimulatorOptions withFailReportWith(String failReportWith) {
         return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
                 rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock);
+                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
     }
 
     public Beacon360SimulatorOptions withFailNextDownloads(int failNextDownloads) {
         return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
                 rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock);
+                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
     }
 
     public Beacon360SimulatorOptions withShuffleColumns(boolean shuffleColumns) {
         return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
                 rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock);
+                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
     }
 
     public Beacon360SimulatorOptions withUnknownFlowUnitEveryNthRow(int unknownFlowUnitEveryNthRow) {
         return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
                 rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock);
+                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
     }
 
     public Beacon360SimulatorOptions withMissingReadTimeEveryNthRow(int missingReadTimeEveryNthRow) {
         return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
                 rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock);
+                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
     }
 
     public Beacon360SimulatorOptions withClock(Clock clock) {
         return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
                 rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock);
+                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
+    }
+
+    public Beacon360SimulatorOptions withQuirks(VendorQuirks quirks) {
+        return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
+                rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
+                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
     }
 
     private static void requireAtLeastZero(String name, int value) {

@@ -63,7 +63,7 @@ final class ExportDataService {
         this.expectedAuthorization = "Basic " + Base64.getEncoder().encodeToString(
                 (options.username() + ":" + options.password()).getBytes(StandardCharsets.UTF_8));
         this.csvWriter = new ReportCsvWriter(options.generator(), options.unknownFlowUnitEveryNthRow(),
-                options.missingReadTimeEveryNthRow());
+                options.missingReadTimeEveryNthRow(), options.quirks().charset(), options.quirks().byteOrderMark());
         this.failNextDownloads = new AtomicInteger(options.failNextDownloads());
     }
 
@@ -138,9 +138,13 @@ final class ExportDataService {
         if (everyNth > 0 && requestNumber % everyNth == 0) {
             rateLimitedResponses.incrementAndGet();
             int seconds = options.retryAfterSeconds();
-            exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds));
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("args", Arrays.asList(null, null, seconds));
+            if (options.quirks().retryWaitAsText()) {
+                body.put("args", Arrays.asList(null, null, String.valueOf(seconds)));
+            } else {
+                exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds));
+                body.put("args", Arrays.asList(null, null, seconds));
+            }
             body.put("message", "Too many requests: export rate limit exceeded, retry in " + seconds + " seconds");
             sendJson(exchange, 429, body);
             return;
@@ -175,7 +179,9 @@ final class ExportDataService {
         String uuid = UUID.randomUUID().toString();
         String reportPath = CONTENT_PREFIX + uuid + "/users/" + options.username() + "/export"
                 + exportNumbers.getAndIncrement();
-        List<BeaconColumn> written = options.shuffleColumns() ? shuffled(columns, uuid) : columns;
+        List<BeaconColumn> kept = columns.stream()
+                .filter(c -> !options.quirks().omittedColumns().contains(c.name())).toList();
+        List<BeaconColumn> written = options.shuffleColumns() ? shuffled(kept, uuid) : kept;
         EdsReport report = new EdsReport(uuid, start, end, written, options.clock().instant(), reportPath);
         reportsByUuid.put(uuid, report);
         reportsByPath.put(reportPath, report);
@@ -227,7 +233,7 @@ final class ExportDataService {
             return;
         }
         long began = System.nanoTime();
-        exchange.getResponseHeaders().set("Content-Type", "text/csv");
+        exchange.getResponseHeaders().set("Content-Type", options.quirks().contentType());
         exchange.sendResponseHeaders(200, 0); // length unknown: chunked, streamed as rows are generated
         long rows;
         try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {

@@ -2,7 +2,7 @@ package org.amiconnect.simulators.beacon360;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,7 +18,8 @@ import org.amiconnect.simulators.generator.UtilityGenerator;
 
 /**
  * Streams a report as the vendor writes it: a header line, then one row per (meter, hourly read), every value
- * double-quoted with quotes doubled (RFC 4180), rows separated by LF and no newline after the last row.
+ * double-quoted with quotes doubled (RFC 4180), rows separated by LF and no newline after the last row, in UTF-8 unless
+ * {@link VendorQuirks} ask for another character set or a byte order mark.
  *
  * <p>Written by hand rather than with a CSV library because reports reach a million rows: the values that never change
  * for a meter are quoted once per meter and only the per-read values are rendered per row.
@@ -34,11 +35,16 @@ final class ReportCsvWriter {
     private final UtilityGenerator generator;
     private final int unknownFlowUnitEveryNthRow;
     private final int missingReadTimeEveryNthRow;
+    private final Charset charset;
+    private final boolean byteOrderMark;
 
-    ReportCsvWriter(UtilityGenerator generator, int unknownFlowUnitEveryNthRow, int missingReadTimeEveryNthRow) {
+    ReportCsvWriter(UtilityGenerator generator, int unknownFlowUnitEveryNthRow, int missingReadTimeEveryNthRow,
+                    Charset charset, boolean byteOrderMark) {
         this.generator = generator;
         this.unknownFlowUnitEveryNthRow = unknownFlowUnitEveryNthRow;
         this.missingReadTimeEveryNthRow = missingReadTimeEveryNthRow;
+        this.charset = charset;
+        this.byteOrderMark = byteOrderMark;
     }
 
     /** Writes the whole report and returns the number of data rows. */
@@ -47,6 +53,9 @@ final class ReportCsvWriter {
         List<BeaconColumn> columns = report.columns();
         BeaconColumn[] order = columns.toArray(new BeaconColumn[0]);
         StringBuilder buffer = new StringBuilder(FLUSH_CHARS + 4_096);
+        if (byteOrderMark) {
+            buffer.append('\uFEFF');
+        }
         for (int i = 0; i < order.length; i++) {
             if (i > 0) {
                 buffer.append(',');
@@ -91,8 +100,8 @@ final class ReportCsvWriter {
     }
 
     /** Encodes whole chunks at once: far cheaper than a Writer's per-call encoding for mostly-ASCII text. */
-    private static void flush(StringBuilder buffer, OutputStream out) throws IOException {
-        out.write(buffer.toString().getBytes(StandardCharsets.UTF_8));
+    private void flush(StringBuilder buffer, OutputStream out) throws IOException {
+        out.write(buffer.toString().getBytes(charset));
         buffer.setLength(0);
     }
 

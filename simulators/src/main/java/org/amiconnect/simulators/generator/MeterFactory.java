@@ -31,7 +31,9 @@ final class MeterFactory {
     };
     private static final String[] STREETS = {"OLIVE", "SHAW", "HERNDON", "BULLARD", "CEDAR", "MAPLE", "CLINTON",
             "ASHLAN", "SHIELDS", "DAKOTA", "BARSTOW", "MINNEWAWA", "PEACH", "WILLOW", "CHESTNUT", "FOWLER",
-            "ARMSTRONG", "TEMPERANCE", "BELMONT", "MCKINLEY", "PALM", "FIRST", "BLACKSTONE", "FRUIT"};
+            "ARMSTRONG", "TEMPERANCE", "BELMONT", "MCKINLEY", "PALM", "FIRST", "BLACKSTONE", "FRUIT",
+            // California street names are not all ASCII: reports must survive their character set
+            "CAÑADA", "PEÑASCO"};
     private static final String[] SUFFIXES = {"AVE", "ST", "DR", "LN", "WAY", "CT", "BLVD"};
     private static final String[] DIRECTIONS = {"E. ", "W. ", "N. ", "S. ", ""};
 

@@ -3,10 +3,15 @@ package org.amiconnect.simulators.beacon360;
 import static org.amiconnect.simulators.beacon360.EdsTestClient.json;
 import static org.amiconnect.simulators.beacon360.EdsTestClient.rangeQuery;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -34,6 +39,7 @@ class Beacon360SimulatorTest {
     private static final Clock NEW_YEAR_2025 = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final String START = "2024-08-01 00:00:00";
     private static final String END = "2024-08-03 00:00:00";
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     private final List<Beacon360Simulator> started = new ArrayList<>();
 
@@ -287,6 +293,76 @@ class Beacon360SimulatorTest {
             assertThat(row.get("Flow_Time").isEmpty()).isEqualTo(rowNumber % 7 == 0);
             assertThat(row.get("Endpoint_SN")).isNotEmpty();
         }
+    }
+
+    @Test
+    void windows1252ReportsWriteEnyeAsOneByteAndMayNameTheirCharset() throws Exception {
+        UtilityGenerator utility = new UtilityGenerator(11L, 60, LOS_ANGELES);
+        List<String> spanish = utility.meters().stream().map(SimulatedMeter::addressLine1).filter(a -> a.contains("Ñ"))
+                .toList();
+        assertThat(spanish).as("addresses with Ñ in the simulated utility").isNotEmpty();
+        Beacon360Simulator quiet = start(options().withGenerator(utility)
+                .withQuirks(VendorQuirks.none().withCharset(WINDOWS_1252, false)));
+        Beacon360Simulator declared = start(options().withGenerator(utility)
+                .withQuirks(VendorQuirks.none().withCharset(WINDOWS_1252, true)));
+
+        HttpResponse<byte[]> report = download(quiet, START, "2024-08-01 01:00:00");
+        HttpResponse<byte[]> named = download(declared, START, "2024-08-01 01:00:00");
+
+        assertThat(report.headers().firstValue("Content-Type")).hasValue("text/csv");
+        assertThat(named.headers().firstValue("Content-Type")).hasValue("text/csv; charset=windows-1252");
+        byte[] bytes = report.body();
+        assertThat(bytes).contains((byte) 0xD1);
+        assertThatThrownBy(() -> StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)))
+                .isInstanceOf(CharacterCodingException.class);
+        List<CSVRecord> rows = EdsTestClient.parse(new String(bytes, WINDOWS_1252));
+        assertThat(rows).extracting(row -> row.get("Location_Address_Line1")).containsAll(spanish);
+    }
+
+    @Test
+    void utf8ReportsWriteEnyeAsTwoBytesAndMayStartWithAByteOrderMark() {
+        UtilityGenerator utility = new UtilityGenerator(11L, 60, LOS_ANGELES);
+        Beacon360Simulator simulator = start(options().withGenerator(utility)
+                .withQuirks(VendorQuirks.none().withByteOrderMark(true)));
+
+        byte[] bytes = download(simulator, START, "2024-08-01 01:00:00").body();
+
+        assertThat(bytes).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) '"', (byte) 'A');
+        String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        assertThat(text).contains("Ñ").startsWith("\"Account_ID\"");
+        assertThatThrownBy(() -> VendorQuirks.none().withCharset(WINDOWS_1252, false).withByteOrderMark(true))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void omittedColumnsAreLeftOutThoughRequested() {
+        Beacon360Simulator simulator = start(options()
+                .withQuirks(VendorQuirks.none().withOmittedColumns("Read_Time", "Signal_Strength")));
+
+        List<CSVRecord> rows = client(simulator).fetchReport(START, END, Beacon360Simulator.ALL_COLUMNS);
+
+        List<String> header = rows.get(0).getParser().getHeaderNames();
+        assertThat(header).hasSize(46).doesNotContain("Read_Time", "Signal_Strength").contains("Flow_Time", "Read");
+        assertThat(rows).hasSize(20 * 48);
+    }
+
+    @Test
+    void rateLimitCanNameItsWaitAsTextWithoutRetryAfter() {
+        Beacon360Simulator simulator = start(options().withRateLimitEveryNthRequest(1).withRetryAfterSeconds(3)
+                .withQuirks(VendorQuirks.none().withRetryWaitAsText(true)));
+
+        HttpResponse<String> limited = client(simulator).postRange(rangeQuery(START, END, Beacon360Simulator.ALL_COLUMNS));
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isEmpty();
+        JsonNode wait = json(limited).get("args").get(2);
+        assertThat(wait.isTextual()).isTrue();
+        assertThat(wait.asText()).isEqualTo("3");
+    }
+
+    private static HttpResponse<byte[]> download(Beacon360Simulator simulator, String start, String end) {
+        EdsTestClient client = client(simulator);
+        return client.getBytes(client.requestAndAwait(start, end, Beacon360Simulator.ALL_COLUMNS));
     }
 
     @Test

@@ -60,6 +60,19 @@ final class EdsTestClient {
         return send(HttpRequest.newBuilder(baseUrl.resolve(path)).header("Authorization", authorization).GET());
     }
 
+    /** The answer's bytes as sent, for checks of character sets and byte order marks. */
+    HttpResponse<byte[]> getBytes(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(baseUrl.resolve(path)).header("Authorization", authorization).GET()
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Requests a report, polls until it is done and returns its report URL. */
     String requestAndAwait(String start, String end, List<String> columns) {
         HttpResponse<String> accepted = postRange(rangeQuery(start, end, columns));

@@ -1,0 +1,259 @@
+package org.amiconnect.core.vendorfile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a vendor's CSV file (RFC 4180, a header line, columns matched by header name) row by row, the way every
+ * file-based vendor shares:
+ * <ul>
+ *   <li><b>bytes</b> are decoded by {@link VendorTextDecoder} under the rules of {@link TextEncoding}: a byte order
+ *       mark is skipped, invalid bytes never fail the file;</li>
+ *   <li><b>columns</b> are checked against the vendor's {@link VendorColumns} before the first row is handed out: a
+ *       missing required column fails the file ({@link MissingColumnsException}), a missing optional column, a
+ *       loosely matched header and an undeclared column are warnings;</li>
+ *   <li>every <b>warning</b> names the file and is logged once and returned in the {@link Result}, for the run's
+ *       state.</li>
+ * </ul>
+ * Failures: {@link VendorFileException} (not CSV, missing columns; permanent) and {@link UncheckedIOException} (the
+ * bytes could not be read). An exception thrown by the row callback propagates unchanged.
+ */
+public final class VendorCsv {
+
+    private static final Logger log = LoggerFactory.getLogger(VendorCsv.class);
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get();
+    private static final int EXAMPLES = 5;
+
+    /**
+     * What reading a file found besides its rows.
+     *
+     * @param rows data rows handed out
+     * @param encoding the character set the bytes were decoded with (null for text read from a {@link Reader})
+     * @param warnings one line per kind of problem, each naming the file
+     */
+    public record Result(long rows, TextEncoding encoding, List<String> warnings) {
+
+        public Result {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    private VendorCsv() {
+    }
+
+    /**
+     * Reads a file from its bytes.
+     *
+     * @param encoding the set to decode with when the file has no byte order mark ({@link TextEncoding#choose})
+     * @param source names the file in messages, e.g. {@code beacon360 report 7f3c…}
+     * @param rows called once per data row, in file order
+     */
+    public static Result read(InputStream bytes, TextEncoding encoding, VendorColumns columns, String source,
+            Consumer<VendorRow> rows) {
+        VendorTextDecoder decoder = new VendorTextDecoder(bytes, encoding);
+        CsvCellLocator located = new CsvCellLocator(decoder, FORMAT.getDelimiterString().charAt(0));
+        return new Reading(columns, source).run(located, decoder, located, rows);
+    }
+
+    /** Reads a file that is already text (a leading U+FEFF is ignored). */
+    public static Result read(Reader text, VendorColumns columns, String source, Consumer<VendorRow> rows) {
+        return new Reading(columns, source).run(text, null, null, rows);
+    }
+
+    /** One pass over one file. */
+    private static final class Reading {
+
+        private final VendorColumns columns;
+        private final String source;
+        /** The file as named in messages. */
+        private final String file;
+        private final List<String> warnings = new ArrayList<>();
+
+        Reading(VendorColumns columns, String source) {
+            this.columns = columns;
+            this.source = source;
+            this.file = source;
+        }
+
+        Result run(Reader text, VendorTextDecoder decoder, CsvCellLocator located, Consumer<VendorRow> rows) {
+            // only parsing is wrapped: an exception thrown by the consumer is its own and propagates unchanged
+            try (CSVParser parser = open(text)) {
+                List<String> header = parser.getHeaderNames();
+                if (header.isEmpty()) {
+                    warn(file + " is empty: it has not even a header line");
+                    return new Result(0, decoder == null ? null : decoder.encoding(), warnings);
+                }
+                HeaderMatch match = HeaderMatch.of(header, columns);
+                checkColumns(match);
+                IssuePlacer issues = located == null ? null : new IssuePlacer(located.located(), header);
+                long row = 0;
+                long ragged = 0;
+                long firstRagged = 0;
+                Iterator<CSVRecord> it = parser.iterator();
+                for (CSVRecord r = next(it); r != null; r = next(it)) {
+                    row++;
+                    VendorRow vendorRow = new VendorRow(row, r, match, columns);
+                    if (r.size() != header.size() && ragged++ == 0) {
+                        firstRagged = row;
+                    }
+                    if (issues != null) {
+                        issues.rowStarts(r.getCharacterPosition(), row);
+                    }
+                    rows.accept(vendorRow);
+                }
+                if (ragged > 0) {
+                    warn(file + ": " + ragged + " row(s) have another number of cells than the header's "
+                            + header.size() + " (first: row " + firstRagged + "); missing cells read as null, extra "
+                            + "cells are kept as 'column N'");
+                }
+                if (decoder != null) {
+                    warnDecoding(decoder, issues);
+                }
+                return new Result(row, decoder == null ? null : decoder.encoding(), warnings);
+            } catch (IOException e) {
+                throw cannotRead(e);
+            }
+        }
+
+        private CSVParser open(Reader text) {
+            try {
+                return CSVParser.parse(text, FORMAT);
+            } catch (CSVException | IllegalArgumentException e) {
+                throw notCsv(e);
+            } catch (UncheckedIOException e) {
+                throw e.getCause() instanceof CSVException malformed ? notCsv(malformed) : cannotRead(e.getCause());
+            } catch (IOException e) {
+                throw cannotRead(e);
+            }
+        }
+
+        /** The next record, or null at the end. The parser reports malformed CSV as an UncheckedIOException of a CSVException. */
+        private CSVRecord next(Iterator<CSVRecord> it) {
+            try {
+                return it.hasNext() ? it.next() : null;
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof CSVException malformed) {
+                    throw notCsv(malformed);
+                }
+                throw cannotRead(e.getCause());
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                throw notCsv(e);
+            }
+        }
+
+        private void checkColumns(HeaderMatch match) {
+            if (!match.missingRequired.isEmpty()) {
+                String message = file + " lacks the required " + columns.vendor() + " column(s) "
+                        + String.join(", ", match.missingRequired)
+                        + (match.extraNames.isEmpty() ? "" : "; columns it has that " + columns.vendor()
+                        + " does not declare: " + String.join(", ", match.extraNames))
+                        + ". Nothing of it was published; the vendor's report format must be checked";
+                throw new MissingColumnsException(message, match.missingRequired);
+            }
+            if (!match.missingOptional.isEmpty()) {
+                warn(file + " lacks the optional " + columns.vendor() + " column(s) "
+                        + String.join(", ", match.missingOptional)
+                        + "; their values are null in every row");
+            }
+            if (!match.looseMatches.isEmpty()) {
+                warn(file + ": header name(s) read loosely (case, spaces, punctuation): "
+                        + String.join(", ", match.looseMatches));
+            }
+            if (!match.extraNames.isEmpty()) {
+                warn(file + " has column(s) " + columns.vendor() + " does not declare: "
+                        + String.join(", ", match.extraNames) + "; they are kept in each record's extract.extra_columns");
+            }
+        }
+
+        private void warnDecoding(VendorTextDecoder decoder, IssuePlacer issues) {
+            if (decoder.byteOrderMark() != null) {
+                log.info("{} starts with a {} byte order mark; it is skipped", file, decoder.byteOrderMark());
+            }
+            long count = decoder.issueCount();
+            if (count == 0) {
+                return;
+            }
+            TextEncoding encoding = decoder.encoding();
+            String readAs = encoding.fallsBackToWindows1252() ? "were read as Windows-1252" : "were replaced by U+FFFD";
+            List<String> examples = issues.examples();
+            warn(file + ": " + count + " byte sequence(s) are not valid " + encoding.displayName() + " (chosen by "
+                    + encoding.origin() + ") and " + readAs + ": " + String.join("; ", examples)
+                    + (count > examples.size() ? "; and " + (count - examples.size()) + " more" : "")
+                    + ". If the vendor writes another character set, name it in the source's '"
+                    + TextEncoding.CONFIG_KEY + "' setting");
+        }
+
+        private void warn(String warning) {
+            warnings.add(warning);
+            log.warn(warning);
+        }
+
+        private VendorFileException notCsv(Exception e) {
+            return new VendorFileException(file + " is not valid CSV: " + e.getMessage(), e);
+        }
+
+        private UncheckedIOException cannotRead(IOException e) {
+            return new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Names the row and column of each located decoding issue as the rows go by. The parser reports a record's position
+     * as where it started reading it, before any empty lines it skipped, so an issue belongs to the last row that
+     * started at or before it: it is placed once the next row (or the end) shows where its row ended.
+     */
+    private static final class IssuePlacer {
+
+        private final List<CsvCellLocator.Located> located;
+        private final List<String> header;
+        private final List<String> examples = new ArrayList<>();
+        private int next;
+        private long row;
+        private long rowStart = -1;
+
+        IssuePlacer(List<CsvCellLocator.Located> located, List<String> header) {
+            this.located = located;
+            this.header = header;
+        }
+
+        void rowStarts(long position, long number) {
+            placeBefore(position);
+            row = number;
+            rowStart = position;
+        }
+
+        List<String> examples() {
+            placeBefore(Long.MAX_VALUE);
+            return examples;
+        }
+
+        private void placeBefore(long position) {
+            while (next < located.size() && located.get(next).recordStart() < position) {
+                CsvCellLocator.Located issue = located.get(next++);
+                String where = rowStart < 0 || issue.recordStart() < rowStart ? "header"
+                        : "row " + row + ", column " + columnName(issue.column());
+                if (examples.size() < EXAMPLES) {
+                    examples.add(where + ", " + issue.issue().describe());
+                }
+            }
+        }
+
+        private String columnName(int column) {
+            return column < header.size() ? HeaderMatch.clean(header.get(column)) : "column " + (column + 1);
+        }
+    }
+}
