@@ -30,6 +30,8 @@ public final class S3ProxyServer implements AutoCloseable {
     private static final String ACCESS_KEY = "archive-test-access";
     private static final String SECRET_KEY = "archive-test-secret";
 
+    private static S3ProxyServer shared;
+
     private final S3Proxy proxy;
     private final BlobStoreContext context;
     private final URI endpoint;
@@ -40,7 +42,30 @@ public final class S3ProxyServer implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    public static S3ProxyServer start() throws Exception {
+    /**
+     * One server for every test of this JVM, started on first use and stopped when the JVM exits; tests keep apart by
+     * an object prefix of their own.
+     */
+    public static synchronized S3ProxyServer shared() {
+        if (shared == null) {
+            try {
+                S3ProxyServer started = start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (Exception e) {
+                        // the JVM is exiting: nothing is left to clean up after
+                    }
+                }, "s3proxy-stop"));
+                shared = started;
+            } catch (Exception e) {
+                throw new IllegalStateException("S3Proxy did not start", e);
+            }
+        }
+        return shared;
+    }
+
+    private static S3ProxyServer start() throws Exception {
         Properties props = new Properties();
         BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
                 .overrides(props).build(BlobStoreContext.class);

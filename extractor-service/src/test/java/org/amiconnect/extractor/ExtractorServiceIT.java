@@ -19,10 +19,8 @@ import org.amiconnect.simulators.beacon360.Beacon360Simulator;
 import org.amiconnect.simulators.beacon360.Beacon360SimulatorOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Single extract runs against a real broker and the Beacon 360 simulator: published atomically, or not at all. */
-@ExtendWith(SharedBroker.class)
 class ExtractorServiceIT {
 
     private static final ZoneId LA = ZoneId.of("America/Los_Angeles");

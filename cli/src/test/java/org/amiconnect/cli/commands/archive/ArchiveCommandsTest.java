@@ -1,5 +1,7 @@
-package org.amiconnect.cli.archive;
+package org.amiconnect.cli.commands.archive;
 
+import static org.amiconnect.cli.AmiConnectRun.amiconnect;
+import static org.amiconnect.cli.AmiConnectRun.assertHelpOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,8 @@ import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
 import org.amiconnect.schemas.serde.AvroSerializer;
 import org.amiconnect.schemas.serde.WireFormat;
+import org.amiconnect.testsupport.cli.CommandRun;
+import org.amiconnect.testsupport.config.ConfigFiles;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,22 +48,10 @@ class ArchiveCommandsTest {
     private Path archive;
 
     @BeforeEach
-    void writeConfig() throws Exception {
+    void writeConfig() {
         archive = dir.resolve("archive");
-        config = dir.resolve("config.yaml");
-        Files.writeString(config, """
-                archive:
-                  type: local
-                  path: %s
-                sources:
-                  - type: beacon_360
-                    org_id: utility_a
-                sinks:
-                  - id: wh
-                    type: duckdb
-                    path: %s
-                """.formatted(archive, dir.resolve("wh.duckdb")));
-        Files.writeString(dir.resolve("secrets.yaml"), "sources: {utility_a: {user: u, password: p}}\n");
+        config = ConfigFiles.in(dir).localArchive().beacon360("utility_a", "u", "p")
+                .duckdbSink("wh", dir.resolve("wh.duckdb")).write();
     }
 
     /** Two objects of partition 0: rows 0..2 (before midnight UTC) and 3..4 (after). */
@@ -100,21 +92,15 @@ class ArchiveCommandsTest {
     @ValueSource(strings = {"archiver", "replay", "replay archive", "replay offsets", "archive", "archive ls",
         "archive cat"})
     void everyArchiveCommandHasHelp(String command) {
-        List<String> args = new ArrayList<>(List.of(command.split(" ")));
-        args.add("--help");
-
-        CommandRun r = CommandRun.of(args.toArray(String[]::new));
-
-        assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("Usage: amiconnect " + command);
+        assertHelpOf(command);
     }
 
     @Test
     void archiveLsListsObjectsByTopicAndIngestDate() {
         List<ArchiveKey> keys = archiveTwoObjects();
 
-        CommandRun all = CommandRun.of("archive", "ls", "-c", config.toString(), "--topic", TOPIC);
-        CommandRun oneDay = CommandRun.of("archive", "ls", "-c", config.toString(), "--topic", TOPIC, "--date",
+        CommandRun all = amiconnect("archive", "ls", "-c", config.toString(), "--topic", TOPIC);
+        CommandRun oneDay = amiconnect("archive", "ls", "-c", config.toString(), "--topic", TOPIC, "--date",
                 "2025-03-10");
 
         assertThat(all.exit()).as(all.err()).isZero();
@@ -127,7 +113,7 @@ class ArchiveCommandsTest {
     void archiveCatPrintsRecordsAsJsonWithValuesDecodedByTheArchivedSchema() throws Exception {
         ArchiveKey key = archiveTwoObjects().get(0);
 
-        CommandRun r = CommandRun.of("archive", "cat", "-c", config.toString(), key.path(), "--limit", "2");
+        CommandRun r = amiconnect("archive", "cat", "-c", config.toString(), key.path(), "--limit", "2");
 
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
@@ -147,7 +133,7 @@ class ArchiveCommandsTest {
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 40));
 
-        CommandRun r = CommandRun.of("archive", "cat", "-c", config.toString(), key.path());
+        CommandRun r = amiconnect("archive", "cat", "-c", config.toString(), key.path());
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("Archive object " + key.path() + " is corrupt or truncated");
@@ -157,7 +143,7 @@ class ArchiveCommandsTest {
     void replayOfATopicWithoutArchivedObjectsSaysWhichTopicsAreArchived() {
         archiveTwoObjects();
 
-        CommandRun r = CommandRun.of("replay", "archive", "-c", config.toString(), "--topic", "ami.raw.other.thing");
+        CommandRun r = amiconnect("replay", "archive", "-c", config.toString(), "--topic", "ami.raw.other.thing");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("No archived objects of topic ami.raw.other.thing in " + archive,
@@ -166,8 +152,8 @@ class ArchiveCommandsTest {
 
     @Test
     void replayOffsetsNeedsExactlyOneTarget() {
-        CommandRun none = CommandRun.of("replay", "offsets", "-c", config.toString(), "--group", "g");
-        CommandRun two = CommandRun.of("replay", "offsets", "-c", config.toString(), "--group", "g", "--to-earliest",
+        CommandRun none = amiconnect("replay", "offsets", "-c", config.toString(), "--group", "g");
+        CommandRun two = amiconnect("replay", "offsets", "-c", config.toString(), "--group", "g", "--to-earliest",
                 "--to-latest");
 
         assertThat(none.exit()).isEqualTo(2);
@@ -178,7 +164,7 @@ class ArchiveCommandsTest {
 
     @Test
     void aTimeWithoutAnOffsetIsRefusedRatherThanGuessed() {
-        CommandRun r = CommandRun.of("replay", "offsets", "-c", config.toString(), "--group", "g", "--to-datetime",
+        CommandRun r = amiconnect("replay", "offsets", "-c", config.toString(), "--group", "g", "--to-datetime",
                 "2025-03-01T08:00:00");
 
         assertThat(r.exit()).isEqualTo(1);

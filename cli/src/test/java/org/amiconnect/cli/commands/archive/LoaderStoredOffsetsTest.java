@@ -1,5 +1,6 @@
-package org.amiconnect.cli.archive;
+package org.amiconnect.cli.commands.archive;
 
+import static org.amiconnect.cli.AmiConnectRun.amiconnect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

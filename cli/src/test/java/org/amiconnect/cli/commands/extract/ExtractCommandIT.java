@@ -1,20 +1,17 @@
-package org.amiconnect.cli.extract;
+package org.amiconnect.cli.commands.extract;
 
+import static org.amiconnect.cli.AmiConnectRun.amiconnect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.amiconnect.cli.AmiConnect;
 import org.amiconnect.cli.commands.RunCommand;
+import org.amiconnect.testsupport.cli.CommandRun;
+import org.amiconnect.testsupport.config.ConfigFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,48 +32,12 @@ class ExtractCommandIT {
     static Thread pipeline;
     static final AtomicInteger pipelineExit = new AtomicInteger(-1);
 
-    private record Result(int exit, String out, String err) {
-    }
-
     @BeforeAll
-    static void startPipeline() throws IOException {
-        config = dir.resolve("config.yaml");
-        Files.writeString(config, """
-                kafka:
-                  bootstrap-servers: embedded
-                  embedded:
-                    data-dir: %s
-                    port: %d
-                    controller-port: %d
-                schema-registry:
-                  url: embedded
-                  embedded-port: %d
-                archive:
-                  type: local
-                  path: %s
-                sources:
-                  - type: beacon_360
-                    org_id: cli_utility
-                    timezone: America/Los_Angeles
-                    simulate:
-                      meters: %d
-                      seed: 5
-                    poll_interval: 50ms
-                    retry_backoff: 100ms
-                sinks:
-                  - type: duckdb
-                    id: wh
-                    path: %s
-                loader:
-                  batch-interval: 500ms
-                """.formatted(dir.resolve("kafka"), freePort(), freePort(), freePort(), dir.resolve("archive"), METERS,
-                dir.resolve("warehouse.duckdb")));
-        Files.writeString(dir.resolve("secrets.yaml"), """
-                sources:
-                  cli_utility:
-                    user: it-user
-                    password: it-password
-                """);
+    static void startPipeline() {
+        // the command starts the embedded broker of its config, as an operator's `amiconnect run` does
+        config = ConfigFiles.in(dir).embeddedKafka().embeddedRegistry().localArchive()
+                .simulatedBeacon360("cli_utility", METERS, 5).duckdbSink("wh", dir.resolve("warehouse.duckdb"))
+                .set("loader.batch-interval", "500ms").write();
         pipeline = new Thread(() -> pipelineExit.set(AmiConnect.execute("run", "-c", config.toString(),
                 "--state-dir", dir.resolve("state").toString())), "amiconnect-run");
         pipeline.start();
@@ -94,7 +55,7 @@ class ExtractCommandIT {
 
     @Test
     void extractWaitFollowsTheRunToItsFinalStateAndRunsListsIt() {
-        Result r = run("extract", "-c", config.toString(), "--org", "cli_utility", "--start", "2026-06-01", "--end",
+        CommandRun r = amiconnect("extract", "-c", config.toString(), "--org", "cli_utility", "--start", "2026-06-01", "--end",
                 "2026-06-03", "--reason", "operator re-pull", "--wait", "--timeout", "90s");
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
@@ -105,7 +66,7 @@ class ExtractCommandIT {
 
         String runId = r.out().lines().filter(l -> l.startsWith("Run cli_utility.manual.")).findFirst().orElseThrow()
                 .split(" ")[1];
-        Result runs = run("runs", "-c", config.toString(), "--org", "cli_utility", "--limit", "50");
+        CommandRun runs = amiconnect("runs", "-c", config.toString(), "--org", "cli_utility", "--limit", "50");
         assertThat(runs.exit()).as(runs.err()).isZero();
         assertThat(runs.out()).containsPattern("SUCCEEDED\\s+cli_utility\\s+manual\\s+2026-06-01T07:00Z \\.\\. "
                 + "2026-06-03T07:00Z\\s+960\\s+" + java.util.regex.Pattern.quote(runId));
@@ -113,39 +74,15 @@ class ExtractCommandIT {
 
     @Test
     void aRejectedRequestEndsTheWaitWithItsReasonAndExitCodeOne() {
-        Result r = run("extract", "-c", config.toString(), "--org", "cli_utility", "--start", "2026-06-03", "--end",
+        CommandRun r = amiconnect("extract", "-c", config.toString(), "--org", "cli_utility", "--start", "2026-06-03", "--end",
                 "2026-06-01", "--wait", "--timeout", "90s");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("REJECTED: the range ends (2026-06-01T07:00:00Z) before it starts "
                 + "(2026-06-03T07:00:00Z)");
 
-        Result rejected = run("runs", "-c", config.toString(), "--state", "rejected");
+        CommandRun rejected = amiconnect("runs", "-c", config.toString(), "--state", "rejected");
         assertThat(rejected.exit()).isZero();
         assertThat(rejected.out()).contains("REJECTED", "the range ends (2026-06-01T07:00:00Z) before it starts");
-    }
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = AmiConnect.execute(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            oldOut.print(out.toString(StandardCharsets.UTF_8));
-            oldErr.print(err.toString(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,12 +1,10 @@
-package org.amiconnect.cli.archive;
+package org.amiconnect.cli.commands.archive;
 
+import static org.amiconnect.cli.AmiConnectRun.amiconnect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.amiconnect.adapters.beacon360.Beacon360Adapter;
@@ -44,16 +41,14 @@ import org.amiconnect.schemas.model.GeneralMeterRead;
 import org.amiconnect.schemas.raw.ExtractMetadata;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.amiconnect.schemas.registry.SchemaRegistry;
-import org.amiconnect.schemas.serde.AvroSerializer;
+import org.amiconnect.testsupport.cli.CommandRun;
+import org.amiconnect.testsupport.config.ConfigFiles;
+import org.amiconnect.testsupport.kafka.TopicReader;
+import org.amiconnect.testsupport.kafka.TransactionalPublisher;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -86,36 +81,14 @@ class ReplayCommandsIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        configFile = dir.resolve("config.yaml");
-        Files.writeString(configFile, """
-                kafka:
-                  bootstrap-servers: embedded
-                  topic-prefix: it.
-                  partitions: 3
-                  embedded:
-                    data-dir: %s
-                    port: %d
-                    controller-port: %d
-                archive:
-                  type: local
-                  path: %s
-                  idle-flush: 300ms
-                  rotate-records: 100
-                loader:
-                  batch-interval: 300ms
-                sources:
-                  - type: beacon_360
-                    org_id: %s
-                sinks:
-                  - id: wh
-                    type: duckdb
-                    path: %s
-                """.formatted(dir.resolve("kafka"), freePort(), freePort(), dir.resolve("archive"), ORG,
-                dir.resolve("warehouse.duckdb")));
-        Files.writeString(dir.resolve("secrets.yaml"), "sources: {%s: {user: u, password: p}}%n".formatted(ORG));
+        configFile = ConfigFiles.in(dir).embeddedKafka().set("kafka.topic-prefix", "it.").set("kafka.partitions", 3)
+                .localArchive().set("archive.idle-flush", "300ms").set("archive.rotate-records", 100)
+                .set("loader.batch-interval", "300ms").beacon360(ORG, "u", "p")
+                .duckdbSink("wh", dir.resolve("warehouse.duckdb")).write();
         AdapterCatalog adapters = AdapterCatalog.load();
         config = new ConfigLoader(adapters, Map.of()).load(configFile, Optional.empty());
-        // as `amiconnect run` does: this process hosts the embedded broker
+        // as `amiconnect run` does: this process hosts the embedded broker of the config, which the last test stops
+        // to see the command start it itself (so not the shared broker of the test kit)
         broker = EmbeddedKafkaBroker.start(config.kafka().embeddedDataDir(), config.kafka().embeddedPort(),
                 config.kafka().embeddedControllerPort());
         clients = new KafkaClients(config.kafka());
@@ -137,23 +110,17 @@ class ReplayCommandsIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     @Order(1)
     void aLoaderGroupResetToADatetimeReloadsFromThereAndTheWarehouseIsUnchanged() throws Exception {
-        List<ProducerRecord<byte[], SpecificRecord>> reads = new ArrayList<>();
+        List<ProducerRecord<String, SpecificRecord>> reads = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
             String device = "dev-" + (i % 12);
             GeneralMeterRead read = new GeneralMeterRead(ORG, device, "acct-" + device, "loc-" + device,
                     Instant.parse("2025-03-08T00:00:00Z").plus(Duration.ofHours(i / 12)), 100.0 + i, "CF", 0.5, "CF",
                     "good", INSTALLED, 0, "marginal");
             reads.add(new ProducerRecord<>(topics.meterReads(), null, T0.plus(Duration.ofMinutes(i)).toEpochMilli(),
-                    RecordKeys.of(ORG, device).getBytes(StandardCharsets.UTF_8), read));
+                    RecordKeys.of(ORG, device), read));
         }
         publish(reads);
         String group = topics.prefix() + "amiconnect-loader.wh";
@@ -162,7 +129,7 @@ class ReplayCommandsIT {
         Map<String, Long> storedBefore = storedOffsets(group);
         String at = T0.plus(Duration.ofMinutes(60)).toString();
 
-        CommandRun dry = CommandRun.of("replay", "offsets", "-c", configFile.toString(), "--group", group,
+        CommandRun dry = amiconnect("replay", "offsets", "-c", configFile.toString(), "--group", group,
                 "--to-datetime", at);
 
         assertThat(dry.exit()).as(dry.err()).isZero();
@@ -171,7 +138,7 @@ class ReplayCommandsIT {
                 "Nothing was changed. Run again with --execute to apply.");
         assertThat(storedOffsets(group)).as("a dry run changes nothing").isEqualTo(storedBefore);
 
-        CommandRun done = CommandRun.of("replay", "offsets", "-c", configFile.toString(), "--group", group,
+        CommandRun done = amiconnect("replay", "offsets", "-c", configFile.toString(), "--group", group,
                 "--to-datetime", at, "--execute");
 
         assertThat(done.exit()).as(done.err()).isZero();
@@ -192,11 +159,11 @@ class ReplayCommandsIT {
     @Order(2)
     void aDeletedRawTopicIsRestoredFromTheArchiveToTheSamePartitionsInTheSameOrder() throws Exception {
         String raw = topics.raw(Beacon360Adapter.METER_READ);
-        List<ProducerRecord<byte[], SpecificRecord>> records = new ArrayList<>();
+        List<ProducerRecord<String, SpecificRecord>> records = new ArrayList<>();
         for (int row = 0; row < 300; row++) {
             String endpoint = "ep-" + (row % 30);
             records.add(new ProducerRecord<>(raw, null, T0.plus(Duration.ofMinutes(row)).toEpochMilli(),
-                    RecordKeys.of(ORG, endpoint).getBytes(StandardCharsets.UTF_8), beaconRead(endpoint, row)));
+                    RecordKeys.of(ORG, endpoint), beaconRead(endpoint, row)));
         }
         publish(records);
         Map<Integer, List<String>> original = contents(raw);
@@ -205,11 +172,11 @@ class ReplayCommandsIT {
             archiver.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> lag.caughtUp(archiver.consumerGroup(), List.of(raw)));
         }
-        CommandRun ls = CommandRun.of("archive", "ls", "-c", configFile.toString(), "--topic", raw);
+        CommandRun ls = amiconnect("archive", "ls", "-c", configFile.toString(), "--topic", raw);
         deleteTopic(raw);
 
-        CommandRun dry = CommandRun.of("replay", "archive", "-c", configFile.toString(), "--topic", raw);
-        CommandRun done = CommandRun.of("replay", "archive", "-c", configFile.toString(), "--topic", raw, "--execute");
+        CommandRun dry = amiconnect("replay", "archive", "-c", configFile.toString(), "--topic", raw);
+        CommandRun done = amiconnect("replay", "archive", "-c", configFile.toString(), "--topic", raw, "--execute");
 
         assertThat(ls.exit()).as(ls.err()).isZero();
         assertThat(ls.out()).contains(raw + "/date=2025-03-09/" + raw + "+0+00000000000000000000.avro");
@@ -229,7 +196,7 @@ class ReplayCommandsIT {
         broker = null;
         String group = topics.prefix() + "amiconnect-loader.wh";
 
-        CommandRun r = CommandRun.of("replay", "offsets", "-c", configFile.toString(), "--group", group,
+        CommandRun r = amiconnect("replay", "offsets", "-c", configFile.toString(), "--group", group,
                 "--to-earliest");
 
         assertThat(r.exit()).as(r.err()).isZero();
@@ -246,21 +213,8 @@ class ReplayCommandsIT {
     }
 
     /** Publishes in transactions of 50 records, as the extractor and the transformer do. */
-    private static void publish(List<ProducerRecord<byte[], SpecificRecord>> records) {
-        try (AvroSerializer<SpecificRecord> values = new AvroSerializer<>(registry);
-                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clients.transactionalProducer("it",
-                        "it-" + UUID.randomUUID()), new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.initTransactions();
-            for (int start = 0; start < records.size(); start += 50) {
-                producer.beginTransaction();
-                for (ProducerRecord<byte[], SpecificRecord> r : records.subList(start, Math.min(start + 50,
-                        records.size()))) {
-                    producer.send(new ProducerRecord<>(r.topic(), null, r.timestamp(), r.key(),
-                            values.serialize(r.topic(), r.value())));
-                }
-                producer.commitTransaction();
-            }
-        }
+    private static void publish(List<ProducerRecord<String, SpecificRecord>> records) {
+        TransactionalPublisher.publish(clients, registry, records, 50);
     }
 
     /** Runs a loader until its group has committed everything; returns the readings it upserted. */
@@ -313,24 +267,11 @@ class ReplayCommandsIT {
     /** Every committed record of a topic by partition, as key, value, headers and timestamp, in offset order. */
     private static Map<Integer, List<String>> contents(String topic) {
         Map<Integer, List<String>> out = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.consumer("it-reader", null),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    List<String> headers = new ArrayList<>();
-                    r.headers().forEach(h -> headers.add(h.key()));
-                    out.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(new String(r.key(),
-                            StandardCharsets.UTF_8) + " " + Base64.getEncoder().encodeToString(r.value()) + " "
-                            + headers + " " + r.timestamp());
-                }
-            }
+        for (ConsumerRecord<byte[], byte[]> r : new TopicReader(clients).readAll(topic)) {
+            List<String> headers = new ArrayList<>();
+            r.headers().forEach(h -> headers.add(h.key()));
+            out.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(new String(r.key(), StandardCharsets.UTF_8)
+                    + " " + Base64.getEncoder().encodeToString(r.value()) + " " + headers + " " + r.timestamp());
         }
         return out;
     }
