@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.amiconnect.cli.runtime.Infrastructure;
@@ -23,10 +22,7 @@ import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code amiconnect run}: the whole pipeline in one process. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -36,12 +32,9 @@ import picocli.CommandLine.Spec;
                     + "transformer and the loader.",
             "Without --once it keeps ingesting until stopped with Ctrl-C."
         })
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand extends ConfiguredCommand {
 
     private static final Set<Thread> RUNNING = ConcurrentHashMap.newKeySet();
-
-    @Mixin
-    ConfigOptions options;
 
     @Option(names = "--once", description = "Extract every source's current window, wait until it is normalized and "
             + "loaded, print a summary and exit (0 when every run succeeded).")
@@ -60,14 +53,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Where the transformer keeps its local state (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        AdapterCatalog adapters = AdapterCatalog.load();
-        AmiConnectConfig config = options.load(adapters);
+        PrintWriter out = out();
+        AmiConnectConfig config = config();
+        AdapterCatalog adapters = adapters();
         out.printf("AMI Connect: %d source(s), Kafka %s, warehouse %s%n", config.sources().size(),
                 config.kafka().bootstrapServers(), config.sinks().stream().map(s -> s.id() + " (" + s.type() + ")").toList());
         out.flush();

@@ -1,7 +1,6 @@
 package org.amiconnect.cli.commands;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
@@ -9,7 +8,6 @@ import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.transformer.TransformerService;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code amiconnect transformer}: only the Kafka Streams normalizer, against a running cluster. */
@@ -17,10 +15,7 @@ import picocli.CommandLine.Option;
         description = "Run only the transformer (raw topics -> ami.meters, ami.meter-reads, ami.dlq) against the "
                 + "configured cluster until stopped. Run several for more throughput: Kafka Streams balances the "
                 + "partitions.")
-public final class TransformerCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOptions options;
+public final class TransformerCommand extends ConfiguredCommand {
 
     @Option(names = "--state-dir", defaultValue = "data", paramLabel = "DIR",
             description = "Where the transformer keeps its local state (default: ${DEFAULT-VALUE}).")
@@ -28,8 +23,8 @@ public final class TransformerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AdapterCatalog adapters = AdapterCatalog.load();
-        AmiConnectConfig config = options.load(adapters);
+        AmiConnectConfig config = config();
+        AdapterCatalog adapters = adapters();
         try (ShutdownGate gate = ShutdownGate.install("transformer");
                 Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.SERVICE);
                 TransformerService transformer = new TransformerService(config.sources(), adapters, infra.clients(),
