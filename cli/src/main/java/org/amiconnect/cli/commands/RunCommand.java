@@ -1,7 +1,6 @@
 package org.amiconnect.cli.commands;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code amiconnect run}: the whole pipeline in one process. */
@@ -49,9 +49,8 @@ public final class RunCommand extends ConfiguredCommand {
                     + "(e.g. 2026-06-11T20:00:00Z) instead of now, to re-run a past day.")
     Instant asOf;
 
-    @Option(names = "--state-dir", defaultValue = "data", paramLabel = "DIR",
-            description = "Where the transformer keeps its local state (default: ${DEFAULT-VALUE}).")
-    Path stateDir;
+    @Mixin
+    StateDirOption stateDir;
 
     @Override
     public Integer call() throws Exception {
@@ -63,7 +62,7 @@ public final class RunCommand extends ConfiguredCommand {
         out.flush();
         try (ShutdownGate gate = once ? null : ShutdownGate.install("amiconnect");
                 Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.ALL_IN_ONE);
-                Pipeline pipeline = new Pipeline(infra, stateDir)) {
+                Pipeline pipeline = new Pipeline(infra, stateDir.path())) {
             pipeline.start();
             return once ? runOnce(pipeline, adapters, timeout, out) : runUntilStopped(pipeline, gate, out);
         }

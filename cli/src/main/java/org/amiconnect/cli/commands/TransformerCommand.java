@@ -1,14 +1,12 @@
 package org.amiconnect.cli.commands;
 
-import java.nio.file.Path;
-
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.transformer.TransformerService;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code amiconnect transformer}: only the Kafka Streams normalizer, against a running cluster. */
 @Command(name = "transformer", mixinStandardHelpOptions = true,
@@ -17,9 +15,8 @@ import picocli.CommandLine.Option;
                 + "partitions.")
 public final class TransformerCommand extends ConfiguredCommand {
 
-    @Option(names = "--state-dir", defaultValue = "data", paramLabel = "DIR",
-            description = "Where the transformer keeps its local state (default: ${DEFAULT-VALUE}).")
-    Path stateDir;
+    @Mixin
+    StateDirOption stateDir;
 
     @Override
     public Integer call() throws Exception {
@@ -28,7 +25,7 @@ public final class TransformerCommand extends ConfiguredCommand {
         try (ShutdownGate gate = ShutdownGate.install("transformer");
                 Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.SERVICE);
                 TransformerService transformer = new TransformerService(config.sources(), adapters, infra.clients(),
-                        infra.topics(), infra.registry(), stateDir.resolve("streams"))) {
+                        infra.topics(), infra.registry(), stateDir.path().resolve("streams"))) {
             transformer.start();
             gate.await("transformer", 30, () -> String.format("%,d raw records -> %,d reads, %,d dead letters",
                     transformer.metrics().rawRecords(), transformer.metrics().reads(), transformer.metrics().deadLetters()));
