@@ -37,7 +37,6 @@ import org.amiconnect.testsupport.records.TestRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -50,20 +49,11 @@ class ArchiveReplayIT {
     private static final Duration SPACING = Duration.ofSeconds(10);
 
     private final SchemaRegistry registry = new InMemorySchemaRegistry();
-    private String prefix;
-    private String topic;
-    private KafkaClients clients;
-    private ArchiveTopics kafka;
-    private S3ProxyServer s3;
-
-    @BeforeEach
-    void setUp() {
-        kafka = ArchiveTopics.onSharedBroker("replay", 3, registry);
-        prefix = kafka.prefix();
-        topic = kafka.rawReads();
-        clients = kafka.clients();
-        s3 = S3ProxyServer.shared();
-    }
+    private final ArchiveTopics kafka = ArchiveTopics.onSharedBroker("replay", 3, registry);
+    private final String prefix = kafka.prefix();
+    private final String topic = kafka.rawReads();
+    private final KafkaClients clients = kafka.clients();
+    private final S3ProxyServer s3 = S3ProxyServer.shared();
 
     private ArchiveSettings settings(long rotateRecords) {
         return s3.settings(prefix).withRotation(rotateRecords, 64L * 1024 * 1024, Duration.ofHours(1),

@@ -17,11 +17,9 @@ import org.amiconnect.archiver.format.ArchiveObjectReader;
 import org.amiconnect.archiver.format.ArchivedRecord;
 import org.amiconnect.core.config.ArchiveSettings;
 import org.amiconnect.core.kafka.ConsumerGroupLag;
-import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.testsupport.records.TestRecords;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,20 +40,10 @@ class ArchiverCrashIT {
     }
 
     private final SchemaRegistry registry = new InMemorySchemaRegistry();
-    private String prefix;
-    private String topic;
-    private KafkaClients clients;
-    private ArchiveTopics kafka;
-    private S3ProxyServer s3;
-
-    @BeforeEach
-    void setUp() {
-        kafka = ArchiveTopics.onSharedBroker("crash", 3, registry);
-        prefix = kafka.prefix();
-        topic = kafka.rawReads();
-        clients = kafka.clients();
-        s3 = S3ProxyServer.shared();
-    }
+    private final ArchiveTopics kafka = ArchiveTopics.onSharedBroker("crash", 3, registry);
+    private final String prefix = kafka.prefix();
+    private final String topic = kafka.rawReads();
+    private final S3ProxyServer s3 = S3ProxyServer.shared();
 
     private ArchiveSettings settings(String archivePrefix, long rotateRecords) {
         return s3.settings(archivePrefix).withRotation(rotateRecords, 64L * 1024 * 1024, Duration.ofHours(1),
@@ -63,8 +51,8 @@ class ArchiverCrashIT {
     }
 
     private Archiver archiver(String archivePrefix, String group, long rotateRecords) {
-        return new Archiver(settings(archivePrefix, rotateRecords), s3.store(archivePrefix), clients, group, registry,
-                List.of(topic));
+        return new Archiver(settings(archivePrefix, rotateRecords), s3.store(archivePrefix), kafka.clients(), group,
+                registry, List.of(topic));
     }
 
     /** Starts an archiver that dies right after storing its {@code n}-th object; returns when it is dead. */
@@ -83,7 +71,7 @@ class ArchiverCrashIT {
     }
 
     private ArchiverStats runToTheEnd(Archiver archiver) {
-        try (archiver; ConsumerGroupLag lag = new ConsumerGroupLag(clients)) {
+        try (archiver; ConsumerGroupLag lag = new ConsumerGroupLag(kafka.clients())) {
             archiver.start();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> lag.caughtUp(archiver.consumerGroup(), List.of(topic)));

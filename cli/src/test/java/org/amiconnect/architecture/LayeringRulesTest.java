@@ -8,6 +8,7 @@ import org.amiconnect.adapters.beacon360.Beacon360Settings;
 import org.amiconnect.archiver.ArchiverStats;
 import org.amiconnect.core.adapter.SourceAdapter;
 import org.amiconnect.core.archfixture.CoreClassNamingAVendor;
+import org.amiconnect.core.config.SourceType;
 import org.amiconnect.core.config.archfixture.ConfigNamingTheAdapterContract;
 import org.amiconnect.loader.archfixture.LoaderCallingTheArchiver;
 import org.amiconnect.simulators.archfixture.SimulatorUsingTheClient;
@@ -74,13 +75,20 @@ class LayeringRulesTest {
     }
 
     @Test
-    void configurationUsingTheAdapterContractIsReported() {
+    void configurationUsingTheAdapterContractIsReportedAndMakesACycle() {
         EvaluationResult direction = evaluate(LayeringRules.CONFIG_BELOW_ADAPTER_CONTRACTS,
                 ConfigNamingTheAdapterContract.class, SourceAdapter.class);
+        // the adapter contract names the config's SourceType: with the fixture, config and adapter form a cycle
+        EvaluationResult cycle = evaluate(LayeringRules.CORE_PACKAGES_ACYCLIC, ConfigNamingTheAdapterContract.class,
+                SourceAdapter.class, SourceType.class);
 
         assertThat(direction.hasViolation()).isTrue();
         assertThat(direction.getFailureReport().toString()).contains(ConfigNamingTheAdapterContract.class.getName(),
                 SourceAdapter.class.getName());
+        assertThat(cycle.hasViolation()).isTrue();
+        assertThat(cycle.getFailureReport().toString()).contains("Cycle detected: Slice adapter -> \n"
+                + "                Slice config -> \n"
+                + "                Slice adapter");
     }
 
     @Test

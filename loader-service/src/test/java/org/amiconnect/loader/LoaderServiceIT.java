@@ -176,6 +176,15 @@ class LoaderServiceIT {
         return GroupOffsets.committed(admin, group);
     }
 
+    /** Waits until the warehouse and Kafka both hold the end offsets as the loader's consumed offsets. */
+    private void awaitOffsetsAtTheEnd(LoaderService loader) {
+        Map<TopicPartition, Long> ends = endOffsets();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(warehouseOffsets(loader.consumerGroup())).isEqualTo(ends);
+            assertThat(kafkaCommitted(loader.consumerGroup())).isEqualTo(ends);
+        });
+    }
+
     private Map<TopicPartition, Long> warehouseOffsets(String group) throws Exception {
         Map<TopicPartition, Long> stored = new HashMap<>();
         for (Map<String, Object> row : warehouse.rows("SELECT topic, kafka_partition, next_offset FROM"
@@ -229,11 +238,7 @@ class LoaderServiceIT {
                         "read", "227.6", "read_unit", "CCF", "run_id", "run-1"));
 
         // every record, skipped ones included, is consumed: the warehouse and Kafka both hold the end offsets
-        Map<TopicPartition, Long> ends = endOffsets();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(warehouseOffsets(loader.consumerGroup())).isEqualTo(ends);
-            assertThat(kafkaCommitted(loader.consumerGroup())).isEqualTo(ends);
-        });
+        awaitOffsetsAtTheEnd(loader);
     }
 
     @Test
@@ -298,11 +303,7 @@ class LoaderServiceIT {
         assertThat(restarted.stats().readingsUpserted()).isEqualTo(records.size() + 1 - loadedBeforeCrash);
         assertThat(warehouse.count("SELECT count(DISTINCT (device_id, flowtime)) FROM readings"))
                 .isEqualTo(records.size() + 1);
-        Map<TopicPartition, Long> ends = endOffsets();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(warehouseOffsets(restarted.consumerGroup())).isEqualTo(ends);
-            assertThat(kafkaCommitted(restarted.consumerGroup())).isEqualTo(ends);
-        });
+        awaitOffsetsAtTheEnd(restarted);
     }
 
     @Test
@@ -341,11 +342,7 @@ class LoaderServiceIT {
 
         assertThat(loader.stats().batches()).isGreaterThanOrEqualTo(6);
         // three transactions: every partition they wrote ends with a commit marker that the offsets step over
-        Map<TopicPartition, Long> ends = endOffsets();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(warehouseOffsets(loader.consumerGroup())).isEqualTo(ends);
-            assertThat(kafkaCommitted(loader.consumerGroup())).isEqualTo(ends);
-        });
+        awaitOffsetsAtTheEnd(loader);
     }
 
     /** Stamps the run headers the extractor puts on raw records (and the transformer carries over). */

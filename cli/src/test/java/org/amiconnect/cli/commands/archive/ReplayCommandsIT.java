@@ -49,7 +49,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -73,9 +73,11 @@ class ReplayCommandsIT {
 
     private static Path configFile;
     private static AmiConnectConfig config;
+    @AutoClose
     private static EmbeddedKafkaBroker broker;
     private static KafkaClients clients;
     private static Topics topics;
+    @AutoClose
     private static SchemaRegistry registry;
     private static List<RawEntity> rawEntities;
 
@@ -98,16 +100,6 @@ class ReplayCommandsIT {
         }
         registry = new KafkaSchemaRegistry(clients.common("it-registry"), topics.schemas(), 1);
         rawEntities = PipelineTopics.rawEntities(config, adapters);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test
