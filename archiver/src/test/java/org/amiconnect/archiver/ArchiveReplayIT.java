@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.amiconnect.archiver.ArchiveTopics.Seen;
 import org.amiconnect.archiver.format.ArchiveKey;
@@ -30,22 +28,16 @@ import org.amiconnect.archiver.replay.ResetTarget;
 import org.amiconnect.archiver.store.ArchiveStore;
 import org.amiconnect.archiver.store.S3ArchiveStore;
 import org.amiconnect.core.config.ArchiveSettings;
-import org.amiconnect.core.config.KafkaSettings;
 import org.amiconnect.core.kafka.ConsumerGroupLag;
 import org.amiconnect.core.kafka.KafkaClients;
-import org.amiconnect.core.topics.Topics;
-import org.amiconnect.embedded.broker.EmbeddedKafkaBroker;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
 import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.amiconnect.testsupport.records.TestRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -54,43 +46,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** Archive raw topics to S3 (S3Proxy in this JVM, real AWS SDK), then replay them from the archive. */
 class ArchiveReplayIT {
 
-    private static final AtomicInteger RUN = new AtomicInteger();
     private static final Duration SPACING = Duration.ofSeconds(10);
 
-    @TempDir
-    static Path shared;
-
-    private static EmbeddedKafkaBroker broker;
-    private static S3ProxyServer s3;
-
     private final SchemaRegistry registry = new InMemorySchemaRegistry();
-    private String prefix;
-    private String topic;
-    private KafkaClients clients;
-    private ArchiveTopics kafka;
-
-    @BeforeAll
-    static void startServers() throws Exception {
-        broker = EmbeddedKafkaBroker.start(shared.resolve("kafka"), 0, 0);
-        s3 = S3ProxyServer.start();
-    }
-
-    @AfterAll
-    static void stopServers() throws Exception {
-        s3.close();
-        broker.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        prefix = "replay" + RUN.incrementAndGet();
-        Topics topics = new Topics(prefix + ".");
-        topic = topics.raw("beacon360", "meter-read");
-        clients = new KafkaClients(new KafkaSettings(broker.bootstrapServers(), topics.prefix(), 3, (short) 1,
-                shared, 0, 0, Map.of(), Map.of()));
-        kafka = new ArchiveTopics(clients, registry);
-        kafka.create(topic, 3);
-    }
+    private final ArchiveTopics kafka = ArchiveTopics.onSharedBroker("replay", 3, registry);
+    private final String prefix = kafka.prefix();
+    private final String topic = kafka.rawReads();
+    private final KafkaClients clients = kafka.clients();
+    private final S3ProxyServer s3 = S3ProxyServer.shared();
 
     private ArchiveSettings settings(long rotateRecords) {
         return s3.settings(prefix).withRotation(rotateRecords, 64L * 1024 * 1024, Duration.ofHours(1),

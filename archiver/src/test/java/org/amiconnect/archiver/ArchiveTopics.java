@@ -4,28 +4,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.kafka.TopicProvisioner;
 import org.amiconnect.core.topics.TopicSpec;
+import org.amiconnect.core.topics.Topics;
 import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.amiconnect.testsupport.kafka.SharedBroker;
+import org.amiconnect.testsupport.kafka.TopicReader;
+import org.amiconnect.testsupport.kafka.TransactionalPublisher;
+import org.amiconnect.testsupport.records.TestRecords;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Creating, filling, reading back and deleting raw topics in integration tests. */
 public final class ArchiveTopics {
@@ -45,6 +42,32 @@ public final class ArchiveTopics {
     public ArchiveTopics(KafkaClients clients, SchemaRegistry registry) {
         this.clients = clients;
         this.registry = registry;
+    }
+
+    /**
+     * Topics of one test on the shared broker, under a topic prefix of its own ({@code <name><n>.}), with the raw
+     * Beacon 360 reads topic created with {@code partitions} partitions.
+     */
+    public static ArchiveTopics onSharedBroker(String name, int partitions, SchemaRegistry registry) {
+        String prefix = SharedBroker.uniquePrefix(name);
+        ArchiveTopics topics = new ArchiveTopics(SharedBroker.clients(prefix, partitions), registry);
+        topics.create(topics.rawReads(), partitions);
+        return topics;
+    }
+
+    /** The clients, under this test's topic prefix. */
+    public KafkaClients clients() {
+        return clients;
+    }
+
+    /** The topic prefix without its dot, e.g. {@code replay3}: also the archive prefix of the test. */
+    public String prefix() {
+        return clients.settings().topicPrefix().replaceAll("\\.$", "");
+    }
+
+    /** The raw Beacon 360 reads topic under this test's prefix. */
+    public String rawReads() {
+        return new Topics(clients.settings().topicPrefix()).raw("beacon360", "meter-read");
     }
 
     public void create(String topic, int partitions) {
@@ -71,24 +94,15 @@ public final class ArchiveTopics {
      * the run headers; row {@code r} has timestamp {@code T0 + r * spacing}.
      */
     public void publish(String topic, String org, long fromRow, long rows, Duration spacing) {
-        Map<String, Object> props = clients.transactionalProducer("it-producer", "it-" + UUID.randomUUID());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            producer.initTransactions();
-            for (long start = fromRow; start < fromRow + rows; start += 100) {
-                producer.beginTransaction();
-                for (long row = start; row < Math.min(start + 100, fromRow + rows); row++) {
-                    String endpoint = "ep-" + (row % 40);
-                    RecordHeaders headers = new RecordHeaders();
-                    headers.add("ami.run-id", ("run-" + (row / 100)).getBytes(StandardCharsets.UTF_8));
-                    headers.add("ami.org-id", org.getBytes(StandardCharsets.UTF_8));
-                    producer.send(new ProducerRecord<>(topic, null, TestRecords.T0.toEpochMilli() + row
-                            * spacing.toMillis(), TestRecords.key(org, endpoint),
-                            TestRecords.value(registry, topic, TestRecords.read(org, endpoint, row)), headers));
-                }
-                producer.commitTransaction();
-            }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (long row = fromRow; row < fromRow + rows; row++) {
+            String endpoint = "ep-" + (row % 40);
+            records.add(new ProducerRecord<>(topic, null, TestRecords.T0.toEpochMilli() + row * spacing.toMillis(),
+                    TestRecords.key(org, endpoint),
+                    TestRecords.value(registry, topic, TestRecords.beaconReadOfRow(org, endpoint, row)),
+                    TestRecords.runHeaders(org, row)));
         }
+        TransactionalPublisher.publishBytes(clients, records, 100);
     }
 
     public boolean exists(String topic) throws Exception {
@@ -99,26 +113,9 @@ public final class ArchiveTopics {
 
     /** Every committed record of a topic, by partition, in offset order. */
     public Map<Integer, List<Seen>> readAll(String topic) {
-        Map<String, Object> props = clients.consumer("it-reader", null);
         Map<Integer, List<Seen>> out = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            Map<TopicPartition, Long> remaining = new HashMap<>(ends);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (remaining.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading " + topic + " did not reach " + ends);
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(seen(r));
-                }
-            }
+        for (ConsumerRecord<byte[], byte[]> r : new TopicReader(clients).readAll(topic)) {
+            out.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(seen(r));
         }
         return out;
     }

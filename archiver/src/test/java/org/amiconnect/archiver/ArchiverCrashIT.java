@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,24 +11,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.amiconnect.archiver.format.ArchiveKey;
 import org.amiconnect.archiver.format.ArchiveObjectReader;
 import org.amiconnect.archiver.format.ArchivedRecord;
 import org.amiconnect.core.config.ArchiveSettings;
-import org.amiconnect.core.config.KafkaSettings;
 import org.amiconnect.core.kafka.ConsumerGroupLag;
-import org.amiconnect.core.kafka.KafkaClients;
-import org.amiconnect.core.topics.Topics;
-import org.amiconnect.embedded.broker.EmbeddedKafkaBroker;
 import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
 import org.amiconnect.schemas.registry.SchemaRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.amiconnect.testsupport.records.TestRecords;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An archiver that dies after storing an object and before committing its offsets: after a restart the archive has
@@ -37,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ArchiverCrashIT {
 
-    private static final AtomicInteger RUN = new AtomicInteger();
     private static final Duration SPACING = Duration.ofSeconds(10);
 
     /** Stands for the process dying: not an exception the archiver handles and retries. */
@@ -49,40 +39,11 @@ class ArchiverCrashIT {
         }
     }
 
-    @TempDir
-    static Path shared;
-
-    private static EmbeddedKafkaBroker broker;
-    private static S3ProxyServer s3;
-
     private final SchemaRegistry registry = new InMemorySchemaRegistry();
-    private String prefix;
-    private String topic;
-    private KafkaClients clients;
-    private ArchiveTopics kafka;
-
-    @BeforeAll
-    static void startServers() throws Exception {
-        broker = EmbeddedKafkaBroker.start(shared.resolve("kafka"), 0, 0);
-        s3 = S3ProxyServer.start();
-    }
-
-    @AfterAll
-    static void stopServers() throws Exception {
-        s3.close();
-        broker.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        prefix = "crash" + RUN.incrementAndGet();
-        Topics topics = new Topics(prefix + ".");
-        topic = topics.raw("beacon360", "meter-read");
-        clients = new KafkaClients(new KafkaSettings(broker.bootstrapServers(), topics.prefix(), 3, (short) 1,
-                shared, 0, 0, Map.of(), Map.of()));
-        kafka = new ArchiveTopics(clients, registry);
-        kafka.create(topic, 3);
-    }
+    private final ArchiveTopics kafka = ArchiveTopics.onSharedBroker("crash", 3, registry);
+    private final String prefix = kafka.prefix();
+    private final String topic = kafka.rawReads();
+    private final S3ProxyServer s3 = S3ProxyServer.shared();
 
     private ArchiveSettings settings(String archivePrefix, long rotateRecords) {
         return s3.settings(archivePrefix).withRotation(rotateRecords, 64L * 1024 * 1024, Duration.ofHours(1),
@@ -90,8 +51,8 @@ class ArchiverCrashIT {
     }
 
     private Archiver archiver(String archivePrefix, String group, long rotateRecords) {
-        return new Archiver(settings(archivePrefix, rotateRecords), s3.store(archivePrefix), clients, group, registry,
-                List.of(topic));
+        return new Archiver(settings(archivePrefix, rotateRecords), s3.store(archivePrefix), kafka.clients(), group,
+                registry, List.of(topic));
     }
 
     /** Starts an archiver that dies right after storing its {@code n}-th object; returns when it is dead. */
@@ -110,7 +71,7 @@ class ArchiverCrashIT {
     }
 
     private ArchiverStats runToTheEnd(Archiver archiver) {
-        try (archiver; ConsumerGroupLag lag = new ConsumerGroupLag(clients)) {
+        try (archiver; ConsumerGroupLag lag = new ConsumerGroupLag(kafka.clients())) {
             archiver.start();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> lag.caughtUp(archiver.consumerGroup(), List.of(topic)));

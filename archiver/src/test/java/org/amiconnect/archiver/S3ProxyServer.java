@@ -23,24 +23,43 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * A real S3-compatible server in this JVM: S3Proxy over jclouds' in-memory ({@code transient}) blob store, on a free
  * loopback port, with AWS signature checking. The archiver reaches it with the real AWS SDK client.
+ *
+ * @param proxy the running S3Proxy
+ * @param context the in-memory blob store behind it
+ * @param endpoint its {@code http://127.0.0.1:<port>} address
  */
-public final class S3ProxyServer implements AutoCloseable {
+public record S3ProxyServer(S3Proxy proxy, BlobStoreContext context, URI endpoint) implements AutoCloseable {
 
     public static final String BUCKET = "ami-archive";
     private static final String ACCESS_KEY = "archive-test-access";
     private static final String SECRET_KEY = "archive-test-secret";
 
-    private final S3Proxy proxy;
-    private final BlobStoreContext context;
-    private final URI endpoint;
+    private static S3ProxyServer shared;
 
-    private S3ProxyServer(S3Proxy proxy, BlobStoreContext context, URI endpoint) {
-        this.proxy = proxy;
-        this.context = context;
-        this.endpoint = endpoint;
+    /**
+     * One server for every test of this JVM, started on first use and stopped when the JVM exits; tests keep apart by
+     * an object prefix of their own.
+     */
+    public static synchronized S3ProxyServer shared() {
+        if (shared == null) {
+            try {
+                S3ProxyServer started = start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (Exception e) {
+                        // the JVM is exiting: nothing is left to clean up after
+                    }
+                }, "s3proxy-stop"));
+                shared = started;
+            } catch (Exception e) {
+                throw new IllegalStateException("S3Proxy did not start", e);
+            }
+        }
+        return shared;
     }
 
-    public static S3ProxyServer start() throws Exception {
+    private static S3ProxyServer start() throws Exception {
         Properties props = new Properties();
         BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
                 .overrides(props).build(BlobStoreContext.class);
@@ -61,10 +80,6 @@ public final class S3ProxyServer implements AutoCloseable {
             s3.createBucket(r -> r.bucket(BUCKET));
         }
         return server;
-    }
-
-    public URI endpoint() {
-        return endpoint;
     }
 
     /** The archive settings of an S3 archive under {@code prefix} in the test bucket. */

@@ -3,9 +3,6 @@ package org.amiconnect.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,6 +19,7 @@ import java.util.Map;
 import org.amiconnect.simulators.generator.SimulatedMeter;
 import org.amiconnect.simulators.generator.SimulatedRead;
 import org.amiconnect.simulators.generator.UtilityGenerator;
+import org.amiconnect.testsupport.config.ConfigFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -52,45 +50,12 @@ class RunOnceIT {
     static Path warehouse;
 
     @BeforeAll
-    static void writeConfig() throws IOException {
+    static void writeConfig() {
         warehouse = dir.resolve("warehouse.duckdb");
-        config = dir.resolve("config.yaml");
-        Files.writeString(config, """
-                kafka:
-                  bootstrap-servers: embedded
-                  embedded:
-                    data-dir: %s
-                    port: %d
-                    controller-port: %d
-                schema-registry:
-                  url: embedded
-                  embedded-port: %d
-                archive:
-                  type: local
-                  path: %s
-                sources:
-                  - type: beacon_360
-                    org_id: it_utility
-                    timezone: America/Los_Angeles
-                    simulate:
-                      meters: %d
-                      seed: %d
-                    poll_interval: 50ms
-                    retry_backoff: 100ms
-                sinks:
-                  - type: duckdb
-                    id: wh
-                    path: %s
-                loader:
-                  batch-interval: 500ms
-                """.formatted(dir.resolve("kafka"), freePort(), freePort(), freePort(), dir.resolve("archive"), METERS, SEED,
-                        warehouse));
-        Files.writeString(dir.resolve("secrets.yaml"), """
-                sources:
-                  it_utility:
-                    user: it-user
-                    password: it-password
-                """);
+        // `run --once` starts the embedded broker of its config: the default run is what this test is about
+        config = ConfigFiles.in(dir).embeddedKafka().embeddedRegistry().localArchive()
+                .simulatedBeacon360("it_utility", METERS, SEED).duckdbSink("wh", warehouse)
+                .set("loader.batch-interval", "500ms").write();
     }
 
     @Test
@@ -182,9 +147,4 @@ class RunOnceIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

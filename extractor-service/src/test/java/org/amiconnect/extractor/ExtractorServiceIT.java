@@ -19,10 +19,8 @@ import org.amiconnect.simulators.beacon360.Beacon360Simulator;
 import org.amiconnect.simulators.beacon360.Beacon360SimulatorOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Single extract runs against a real broker and the Beacon 360 simulator: published atomically, or not at all. */
-@ExtendWith(SharedBroker.class)
 class ExtractorServiceIT {
 
     private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
@@ -65,8 +63,7 @@ class ExtractorServiceIT {
                         .withPollsBeforeDone(1).withClock(Clock.fixed(DATA_UNTIL, LA))
                         .withFailReportWith("Export failed: database timeout"));
                 ExtractorService extractor = kit.service(Clock.systemUTC(), ExtractorTestKit.fastOptions("it-2"))) {
-            ExtractRun run = extractor.execute(new ExtractPlan(source("failing_org", beacon), "manual", START, END,
-                    Optional.empty()));
+            ExtractRun run = manual(extractor, source("failing_org", beacon));
 
             assertThat(run.getState()).isEqualTo(ExtractRunState.FAILED);
             assertThat(run.getError()).contains("failing_org", "Export failed: database timeout");
@@ -81,8 +78,7 @@ class ExtractorServiceIT {
         try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
                 ExtractorService extractor = kit.service(Clock.systemUTC(),
                         ExtractorTestKit.fastOptions("it-3").withMaxRecordsPerTransaction(300))) {
-            ExtractRun run = extractor.execute(new ExtractPlan(source("big_org", beacon), "manual", START, END,
-                    Optional.empty()));
+            ExtractRun run = manual(extractor, source("big_org", beacon));
 
             assertThat(run.getState()).isEqualTo(ExtractRunState.SUCCEEDED);
             assertThat(run.getTransactionsCommitted()).isEqualTo(4);
@@ -120,9 +116,8 @@ class ExtractorServiceIT {
                         ExtractorTestKit.fastOptions("it-5").withMaxAttempts(3))) {
             // the client itself tries once, so each of the first two attempts meets one HTTP 500
             beacon.failNextDownloads(2);
-            ExtractRun run = extractor.execute(new ExtractPlan(
-                    ExtractorTestKit.source("flaky_org", beacon, List.of(), ExtractorTestKit.USER, 1), "manual", START,
-                    END, Optional.empty()));
+            ExtractRun run = manual(extractor,
+                    ExtractorTestKit.source("flaky_org", beacon, List.of(), ExtractorTestKit.USER, 1));
 
             assertThat(run.getState()).isEqualTo(ExtractRunState.SUCCEEDED);
             assertThat(run.getAttempt()).isEqualTo(3);
@@ -141,9 +136,8 @@ class ExtractorServiceIT {
                 ExtractorService extractor = kit.service(Clock.systemUTC(),
                         ExtractorTestKit.fastOptions("it-6").withMaxAttempts(2))) {
             beacon.failNextDownloads(100);
-            ExtractRun run = extractor.execute(new ExtractPlan(
-                    ExtractorTestKit.source("broken_org", beacon, List.of(), ExtractorTestKit.USER, 1), "manual", START,
-                    END, Optional.empty()));
+            ExtractRun run = manual(extractor,
+                    ExtractorTestKit.source("broken_org", beacon, List.of(), ExtractorTestKit.USER, 1));
 
             assertThat(run.getState()).isEqualTo(ExtractRunState.FAILED);
             assertThat(run.getAttempt()).isEqualTo(2);
@@ -157,9 +151,8 @@ class ExtractorServiceIT {
         try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
                 ExtractorService extractor = kit.service(Clock.systemUTC(),
                         ExtractorTestKit.fastOptions("it-7").withMaxAttempts(5))) {
-            ExtractRun run = extractor.execute(new ExtractPlan(
-                    ExtractorTestKit.source("locked_org", beacon, List.of(), "not-the-user", 3), "manual", START, END,
-                    Optional.empty()));
+            ExtractRun run = manual(extractor,
+                    ExtractorTestKit.source("locked_org", beacon, List.of(), "not-the-user", 3));
 
             assertThat(run.getState()).isEqualTo(ExtractRunState.FAILED);
             assertThat(run.getAttempt()).isEqualTo(1);
@@ -177,14 +170,18 @@ class ExtractorServiceIT {
                 ExtractorService extractor = kit.service(Clock.systemUTC(),
                         ExtractorTestKit.fastOptions("it-8").withRunTimeout(Duration.ofMillis(700)))) {
             long started = System.nanoTime();
-            ExtractRun run = extractor.execute(new ExtractPlan(source("slow_org", beacon), "manual", START, END,
-                    Optional.empty()));
+            ExtractRun run = manual(extractor, source("slow_org", beacon));
 
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
             assertThat(run.getState()).isEqualTo(ExtractRunState.FAILED);
             assertThat(run.getError()).isEqualTo("beacon_360 source 'slow_org': timed out after 700ms (extractor.run-timeout)");
             assertThat(kit.runStates().get(run.getRunId()).getState()).isEqualTo(ExtractRunState.FAILED);
         }
+    }
+
+    /** Extracts the test's range of {@code source} as a manual run without a request. */
+    private static ExtractRun manual(ExtractorService extractor, SourceConfig source) throws InterruptedException {
+        return extractor.execute(new ExtractPlan(source, "manual", START, END, Optional.empty()));
     }
 
     private static SourceConfig source(String org, Beacon360Simulator beacon) {

@@ -29,13 +29,10 @@ import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.serde.AvroDeserializer;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;
 import org.amiconnect.simulators.beacon360.Beacon360SimulatorOptions;
+import org.amiconnect.testsupport.kafka.SharedBroker;
+import org.amiconnect.testsupport.kafka.TopicReader;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Topics, clients, sources and readers for one integration test class, under its own topic prefix. */
 public final class ExtractorTestKit {
@@ -48,7 +45,7 @@ public final class ExtractorTestKit {
     public final SchemaRegistry registry;
 
     private ExtractorTestKit(String prefix, SchemaRegistry registry) {
-        this.clients = clients(SharedBroker.broker().bootstrapServers(), prefix);
+        this.clients = SharedBroker.clients(prefix);
         this.topics = new Topics(prefix);
         this.registry = registry;
         try (Admin admin = Admin.create(clients.admin("it-setup"))) {
@@ -67,6 +64,7 @@ public final class ExtractorTestKit {
         return new ExtractorTestKit(prefix, registry);
     }
 
+    /** Clients of a broker outside this JVM's shared one (an extractor in a child process). */
     public static KafkaClients clients(String bootstrap, String prefix) {
         return new KafkaClients(new KafkaSettings(bootstrap, prefix, 3, (short) 1, java.nio.file.Path.of("."), 0, 0,
                 Map.of(), Map.of()));
@@ -112,7 +110,7 @@ public final class ExtractorTestKit {
     public List<ExtractRun> runStateLog() {
         AvroDeserializer<ExtractRun> values = new AvroDeserializer<>(registry, ExtractRun.class);
         List<ExtractRun> out = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(topics.extractRuns(), true)) {
+        for (ConsumerRecord<byte[], byte[]> r : readAll(topics.extractRuns(), true)) {
             if (r.value() != null) {
                 out.add(values.deserialize(r.topic(), r.value()));
             }
@@ -131,7 +129,7 @@ public final class ExtractorTestKit {
     public List<Beacon360MeterRead> rawRecordsOf(String runId, boolean committedOnly) {
         AvroDeserializer<Beacon360MeterRead> values = new AvroDeserializer<>(registry, Beacon360MeterRead.class);
         List<Beacon360MeterRead> out = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(topics.raw(Beacon360Adapter.METER_READ), committedOnly)) {
+        for (ConsumerRecord<byte[], byte[]> r : readAll(topics.raw(Beacon360Adapter.METER_READ), committedOnly)) {
             Beacon360MeterRead raw = values.deserialize(r.topic(), r.value());
             if (raw.getExtract().getRunId().equals(runId)) {
                 out.add(raw);
@@ -140,22 +138,8 @@ public final class ExtractorTestKit {
         return out;
     }
 
-    List<ConsumerRecord<String, byte[]>> readAll(String topic, boolean committedOnly) {
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        Map<String, Object> props = clients.consumer("it-reader", null);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, boolean committedOnly) {
+        TopicReader reader = new TopicReader(clients);
+        return committedOnly ? reader.readAll(topic) : reader.readUncommitted(topic);
     }
 }

@@ -22,14 +22,13 @@ import org.amiconnect.embedded.registry.KafkaSchemaRegistry;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;
+import org.amiconnect.testsupport.kafka.SharedBroker;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An extractor process killed (SIGKILL) in the middle of a run: a {@code read_committed} consumer never sees a record
  * of the unfinished transaction, and the next extractor of the org aborts it and re-runs the range.
  */
-@ExtendWith(SharedBroker.class)
 class KilledExtractorIT {
 
     private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
@@ -42,7 +41,7 @@ class KilledExtractorIT {
 
     @Test
     void aKilledExtractorLeavesNothingOfItsOpenTransactionForReadCommittedConsumers() throws Exception {
-        KafkaClients clients = ExtractorTestKit.clients(SharedBroker.broker().bootstrapServers(), PREFIX);
+        KafkaClients clients = SharedBroker.clients(PREFIX);
         Topics topics = new Topics(PREFIX);
         List<String> childOutput = new CopyOnWriteArrayList<>();
         try (KafkaSchemaRegistry registry = new KafkaSchemaRegistry(clients.common("it-registry"), topics.schemas(), 1);
@@ -50,10 +49,11 @@ class KilledExtractorIT {
             ExtractorTestKit kit = ExtractorTestKit.create(PREFIX, registry);
             String killedRun = ORG + ".manual.killed";
 
+            // the extractor is killed, not the broker: the child process connects to this JVM's shared broker
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-D" + PausingBeaconAdapter.PAUSE_AFTER_PROPERTY + "=" + PAUSE_AFTER,
                     "-cp", System.getProperty("java.class.path"), ExtractInChildProcess.class.getName(),
-                    SharedBroker.broker().bootstrapServers(), PREFIX, beacon.baseUrl().toString(), ORG,
+                    SharedBroker.bootstrapServers(), PREFIX, beacon.baseUrl().toString(), ORG,
                     START.toString(), END.toString(), killedRun)
                     .redirectErrorStream(true)
                     .start();

@@ -30,14 +30,12 @@ import org.amiconnect.schemas.control.ExtractRunState;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two extractor instances share the orgs through the consumer group: every request runs exactly once, an org never
  * runs two extracts at the same time, a tick published by both instances runs once, and when one instance stops the
  * other takes over its orgs.
  */
-@ExtendWith(SharedBroker.class)
 class MultiInstanceIT {
 
     private static final ZoneId LA = ZoneId.of("America/Los_Angeles");

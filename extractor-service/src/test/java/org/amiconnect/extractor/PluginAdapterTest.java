@@ -28,6 +28,7 @@ import org.amiconnect.core.adapter.SourceAdapter;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.ConfigLoader;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.testsupport.config.ConfigFiles;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,14 +136,8 @@ class PluginAdapterTest {
 
     @Test
     void aConfigNamingThePluginTypeLoadsAndItsExtractorPublishesRecords() throws Exception {
-        Path config = dir.resolve("config.yaml");
-        Files.writeString(config, """
-                sources:
-                  - type: acme_private
-                    org_id: acme_utility
-                    timezone: America/Chicago
-                    site: north
-                """);
+        Path config = ConfigFiles.in(dir)
+                .source("acme_private", "acme_utility", "timezone", "America/Chicago", "site", "north").write();
         try (URLClassLoader plugins = pluginLoader()) {
             AdapterCatalog catalog = AdapterCatalog.load(plugins);
             AmiConnectConfig loaded = new ConfigLoader(catalog, Map.of()).load(config, Optional.empty());

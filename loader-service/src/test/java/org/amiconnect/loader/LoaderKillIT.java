@@ -1,55 +1,41 @@
 package org.amiconnect.loader;
 
-import static org.amiconnect.loader.TestRecords.BEACON_READS;
-import static org.amiconnect.loader.TestRecords.read;
+import static org.amiconnect.testsupport.records.TestRecords.BEACON_READS;
+import static org.amiconnect.testsupport.records.TestRecords.meterRead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
-import org.amiconnect.core.config.ConfigLoader;
 import org.amiconnect.core.config.SinkConfig;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.kafka.TopicProvisioner;
+import org.amiconnect.core.topics.PipelineTopics;
 import org.amiconnect.core.topics.RecordKeys;
-import org.amiconnect.core.topics.TopicSpec;
 import org.amiconnect.core.topics.Topics;
-import org.amiconnect.embedded.broker.EmbeddedKafkaBroker;
 import org.amiconnect.embedded.registry.KafkaSchemaRegistry;
 import org.amiconnect.loader.sink.Warehouse;
 import org.amiconnect.schemas.model.GeneralMeterRead;
 import org.amiconnect.schemas.registry.SchemaRegistry;
-import org.amiconnect.schemas.serde.AvroSerializer;
-import org.apache.avro.generic.IndexedRecord;
+import org.amiconnect.testsupport.config.ConfigFiles;
+import org.amiconnect.testsupport.kafka.GroupOffsets;
+import org.amiconnect.testsupport.kafka.SharedBroker;
+import org.amiconnect.testsupport.kafka.TransactionalPublisher;
+import org.amiconnect.testsupport.postgres.ScratchSchema;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -68,13 +54,6 @@ class LoaderKillIT {
     private static final int HOURS = 100;
     private static final int READS = DEVICES * HOURS;
     private static final Instant T0 = Instant.parse("2024-08-01T07:00:00Z");
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-    private static final AtomicInteger RUNS = new AtomicInteger();
-
-    @TempDir
-    static Path shared;
-
-    private static EmbeddedKafkaBroker broker;
 
     @TempDir
     Path dir;
@@ -85,18 +64,8 @@ class LoaderKillIT {
     private Topics topics;
     private SchemaRegistry registry;
     private Admin admin;
-    private String pgSchema;
+    private ScratchSchema pgSchema;
     private LoaderService restarted;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(shared.resolve("kafka"), 0, 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @AfterEach
     void tearDown() throws Exception {
@@ -110,56 +79,30 @@ class LoaderKillIT {
             admin.close();
         }
         if (pgSchema != null) {
-            try (Connection c = DriverManager.getConnection(POSTGRES); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + pgSchema + " CASCADE");
-            }
+            pgSchema.close();
         }
     }
 
     private void configure(String sinkType) throws Exception {
-        String prefix = "kill" + RUNS.incrementAndGet() + ".";
-        String sinkYaml;
+        ConfigFiles files = ConfigFiles.in(dir).kafka(SharedBroker.bootstrapServers(), SharedBroker.uniquePrefix("kill"))
+                // the killed loader stays in its consumer group until its session times out (45 s by default)
+                .set("kafka.properties", Map.of("session.timeout.ms", 6000))
+                .set("loader.batch-records", 100).set("loader.batch-interval", "300ms")
+                .beacon360(ORG, "u", "p");
         if (sinkType.equals("duckdb")) {
-            sinkYaml = "type: duckdb\n    path: " + dir.resolve("warehouse.duckdb");
+            files.duckdbSink("warehouse", dir.resolve("warehouse.duckdb"), "checks-schedule", "off");
         } else {
-            pgSchema = "loader_kill_" + UUID.randomUUID().toString().replace("-", "");
-            try (Connection c = DriverManager.getConnection(POSTGRES); Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA " + pgSchema);
-            }
-            sinkYaml = "type: postgresql\n    url: " + POSTGRES + "&currentSchema=" + pgSchema;
+            pgSchema = ScratchSchema.create("loader_kill");
+            files.sink("warehouse", "postgresql", "url", pgSchema.url(), "checks-schedule", "off");
         }
-        Path configFile = dir.resolve("config.yaml");
-        Files.writeString(configFile, """
-                kafka:
-                  bootstrap-servers: %s
-                  topic-prefix: %s
-                  partitions: 3
-                  properties:
-                    # the killed loader stays in its consumer group until its session times out (45 s by default)
-                    session.timeout.ms: 6000
-                loader:
-                  batch-records: 100
-                  batch-interval: 300ms
-                sinks:
-                  - id: warehouse
-                    %s
-                    checks-schedule: "off"
-                sources:
-                  - type: beacon_360
-                    org_id: %s
-                """.formatted(broker.bootstrapServers(), prefix, sinkYaml, ORG));
-        Files.writeString(dir.resolve("secrets.yaml"), "sources:\n  %s: {user: u, password: p}\n".formatted(ORG));
-        config = new ConfigLoader(AdapterCatalog.load(), Map.of()).load(configFile, Optional.empty());
+        // the loader process reads these files too
+        config = files.load();
         sink = config.sink("warehouse").orElseThrow();
         clients = new KafkaClients(config.kafka());
         topics = new Topics(config.kafka().topicPrefix());
         admin = Admin.create(clients.admin("kill-it-admin"));
-        new TopicProvisioner(admin, (short) 1).ensure(List.of(
-                TopicSpec.compacted(topics.meters(), 3),
-                TopicSpec.deleting(topics.meterReads(), 3),
-                TopicSpec.deleting(topics.raw(BEACON_READS), 3),
-                TopicSpec.compacted(topics.extractRuns(), 3),
-                TopicSpec.deleting(topics.loadEvents(), 3)));
+        // every topic of the pipeline, as `amiconnect run` provisions them
+        new TopicProvisioner(admin, (short) 1).ensure(PipelineTopics.specs(config, AdapterCatalog.load()));
         registry = new KafkaSchemaRegistry(clients.common("kill-it-registry"), topics.schemas(), 1);
     }
 
@@ -169,26 +112,20 @@ class LoaderKillIT {
 
     /** The reads of one run, as the transformer publishes them: one transaction, each stamped with the run. */
     private void publishReads() {
-        AvroSerializer<IndexedRecord> values = new AvroSerializer<>(registry);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                clients.transactionalProducer("kill-it", "kill-it-" + UUID.randomUUID()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            for (int d = 0; d < DEVICES; d++) {
-                for (int h = 0; h < HOURS; h++) {
-                    GeneralMeterRead r = read(ORG, "d" + d, T0.plusSeconds(3600L * h), 100.0 + h);
-                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.meterReads(), null,
-                            System.currentTimeMillis(), RecordKeys.of(ORG, "d" + d),
-                            values.serialize(topics.meterReads(), r));
-                    record.headers().add("ami.run-id", RUN.getBytes(StandardCharsets.UTF_8));
-                    producer.send(record);
-                }
+        List<ProducerRecord<String, GeneralMeterRead>> reads = new ArrayList<>();
+        for (int d = 0; d < DEVICES; d++) {
+            for (int h = 0; h < HOURS; h++) {
+                ProducerRecord<String, GeneralMeterRead> record = new ProducerRecord<>(topics.meterReads(), null,
+                        System.currentTimeMillis(), RecordKeys.of(ORG, "d" + d),
+                        meterRead(ORG, "d" + d, T0.plusSeconds(3600L * h), 100.0 + h));
+                record.headers().add("ami.run-id", RUN.getBytes(StandardCharsets.UTF_8));
+                reads.add(record);
             }
-            producer.commitTransaction();
         }
+        TransactionalPublisher.publish(clients, registry, reads);
     }
 
+    /** The loader is killed, not the broker: the child process connects to this JVM's shared broker. */
     private Process startLoaderProcess(String point, int batch) throws Exception {
         Path log = dir.resolve("loader-process.log");
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -197,30 +134,12 @@ class LoaderKillIT {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private Map<TopicPartition, Long> endOffsets() throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int p = 0; p < 3; p++) {
-            request.put(new TopicPartition(topics.meterReads(), p), OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> {
-            if (info.offset() > 0) {
-                ends.put(tp, info.offset());
-            }
-        });
-        return ends;
+    private Map<TopicPartition, Long> endOffsets() {
+        return GroupOffsets.endOffsets(admin, List.of(topics.meterReads()), 3);
     }
 
-    private Map<TopicPartition, Long> kafkaCommitted(String group) throws Exception {
-        Map<TopicPartition, Long> committed = new HashMap<>();
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-        offsets.forEach((tp, om) -> {
-            if (om != null) {
-                committed.put(tp, om.offset());
-            }
-        });
-        return committed;
+    private Map<TopicPartition, Long> kafkaCommitted(String group) {
+        return GroupOffsets.committed(admin, group);
     }
 
     private static long sumOfNextOffsets(Map<TopicPartition, Long> offsets) {

@@ -17,6 +17,7 @@ import org.amiconnect.loader.sink.SinkFaults;
 import org.amiconnect.loader.sink.WarehouseSink;
 import org.amiconnect.loader.sink.WarehouseSinks;
 import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.amiconnect.testsupport.records.TestRecords;
 
 /**
  * A loader in a process of its own that dies like a killed process ({@link Runtime#halt}: no shutdown hooks, no

@@ -1,13 +1,12 @@
 package org.amiconnect.loader;
 
-import static org.amiconnect.loader.TestRecords.BEACON_READS;
-import static org.amiconnect.loader.TestRecords.beaconRead;
-import static org.amiconnect.loader.TestRecords.meter;
-import static org.amiconnect.loader.TestRecords.read;
+import static org.amiconnect.testsupport.records.TestRecords.BEACON_READS;
+import static org.amiconnect.testsupport.records.TestRecords.beaconRead;
+import static org.amiconnect.testsupport.records.TestRecords.meter;
+import static org.amiconnect.testsupport.records.TestRecords.meterRead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,22 +17,18 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.adapter.RawEntity;
 import org.amiconnect.core.config.AmiConnectConfig;
-import org.amiconnect.core.config.ConfigLoader;
 import org.amiconnect.core.config.SinkConfig;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.kafka.TopicProvisioner;
+import org.amiconnect.core.topics.PipelineTopics;
 import org.amiconnect.core.topics.RecordKeys;
-import org.amiconnect.core.topics.TopicSpec;
 import org.amiconnect.core.topics.Topics;
-import org.amiconnect.embedded.broker.EmbeddedKafkaBroker;
 import org.amiconnect.loader.events.LoadFinished;
 import org.amiconnect.loader.sink.DuckDbDialect;
 import org.amiconnect.loader.sink.RawTable;
@@ -45,6 +40,10 @@ import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.serde.AvroDeserializer;
 import org.amiconnect.schemas.serde.AvroSerializer;
+import org.amiconnect.testsupport.config.ConfigFiles;
+import org.amiconnect.testsupport.kafka.GroupOffsets;
+import org.amiconnect.testsupport.kafka.SharedBroker;
+import org.amiconnect.testsupport.kafka.TransactionalPublisher;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -59,9 +58,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,12 +68,6 @@ class LoaderServiceIT {
     private static final String ORG = "utility_a";
     private static final String OTHER_SINKS_ORG = "utility_b";
     private static final Instant T0 = Instant.parse("2024-08-01T07:59:00Z");
-    private static final AtomicInteger RUN = new AtomicInteger();
-
-    @TempDir
-    static Path shared;
-
-    private static EmbeddedKafkaBroker broker;
 
     @TempDir
     Path dir;
@@ -92,64 +83,26 @@ class LoaderServiceIT {
     private Warehouse warehouse;
     private Admin admin;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(shared.resolve("kafka"), 0, 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         // each test has its own topics and consumer group
-        prefix = "it" + RUN.incrementAndGet() + ".";
+        prefix = SharedBroker.uniquePrefix("it");
         useConfig(500);
         clients = new KafkaClients(config.kafka());
         topics = new Topics(config.kafka().topicPrefix());
         admin = Admin.create(clients.admin("loader-it-admin"));
-        new TopicProvisioner(admin, (short) 1).ensure(List.of(
-                TopicSpec.compacted(topics.meters(), 3),
-                TopicSpec.deleting(topics.meterReads(), 3),
-                TopicSpec.deleting(topics.raw(BEACON_READS), 3),
-                TopicSpec.compacted(topics.extractRuns(), 3),
-                TopicSpec.deleting(topics.loadEvents(), 3)));
+        // every topic of the pipeline, as `amiconnect run` provisions them
+        new TopicProvisioner(admin, (short) 1).ensure(PipelineTopics.specs(config, AdapterCatalog.load()));
     }
 
-    private void useConfig(int batchRecords) throws Exception {
-        Path configFile = dir.resolve("config.yaml");
-        Files.writeString(configFile, """
-                kafka:
-                  bootstrap-servers: %s
-                  topic-prefix: %s
-                  partitions: 3
-                loader:
-                  batch-records: %d
-                  batch-interval: 300ms
-                sinks:
-                  - id: warehouse
-                    type: duckdb
-                    path: %s
-                  - id: elsewhere
-                    type: duckdb
-                    path: %s
-                sources:
-                  - type: beacon_360
-                    org_id: %s
-                    sinks: [warehouse]
-                  - type: beacon_360
-                    org_id: %s
-                    sinks: [elsewhere]
-                """.formatted(broker.bootstrapServers(), prefix, batchRecords, dir.resolve("warehouse/ami.duckdb"),
-                dir.resolve("elsewhere.duckdb"), ORG, OTHER_SINKS_ORG));
-        Files.writeString(dir.resolve("secrets.yaml"), """
-                sources:
-                  %s: {user: u, password: p}
-                  %s: {user: u, password: p}
-                """.formatted(ORG, OTHER_SINKS_ORG));
-        config = new ConfigLoader(AdapterCatalog.load(), Map.of()).load(configFile, Optional.empty());
+    private void useConfig(int batchRecords) {
+        config = ConfigFiles.in(dir).kafka(SharedBroker.bootstrapServers(), prefix)
+                .set("loader.batch-records", batchRecords).set("loader.batch-interval", "300ms")
+                .duckdbSink("warehouse", dir.resolve("warehouse/ami.duckdb"))
+                .duckdbSink("elsewhere", dir.resolve("elsewhere.duckdb"))
+                .beacon360(ORG, "u", "p", "sinks", List.of("warehouse"))
+                .beacon360(OTHER_SINKS_ORG, "u", "p", "sinks", List.of("elsewhere"))
+                .load();
         sink = config.sink("warehouse").orElseThrow();
     }
 
@@ -177,18 +130,7 @@ class LoaderServiceIT {
 
     /** Publishes records in one transaction, as the extractor and the transformer do. */
     private void publish(List<ProducerRecord<String, IndexedRecord>> records) {
-        AvroSerializer<IndexedRecord> values = new AvroSerializer<>(registry);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                clients.transactionalProducer("loader-it", "loader-it-" + UUID.randomUUID()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            for (ProducerRecord<String, IndexedRecord> r : records) {
-                producer.send(new ProducerRecord<>(r.topic(), null, r.timestamp(), r.key(),
-                        r.value() == null ? null : values.serialize(r.topic(), r.value()), r.headers()));
-            }
-            producer.commitTransaction();
-        }
+        TransactionalPublisher.publish(clients, registry, records);
     }
 
     private void publishBytes(String topic, String key, byte[] value) {
@@ -217,7 +159,7 @@ class LoaderServiceIT {
     private static List<GeneralMeterRead> hourlyReads(String org, String device, int hours) {
         List<GeneralMeterRead> reads = new ArrayList<>();
         for (int h = 0; h < hours; h++) {
-            reads.add(read(org, device, T0.plusSeconds(3600L * h), 100.0 + h));
+            reads.add(meterRead(org, device, T0.plusSeconds(3600L * h), 100.0 + h));
         }
         return reads;
     }
@@ -226,32 +168,21 @@ class LoaderServiceIT {
         return warehouse.count("SELECT count(*) FROM readings");
     }
 
-    private Map<TopicPartition, Long> endOffsets() throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (String topic : List.of(topics.meters(), topics.meterReads(), topics.raw(BEACON_READS))) {
-            for (int p = 0; p < 3; p++) {
-                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-        }
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> {
-            if (info.offset() > 0) {
-                ends.put(tp, info.offset());
-            }
-        });
-        return ends;
+    private Map<TopicPartition, Long> endOffsets() {
+        return GroupOffsets.endOffsets(admin, List.of(topics.meters(), topics.meterReads(), topics.raw(BEACON_READS)), 3);
     }
 
-    private Map<TopicPartition, Long> kafkaCommitted(String group) throws Exception {
-        Map<TopicPartition, Long> committed = new HashMap<>();
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-        offsets.forEach((tp, om) -> {
-            if (om != null) {
-                committed.put(tp, om.offset());
-            }
+    private Map<TopicPartition, Long> kafkaCommitted(String group) {
+        return GroupOffsets.committed(admin, group);
+    }
+
+    /** Waits until the warehouse and Kafka both hold the end offsets as the loader's consumed offsets. */
+    private void awaitOffsetsAtTheEnd(LoaderService loader) {
+        Map<TopicPartition, Long> ends = endOffsets();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(warehouseOffsets(loader.consumerGroup())).isEqualTo(ends);
+            assertThat(kafkaCommitted(loader.consumerGroup())).isEqualTo(ends);
         });
-        return committed;
     }
 
     private Map<TopicPartition, Long> warehouseOffsets(String group) throws Exception {
@@ -266,12 +197,12 @@ class LoaderServiceIT {
 
     @Test
     void loadsReadingsMetersAndRawRowsOfItsOrgs() throws Exception {
-        GeneralMeterRead micro = read(ORG, "d2", Instant.parse("2024-08-01T08:00:00.123456Z"), 7.25);
+        GeneralMeterRead micro = meterRead(ORG, "d2", Instant.parse("2024-08-01T08:00:00.123456Z"), 7.25);
         micro.setBattery(null);
         List<ProducerRecord<String, IndexedRecord>> records = new ArrayList<>();
         hourlyReads(ORG, "d1", 3).forEach(r -> records.add(readRecord(r)));
         records.add(readRecord(micro));
-        records.add(readRecord(read(OTHER_SINKS_ORG, "x1", T0, 1.0)));
+        records.add(readRecord(meterRead(OTHER_SINKS_ORG, "x1", T0, 1.0)));
         records.add(meterRecord(ORG, "d1", "5391 E. MYSTREET", Instant.parse("2024-08-02T12:00:00Z")));
         records.add(meterRecord(OTHER_SINKS_ORG, "x1", "ELSEWHERE", Instant.parse("2024-08-02T12:00:00Z")));
         records.add(rawRecord(ORG, "130615549", "2024-08-01 00:59", "227.6"));
@@ -307,11 +238,7 @@ class LoaderServiceIT {
                         "read", "227.6", "read_unit", "CCF", "run_id", "run-1"));
 
         // every record, skipped ones included, is consumed: the warehouse and Kafka both hold the end offsets
-        Map<TopicPartition, Long> ends = endOffsets();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(warehouseOffsets(loader.consumerGroup())).isEqualTo(ends);
-            assertThat(kafkaCommitted(loader.consumerGroup())).isEqualTo(ends);
-        });
+        awaitOffsetsAtTheEnd(loader);
     }
 
     @Test
@@ -328,7 +255,7 @@ class LoaderServiceIT {
 
         LoaderService second = startLoader(null);
         Instant moved = T0.plusSeconds(86_400);
-        publish(List.of(readRecord(read(ORG, "d1", T0.plusSeconds(3600L * 24), 500.0)),
+        publish(List.of(readRecord(meterRead(ORG, "d1", T0.plusSeconds(3600L * 24), 500.0)),
                 meterRecord(ORG, "d1", "9 ELM ST", moved)));
         await().atMost(Duration.ofSeconds(60)).until(() -> second.stats().recordsConsumed() == 2);
 
@@ -369,28 +296,24 @@ class LoaderServiceIT {
         crashing.close();
 
         LoaderService restarted = startLoader(null);
-        publish(List.of(readRecord(read(ORG, "d9", T0, 1.0))));
+        publish(List.of(readRecord(meterRead(ORG, "d9", T0, 1.0))));
         await().atMost(Duration.ofSeconds(60)).until(() -> readings() == records.size() + 1);
 
         // the restarted loader read only what the warehouse did not have yet
         assertThat(restarted.stats().readingsUpserted()).isEqualTo(records.size() + 1 - loadedBeforeCrash);
         assertThat(warehouse.count("SELECT count(DISTINCT (device_id, flowtime)) FROM readings"))
                 .isEqualTo(records.size() + 1);
-        Map<TopicPartition, Long> ends = endOffsets();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(warehouseOffsets(restarted.consumerGroup())).isEqualTo(ends);
-            assertThat(kafkaCommitted(restarted.consumerGroup())).isEqualTo(ends);
-        });
+        awaitOffsetsAtTheEnd(restarted);
     }
 
     @Test
     void retriesAFailedBatchFromTheWarehouseOffsetsWithoutLosingRecords() throws Exception {
-        publish(List.of(readRecord(read(ORG, "d1", T0, 1.0))));
+        publish(List.of(readRecord(meterRead(ORG, "d1", T0, 1.0))));
         LoaderService loader = startLoader(null);
         await().atMost(Duration.ofSeconds(60)).until(() -> readings() == 1);
         warehouse.execute("DROP TABLE beacon_360_base");
 
-        publish(List.of(readRecord(read(ORG, "d1", T0.plusSeconds(3600), 2.0)),
+        publish(List.of(readRecord(meterRead(ORG, "d1", T0.plusSeconds(3600), 2.0)),
                 rawRecord(ORG, "130615549", "2024-08-01 00:59", "227.6")));
         await().atMost(Duration.ofSeconds(60)).until(() -> loader.stats().failedBatches() > 0);
         assertThat(loader.isHealthy()).isFalse();
@@ -419,11 +342,7 @@ class LoaderServiceIT {
 
         assertThat(loader.stats().batches()).isGreaterThanOrEqualTo(6);
         // three transactions: every partition they wrote ends with a commit marker that the offsets step over
-        Map<TopicPartition, Long> ends = endOffsets();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(warehouseOffsets(loader.consumerGroup())).isEqualTo(ends);
-            assertThat(kafkaCommitted(loader.consumerGroup())).isEqualTo(ends);
-        });
+        awaitOffsetsAtTheEnd(loader);
     }
 
     /** Stamps the run headers the extractor puts on raw records (and the transformer carries over). */

@@ -1,22 +1,18 @@
 package org.amiconnect.loader;
 
-import static org.amiconnect.loader.TestRecords.BEACON_READS;
+import static org.amiconnect.testsupport.records.TestRecords.BEACON_READS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
-import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
-import org.amiconnect.core.config.ConfigLoader;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.loader.sink.Warehouse;
 import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
+import org.amiconnect.testsupport.config.ConfigFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,18 +22,10 @@ class LoaderServiceTablesTest {
     @TempDir
     Path dir;
 
-    private AmiConnectConfig config(String loaderAndSinkKeys) throws Exception {
-        Path file = dir.resolve("config.yaml");
-        Files.writeString(file, """
-                kafka:
-                  bootstrap-servers: 127.0.0.1:9
-                %s
-                sources:
-                  - type: beacon_360
-                    org_id: utility_a
-                """.formatted(loaderAndSinkKeys.formatted(dir.resolve("ami.duckdb"))));
-        Files.writeString(dir.resolve("secrets.yaml"), "sources:\n  utility_a: {user: u, password: p}\n");
-        return new ConfigLoader(AdapterCatalog.load(), Map.of()).load(file, Optional.empty());
+    /** A DuckDB sink {@code w} with more sink keys as name-value pairs. */
+    private ConfigFiles files(Object... sinkKeys) {
+        return ConfigFiles.in(dir).set("kafka.bootstrap-servers", "127.0.0.1:9").beacon360("utility_a", "u", "p")
+                .duckdbSink("w", dir.resolve("ami.duckdb"), sinkKeys);
     }
 
     private List<String> tables() throws Exception {
@@ -54,10 +42,7 @@ class LoaderServiceTablesTest {
 
     @Test
     void createsEveryMissingTableWhenAllowed() throws Exception {
-        AmiConnectConfig config = config("""
-                sinks:
-                  - {id: w, type: duckdb, path: "%s"}
-                """);
+        AmiConnectConfig config = files().load();
         loader(config).close();
 
         assertThat(tables()).containsExactly("ami_consumer_offsets", "ami_load_events", "ami_run_loads",
@@ -66,12 +51,7 @@ class LoaderServiceTablesTest {
 
     @Test
     void createsNoTableWhenCreateTablesIsOff() throws Exception {
-        AmiConnectConfig config = config("""
-                loader:
-                  create-tables: false
-                sinks:
-                  - {id: w, type: duckdb, path: "%s"}
-                """);
+        AmiConnectConfig config = files().set("loader.create-tables", false).load();
         assertThat(config.loader().createTables()).isFalse();
         loader(config).close();
 
@@ -80,10 +60,7 @@ class LoaderServiceTablesTest {
 
     @Test
     void rejectsAnUnknownCheckNameBeforeOpeningAnyClient() throws Exception {
-        AmiConnectConfig config = config("""
-                sinks:
-                  - {id: w, type: duckdb, path: "%s", checks: [meters-unique]}
-                """);
+        AmiConnectConfig config = files("checks", List.of("meters-unique")).load();
 
         assertThatThrownBy(() -> loader(config)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("'meters-unique' is not a data-quality check; known: meters-unique-by-device-id");
@@ -91,17 +68,11 @@ class LoaderServiceTablesTest {
 
     @Test
     void schedulesTheChecksUnlessTheScheduleIsOff() throws Exception {
-        AmiConnectConfig daily = config("""
-                sinks:
-                  - {id: w, type: duckdb, path: "%s"}
-                """);
+        AmiConnectConfig daily = files().load();
         try (LoaderService loader = loader(daily)) {
             assertThat(loader.checkScheduler()).isPresent();
         }
-        AmiConnectConfig off = config("""
-                sinks:
-                  - {id: w, type: duckdb, path: "%s", checks-schedule: "off"}
-                """);
+        AmiConnectConfig off = files("checks-schedule", "off").load();
         try (LoaderService loader = loader(off)) {
             assertThat(loader.checkScheduler()).isEmpty();
         }

@@ -15,20 +15,18 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.amiconnect.archiver.ArchiveTopics;
-import org.amiconnect.archiver.TestRecords;
-import org.amiconnect.core.config.KafkaSettings;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.topics.Topics;
-import org.amiconnect.embedded.broker.EmbeddedKafkaBroker;
 import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
+import org.amiconnect.testsupport.kafka.GroupOffsets;
+import org.amiconnect.testsupport.kafka.SharedBroker;
+import org.amiconnect.testsupport.records.TestRecords;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,12 +38,7 @@ class OffsetResetIT {
     private static final Duration SPACING = Duration.ofMinutes(1);
 
     @TempDir
-    static Path shared;
-
-    @TempDir
     Path dir;
-
-    private static EmbeddedKafkaBroker broker;
 
     private String topic;
     private String group;
@@ -53,24 +46,13 @@ class OffsetResetIT {
     private KafkaClients clients;
     private ArchiveTopics kafka;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(shared.resolve("kafka"), 0, 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     @BeforeEach
     void setUp() {
         String prefix = "reset" + RUN.incrementAndGet() + ".";
         topics = new Topics(prefix);
         topic = topics.raw("beacon360", "meter-read");
         group = prefix + "amiconnect-loader.local";
-        clients = new KafkaClients(new KafkaSettings(broker.bootstrapServers(), prefix, 2, (short) 1, shared, 0, 0,
-                Map.of(), Map.of()));
+        clients = SharedBroker.clients(prefix, 2);
         kafka = new ArchiveTopics(clients, new InMemorySchemaRegistry());
         kafka.create(topic, 2);
         kafka.publish(topic, TestRecords.ORG, 0, 300, SPACING);
@@ -98,15 +80,9 @@ class OffsetResetIT {
         return seen;
     }
 
-    private Map<TopicPartition, Long> committed() throws Exception {
+    private Map<TopicPartition, Long> committed() {
         try (Admin admin = Admin.create(clients.admin("it-admin"))) {
-            Map<TopicPartition, Long> out = new HashMap<>();
-            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((tp, o) -> {
-                if (o != null) {
-                    out.put(tp, o.offset());
-                }
-            });
-            return out;
+            return GroupOffsets.committed(admin, group);
         }
     }
 

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.Map;
 
-import org.amiconnect.archiver.TestRecords;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
 import org.amiconnect.schemas.serde.WireFormat;
+import org.amiconnect.testsupport.records.TestRecords;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class ValueSchemasTest {
     private static final Schema SCHEMA = Beacon360MeterRead.getClassSchema();
 
     private final InMemorySchemaRegistry source = new InMemorySchemaRegistry();
-    private final byte[] value = TestRecords.value(source, TOPIC, TestRecords.read("org", "ep-1", 1));
+    private final byte[] value = TestRecords.value(source, TOPIC, TestRecords.beaconReadOfRow("org", "ep-1", 1));
     private final int archivedId = WireFormat.schemaId(value);
     private final Map<Integer, Schema> archived = Map.of(archivedId, SCHEMA);
 

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
@@ -21,11 +20,8 @@ import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code amiconnect extractor}: only the extractor, against a running cluster. */
 @Command(name = "extractor", mixinStandardHelpOptions = true,
@@ -36,10 +32,7 @@ import picocli.CommandLine.Spec;
                     + "the schedules and backfills; start several for fail-over. --once extracts every source's current "
                     + "window and exits; --org with --start/--end extracts one range directly and exits."
         })
-public final class ExtractorCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOptions options;
+public final class ExtractorCommand extends ConfiguredCommand {
 
     @Option(names = "--once", description = "Extract every source's current window, then exit.")
     boolean once;
@@ -53,9 +46,6 @@ public final class ExtractorCommand implements Callable<Integer> {
     @Option(names = "--end", paramLabel = "YYYY-MM-DD", description = "Day after the last one to extract (exclusive).")
     LocalDate end;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if ((start == null) != (end == null) || (start != null && org == null)) {
@@ -68,9 +58,9 @@ public final class ExtractorCommand implements Callable<Integer> {
         if (start != null && !end.isAfter(start)) {
             throw new ParameterException(spec.commandLine(), "--end (" + end + ") must be after --start (" + start + ")");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        AdapterCatalog adapters = AdapterCatalog.load();
-        AmiConnectConfig config = options.load(adapters);
+        PrintWriter out = out();
+        AmiConnectConfig config = config();
+        AdapterCatalog adapters = adapters();
         List<SourceConfig> sources = config.sources();
         if (org != null) {
             SourceConfig source = config.source(org).orElseThrow(() -> new ParameterException(spec.commandLine(),

@@ -2,7 +2,6 @@ package org.amiconnect.cli.commands;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
@@ -11,25 +10,21 @@ import org.amiconnect.core.config.SinkConfig;
 import org.amiconnect.loader.LoaderService;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code amiconnect loader}: only the warehouse loader, against a running cluster. */
 @Command(name = "loader", mixinStandardHelpOptions = true,
         description = "Run only the loader (normalized and raw topics -> warehouse) against the configured cluster "
                 + "until stopped.")
-public final class LoaderCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOptions options;
+public final class LoaderCommand extends ConfiguredCommand {
 
     @Option(names = "--sink", paramLabel = "ID", description = "Load only this sink (default: every configured sink).")
     String sinkId;
 
     @Override
     public Integer call() throws Exception {
-        AdapterCatalog adapters = AdapterCatalog.load();
-        AmiConnectConfig config = options.load(adapters);
+        AmiConnectConfig config = config();
+        AdapterCatalog adapters = adapters();
         List<SinkConfig> sinks = sinkId == null ? config.sinks()
                 : List.of(config.sink(sinkId).orElseThrow(() -> new IllegalArgumentException("--sink: '" + sinkId
                         + "' is not a configured sink")));

@@ -1,13 +1,11 @@
 package org.amiconnect.cli.commands;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.amiconnect.cli.runtime.Infrastructure;
@@ -24,9 +22,7 @@ import org.amiconnect.schemas.control.ExtractRunState;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code amiconnect run}: the whole pipeline in one process. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -36,12 +32,9 @@ import picocli.CommandLine.Spec;
                     + "transformer and the loader.",
             "Without --once it keeps ingesting until stopped with Ctrl-C."
         })
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand extends ConfiguredCommand {
 
     private static final Set<Thread> RUNNING = ConcurrentHashMap.newKeySet();
-
-    @Mixin
-    ConfigOptions options;
 
     @Option(names = "--once", description = "Extract every source's current window, wait until it is normalized and "
             + "loaded, print a summary and exit (0 when every run succeeded).")
@@ -56,24 +49,20 @@ public final class RunCommand implements Callable<Integer> {
                     + "(e.g. 2026-06-11T20:00:00Z) instead of now, to re-run a past day.")
     Instant asOf;
 
-    @Option(names = "--state-dir", defaultValue = "data", paramLabel = "DIR",
-            description = "Where the transformer keeps its local state (default: ${DEFAULT-VALUE}).")
-    Path stateDir;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    StateDirOption stateDir;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        AdapterCatalog adapters = AdapterCatalog.load();
-        AmiConnectConfig config = options.load(adapters);
+        PrintWriter out = out();
+        AmiConnectConfig config = config();
+        AdapterCatalog adapters = adapters();
         out.printf("AMI Connect: %d source(s), Kafka %s, warehouse %s%n", config.sources().size(),
                 config.kafka().bootstrapServers(), config.sinks().stream().map(s -> s.id() + " (" + s.type() + ")").toList());
         out.flush();
         try (ShutdownGate gate = once ? null : ShutdownGate.install("amiconnect");
                 Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.ALL_IN_ONE);
-                Pipeline pipeline = new Pipeline(infra, stateDir)) {
+                Pipeline pipeline = new Pipeline(infra, stateDir.path())) {
             pipeline.start();
             return once ? runOnce(pipeline, adapters, timeout, out) : runUntilStopped(pipeline, gate, out);
         }

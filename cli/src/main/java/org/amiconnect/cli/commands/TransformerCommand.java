@@ -1,8 +1,5 @@
 package org.amiconnect.cli.commands;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
@@ -10,30 +7,25 @@ import org.amiconnect.transformer.TransformerService;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code amiconnect transformer}: only the Kafka Streams normalizer, against a running cluster. */
 @Command(name = "transformer", mixinStandardHelpOptions = true,
         description = "Run only the transformer (raw topics -> ami.meters, ami.meter-reads, ami.dlq) against the "
                 + "configured cluster until stopped. Run several for more throughput: Kafka Streams balances the "
                 + "partitions.")
-public final class TransformerCommand implements Callable<Integer> {
+public final class TransformerCommand extends ConfiguredCommand {
 
     @Mixin
-    ConfigOptions options;
-
-    @Option(names = "--state-dir", defaultValue = "data", paramLabel = "DIR",
-            description = "Where the transformer keeps its local state (default: ${DEFAULT-VALUE}).")
-    Path stateDir;
+    StateDirOption stateDir;
 
     @Override
     public Integer call() throws Exception {
-        AdapterCatalog adapters = AdapterCatalog.load();
-        AmiConnectConfig config = options.load(adapters);
+        AmiConnectConfig config = config();
+        AdapterCatalog adapters = adapters();
         try (ShutdownGate gate = ShutdownGate.install("transformer");
                 Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.SERVICE);
                 TransformerService transformer = new TransformerService(config.sources(), adapters, infra.clients(),
-                        infra.topics(), infra.registry(), stateDir.resolve("streams"))) {
+                        infra.topics(), infra.registry(), stateDir.path().resolve("streams"))) {
             transformer.start();
             gate.await("transformer", 30, () -> String.format("%,d raw records -> %,d reads, %,d dead letters",
                     transformer.metrics().rawRecords(), transformer.metrics().reads(), transformer.metrics().deadLetters()));

@@ -17,6 +17,7 @@ import org.amiconnect.core.adapter.Extractor;
 import org.amiconnect.core.adapter.RawEntity;
 import org.amiconnect.core.adapter.RawRecordSink;
 import org.amiconnect.core.adapter.SourceAdapter;
+import org.amiconnect.core.concurrent.RetryBackoff;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.topics.RunHeaders;
 import org.amiconnect.core.topics.Topics;
@@ -76,7 +77,7 @@ public final class ExtractRunPublisher {
         this.clock = clock;
         this.options = options;
         this.watchdog = watchdog;
-        this.backoff = new RetryBackoff(options.retryBackoff(), options.maxRetryBackoff());
+        this.backoff = RetryBackoff.withEqualJitter(options.retryBackoff(), options.maxRetryBackoff());
     }
 
     /**

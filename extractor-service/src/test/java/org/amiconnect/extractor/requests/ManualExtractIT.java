@@ -15,7 +15,6 @@ import java.util.Optional;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.extractor.ExtractorService;
 import org.amiconnect.extractor.ExtractorTestKit;
-import org.amiconnect.extractor.SharedBroker;
 import org.amiconnect.extractor.runs.RunHistory;
 import org.amiconnect.extractor.runs.RunIds;
 import org.amiconnect.extractor.runs.RunStates;
@@ -27,13 +26,11 @@ import org.amiconnect.simulators.beacon360.Beacon360Simulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Manual extracts through {@code ami.control.extract-requests}: an extractor instance takes each request, runs it and
  * publishes its states; bad requests are rejected with their reason and the instance keeps going.
  */
-@ExtendWith(SharedBroker.class)
 class ManualExtractIT {
 
     private static final ZoneId LA = ZoneId.of("America/Los_Angeles");

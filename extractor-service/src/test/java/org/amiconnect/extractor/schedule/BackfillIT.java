@@ -17,13 +17,11 @@ import org.amiconnect.extractor.ExtractorInstance;
 import org.amiconnect.extractor.ExtractorService;
 import org.amiconnect.extractor.ExtractorTestKit;
 import org.amiconnect.extractor.MutableClock;
-import org.amiconnect.extractor.SharedBroker;
 import org.amiconnect.extractor.runs.RunStates;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Logger;
@@ -34,7 +32,6 @@ import ch.qos.logback.core.read.ListAppender;
  * A backfill of ten one-day chunks, one chunk per hourly tick of an injected clock: its progress is explicit in the run
  * topic, a restarted extractor resumes at the next unfinished chunk, and a finished backfill says so and stops.
  */
-@ExtendWith(SharedBroker.class)
 class BackfillIT {
 
     private static final ZoneId LA = ZoneId.of("America/Los_Angeles");

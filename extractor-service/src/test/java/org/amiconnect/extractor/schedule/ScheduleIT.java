@@ -16,19 +16,16 @@ import org.amiconnect.extractor.ExtractorInstance;
 import org.amiconnect.extractor.ExtractorService;
 import org.amiconnect.extractor.ExtractorTestKit;
 import org.amiconnect.extractor.MutableClock;
-import org.amiconnect.extractor.SharedBroker;
 import org.amiconnect.extractor.runs.RunStates;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Scheduled extracts driven by an injected clock: ticks fire at the source's local time on both sides of a DST change,
  * ticks missed while no extractor ran are made up once, and a tick that already ran is not run again after a restart.
  */
-@ExtendWith(SharedBroker.class)
 class ScheduleIT {
 
     private static final ZoneId LA = ZoneId.of("America/Los_Angeles");

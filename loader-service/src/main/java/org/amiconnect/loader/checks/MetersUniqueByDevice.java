@@ -10,33 +10,14 @@ public final class MetersUniqueByDevice extends DuplicateRowsCheck {
 
     public static final String NAME = "meters-unique-by-device-id";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    String subject() {
-        return "duplicate current meters";
-    }
-
-    @Override
-    String duplicatesQuery(SqlDialect dialect) {
-        return dialect.duplicateCurrentMeters();
+    public MetersUniqueByDevice() {
+        super(NAME, "duplicate current meters", SqlDialect::duplicateCurrentMeters,
+                "every device has at most one current meter row",
+                duplicates -> duplicates + " device(s) have more than one current meter row");
     }
 
     @Override
     String example(ResultSet row) throws SQLException {
         return row.getString(1) + "/" + row.getString(2) + ": " + row.getLong(3) + " current rows";
-    }
-
-    @Override
-    String passedMessage() {
-        return "every device has at most one current meter row";
-    }
-
-    @Override
-    String failedMessage(long duplicates) {
-        return duplicates + " device(s) have more than one current meter row";
     }
 }

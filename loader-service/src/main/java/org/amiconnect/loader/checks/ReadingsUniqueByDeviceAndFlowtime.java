@@ -15,34 +15,14 @@ public final class ReadingsUniqueByDeviceAndFlowtime extends DuplicateRowsCheck 
 
     public static final String NAME = "readings-unique-by-device-id-and-flowtime";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    String subject() {
-        return "duplicate readings";
-    }
-
-    @Override
-    String duplicatesQuery(SqlDialect dialect) {
-        return dialect.duplicateReadings();
+    public ReadingsUniqueByDeviceAndFlowtime() {
+        super(NAME, "duplicate readings", SqlDialect::duplicateReadings, "no reading is stored twice",
+                duplicates -> duplicates + " reading(s) are stored more than once");
     }
 
     @Override
     String example(ResultSet row) throws SQLException {
         return row.getString(1) + "/" + row.getString(2) + " at " + Micros.toInstant(row.getLong(3)) + ": "
                 + row.getLong(4) + " rows";
-    }
-
-    @Override
-    String passedMessage() {
-        return "no reading is stored twice";
-    }
-
-    @Override
-    String failedMessage(long duplicates) {
-        return duplicates + " reading(s) are stored more than once";
     }
 }

@@ -1,6 +1,6 @@
 package org.amiconnect.loader.checks;
 
-import static org.amiconnect.loader.TestRecords.meter;
+import static org.amiconnect.testsupport.records.TestRecords.meter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,7 +1,7 @@
 package org.amiconnect.loader.checks;
 
-import static org.amiconnect.loader.TestRecords.meter;
-import static org.amiconnect.loader.TestRecords.read;
+import static org.amiconnect.testsupport.records.TestRecords.meter;
+import static org.amiconnect.testsupport.records.TestRecords.meterRead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -54,7 +54,7 @@ abstract class DataQualityChecksContract {
             LocalDate day = FIRST_DAY.plusDays(d);
             int hours = hoursPerDay.getOrDefault(day, 24);
             for (int h = 0; h < hours; h++) {
-                batch.addReading(read(org, device, day.atStartOfDay(zone).plusHours(h).toInstant(), 100.0 + h));
+                batch.addReading(meterRead(org, device, day.atStartOfDay(zone).plusHours(h).toInstant(), 100.0 + h));
             }
         }
         sink.writeBatch(batch);

@@ -4,65 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
+
+import org.amiconnect.core.config.AmiConnectConfig;
+import org.amiconnect.core.config.SinkConfig;
+import org.amiconnect.testsupport.config.ConfigFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.amiconnect.core.adapter.AdapterCatalog;
-import org.amiconnect.core.config.AmiConnectConfig;
-import org.amiconnect.core.config.ConfigLoader;
-import org.amiconnect.core.config.SinkConfig;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SnowflakeConnectorConfigTest {
 
     @TempDir
     Path dir;
 
-    private AmiConnectConfig load(String registry, String extraSinks, String extraSecrets) throws Exception {
-        Path config = dir.resolve("config.yaml");
-        Files.writeString(config, """
-                kafka:
-                  bootstrap-servers: broker:9092
-                  topic-prefix: prod.
-                  partitions: 6
-                %s
-                sinks:
-                  - id: sf
-                    type: snowflake
-                %s
-                sources:
-                  - type: beacon_360
-                    org_id: utility_a
-                """.formatted(registry, extraSinks));
-        Files.writeString(dir.resolve("secrets.yaml"), """
-                sources:
-                  utility_a: {user: u, password: p}
-                sinks:
-                  sf:
-                    account: myorg-account1
-                    user: AMI_CONNECTOR
-                    role: AMI_ROLE
-                    warehouse: AMI_WH
-                    database: AMI
-                    schema: RAW
-                    ssh_key: "-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----"
-                %s
-                """.formatted(extraSecrets));
-        return new ConfigLoader(AdapterCatalog.load(), Map.of()).load(config, Optional.empty());
+    /** A Snowflake sink {@code sf} on a 6-partition cluster with topic prefix {@code prod.}. */
+    private ConfigFiles files() {
+        return ConfigFiles.in(dir).kafka("broker:9092", "prod.").set("kafka.partitions", 6).snowflakeSink("sf")
+                .beacon360("utility_a", "u", "p");
     }
 
     @Test
     void configuresSnowpipeStreamingForTheNormalizedTopicsWithTheRegistrysAvroConverter() throws Exception {
-        AmiConnectConfig config = load("schema-registry:\n  url: https://registry.example.com:8081", "", "");
+        AmiConnectConfig config = files().set("schema-registry.url", "https://registry.example.com:8081").load();
         SinkConfig sink = SnowflakeConnectorConfig.snowflakeSink(config, null);
 
         Map<String, String> settings = SnowflakeConnectorConfig.settings(config, sink, "amiconnect-snowflake-sf");
@@ -96,7 +66,7 @@ class SnowflakeConnectorConfigTest {
 
     @Test
     void writesPropertiesAndJsonThatReadBackToTheSameSettings() throws Exception {
-        AmiConnectConfig config = load("", "", "");
+        AmiConnectConfig config = files().load();
         SinkConfig sink = config.sink("sf").orElseThrow();
         Map<String, String> settings = SnowflakeConnectorConfig.settings(config, sink, "c1");
 
@@ -119,8 +89,9 @@ class SnowflakeConnectorConfigTest {
 
     @Test
     void refersToTheRegistryCredentialsAndKeyPassphraseInTheSecretsFile() throws Exception {
-        AmiConnectConfig config = load("schema-registry:\n  url: https://registry.example.com", "",
-                "    ssh_key_passphrase: pass-1\nschema_registry: {username: reg-user, password: reg-pw}");
+        AmiConnectConfig config = files().set("schema-registry.url", "https://registry.example.com")
+                .secret("sinks.sf.ssh_key_passphrase", "pass-1")
+                .secret("schema_registry", Map.of("username", "reg-user", "password", "reg-pw")).load();
         Map<String, String> settings = SnowflakeConnectorConfig.settings(config, config.sink("sf").orElseThrow(), "c1");
 
         assertThat(settings)
@@ -134,10 +105,7 @@ class SnowflakeConnectorConfigTest {
 
     @Test
     void choosesTheSnowflakeSinkOrSaysWhichToChoose() throws Exception {
-        AmiConnectConfig config = load("", """
-                  - id: local
-                    type: duckdb
-                """, "");
+        AmiConnectConfig config = files().sink("local", "duckdb").load();
 
         assertThat(SnowflakeConnectorConfig.snowflakeSink(config, null).id()).isEqualTo("sf");
         assertThatThrownBy(() -> SnowflakeConnectorConfig.snowflakeSink(config, "local"))

@@ -1,6 +1,6 @@
 package org.amiconnect.loader.sink;
 
-import static org.amiconnect.loader.TestRecords.BEACON_READS;
+import static org.amiconnect.testsupport.records.TestRecords.BEACON_READS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import org.amiconnect.loader.TestRecords;
+import org.amiconnect.testsupport.records.TestRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -34,7 +34,7 @@ class DuckDbSinkThroughputTest {
                 Instant from = start.plusSeconds(3600L * (READINGS / DEVICES) * (round % 2));
                 Batch batch = new Batch("throughput");
                 for (int i = 0; i < READINGS; i++) {
-                    batch.addReading(TestRecords.read("org", "device-" + (i % DEVICES),
+                    batch.addReading(TestRecords.meterRead("org", "device-" + (i % DEVICES),
                             from.plusSeconds(3600L * (i / DEVICES)), round * 1000.0 + i));
                 }
                 long t0 = System.nanoTime();

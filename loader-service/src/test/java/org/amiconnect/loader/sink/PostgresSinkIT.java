@@ -1,39 +1,28 @@
 package org.amiconnect.loader.sink;
 
-import static org.amiconnect.loader.TestRecords.BEACON_READS;
+import static org.amiconnect.testsupport.records.TestRecords.BEACON_READS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
 
+import org.amiconnect.testsupport.postgres.ScratchSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The sink contract against the PostgreSQL server on 127.0.0.1:5432, each test in its own scratch schema. */
 class PostgresSinkIT extends WarehouseSinkContract {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-
-    private final String schema = "loader_it_" + UUID.randomUUID().toString().replace("-", "");
-
-    private String url() {
-        return SERVER + "&currentSchema=" + schema;
-    }
+    private ScratchSchema schema;
 
     @Override
     WarehouseSink openSink() throws Exception {
-        try (Connection c = DriverManager.getConnection(SERVER); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        return new PostgresSink(url(), null, null);
+        schema = ScratchSchema.create("loader_it");
+        return new PostgresSink(schema.url(), null, null);
     }
 
     @Override
     Warehouse openReader() throws Exception {
-        return new Warehouse(url());
+        return new Warehouse(schema.url());
     }
 
     @Override
@@ -43,8 +32,8 @@ class PostgresSinkIT extends WarehouseSinkContract {
 
     @AfterEach
     void dropSchema() throws Exception {
-        try (Connection c = DriverManager.getConnection(SERVER); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        if (schema != null) {
+            schema.close();
         }
     }
 

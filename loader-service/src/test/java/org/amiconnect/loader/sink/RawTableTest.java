@@ -1,7 +1,7 @@
 package org.amiconnect.loader.sink;
 
-import static org.amiconnect.loader.TestRecords.BEACON_READS;
-import static org.amiconnect.loader.TestRecords.beaconRead;
+import static org.amiconnect.testsupport.records.TestRecords.BEACON_READS;
+import static org.amiconnect.testsupport.records.TestRecords.beaconRead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,17 +2,14 @@ package org.amiconnect.loader.sink;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Supplier;
 
-import org.amiconnect.loader.TestRecords;
+import org.amiconnect.testsupport.postgres.ScratchSchema;
+import org.amiconnect.testsupport.records.TestRecords;
 
 /**
  * Rows per second of whole batches of readings (stage, merge, offsets, commit) into DuckDB and PostgreSQL, for
@@ -31,7 +28,7 @@ public final class SinkThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String postgres = args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+        String postgres = args.length > 0 ? args[0] : ScratchSchema.SERVER;
         System.out.printf("%-10s %8s %-22s %10s %12s%n", "sink", "batch", "kind", "median s", "rows/s");
         Path dir = Files.createTempDirectory("sink-throughput");
         for (int size : BATCH_SIZES) {
@@ -40,16 +37,8 @@ public final class SinkThroughputBenchmark {
         }
         if (!postgres.equals("none")) {
             for (int size : BATCH_SIZES) {
-                String schema = "bench_" + UUID.randomUUID().toString().replace("-", "");
-                try (Connection c = DriverManager.getConnection(postgres); Statement s = c.createStatement()) {
-                    s.execute("CREATE SCHEMA " + schema);
-                }
-                try {
-                    measure("postgresql", size, () -> new PostgresSink(postgres + "&currentSchema=" + schema, null, null));
-                } finally {
-                    try (Connection c = DriverManager.getConnection(postgres); Statement s = c.createStatement()) {
-                        s.execute("DROP SCHEMA " + schema + " CASCADE");
-                    }
+                try (ScratchSchema schema = ScratchSchema.create(postgres, "bench")) {
+                    measure("postgresql", size, () -> new PostgresSink(schema.url(), null, null));
                 }
             }
         }
@@ -79,7 +68,7 @@ public final class SinkThroughputBenchmark {
         int hours = size / DEVICES;
         Instant start = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(3600L * hours * (round + 1));
         for (int i = 0; i < size; i++) {
-            batch.addReading(TestRecords.read("org", "device-" + (i % DEVICES),
+            batch.addReading(TestRecords.meterRead("org", "device-" + (i % DEVICES),
                     start.plusSeconds(3600L * (i / DEVICES)), version * 1000.0 + i));
         }
         batch.consumed(new org.apache.kafka.common.TopicPartition("ami.meter-reads", 0), size);

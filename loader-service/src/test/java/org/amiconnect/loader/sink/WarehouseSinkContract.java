@@ -1,9 +1,9 @@
 package org.amiconnect.loader.sink;
 
-import static org.amiconnect.loader.TestRecords.BEACON_READS;
-import static org.amiconnect.loader.TestRecords.beaconRead;
-import static org.amiconnect.loader.TestRecords.meter;
-import static org.amiconnect.loader.TestRecords.read;
+import static org.amiconnect.testsupport.records.TestRecords.BEACON_READS;
+import static org.amiconnect.testsupport.records.TestRecords.beaconRead;
+import static org.amiconnect.testsupport.records.TestRecords.meter;
+import static org.amiconnect.testsupport.records.TestRecords.meterRead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,10 +71,10 @@ abstract class WarehouseSinkContract {
     @Test
     void overwritesEveryValueColumnOfAnExistingReadingIncludingWithNulls() throws Exception {
         Batch first = batch();
-        first.addReading(read("org", "d1", T0, 100.0));
+        first.addReading(meterRead("org", "d1", T0, 100.0));
         sink.writeBatch(first);
 
-        GeneralMeterRead changed = read("org", "d1", T0, 101.5);
+        GeneralMeterRead changed = meterRead("org", "d1", T0, 101.5);
         changed.setBattery(null);
         changed.setAccountId(null);
         changed.setEstimated(1);
@@ -98,8 +98,8 @@ abstract class WarehouseSinkContract {
     void keepsInstantsExactToTheMicrosecond() throws Exception {
         Instant micro = Instant.parse("2024-03-10T10:00:00.123456Z");
         Batch b = batch();
-        b.addReading(read("org", "d1", T0, 1.0));
-        b.addReading(read("org", "d2", micro, 2.0));
+        b.addReading(meterRead("org", "d1", T0, 1.0));
+        b.addReading(meterRead("org", "d2", micro, 2.0));
         sink.writeBatch(b);
 
         List<Map<String, Object>> rows = warehouse.rows(
@@ -121,9 +121,9 @@ abstract class WarehouseSinkContract {
     @Test
     void collapsesDuplicateReadingsOfOneBatchKeepingTheLast() throws Exception {
         Batch b = batch();
-        b.addReading(read("org", "d1", T0, 1.0));
-        b.addReading(read("org", "d1", T0.plusSeconds(3600), 2.0));
-        b.addReading(read("org", "d1", T0, 3.0));
+        b.addReading(meterRead("org", "d1", T0, 1.0));
+        b.addReading(meterRead("org", "d1", T0.plusSeconds(3600), 2.0));
+        b.addReading(meterRead("org", "d1", T0, 3.0));
         BatchResult result = sink.writeBatch(b);
 
         assertThat(result.readingsUpserted()).isEqualTo(2);
@@ -269,7 +269,7 @@ abstract class WarehouseSinkContract {
         TopicPartition reads = new TopicPartition("ami.meter-reads", 2);
         TopicPartition meters = new TopicPartition("ami.meters", 0);
         Batch b = batch();
-        b.addReading(read("org", "d1", T0, 1.0));
+        b.addReading(meterRead("org", "d1", T0, 1.0));
         b.consumed(reads, 41);
         b.consumed(reads, 42);
         b.consumed(meters, 7);
@@ -289,7 +289,7 @@ abstract class WarehouseSinkContract {
         TopicPartition reads = new TopicPartition("ami.meter-reads", 0);
         warehouse.execute("DROP TABLE beacon_360_base");
         Batch b = batch();
-        b.addReading(read("org", "d1", T0, 1.0));
+        b.addReading(meterRead("org", "d1", T0, 1.0));
         b.addMeter(meter("org", "d1", "1 MAIN ST"), T0);
         b.addRaw(beacon, beaconRead("org", "130615549", "2024-08-01 00:59", "227.6", 1));
         b.consumed(reads, 10);
@@ -312,7 +312,7 @@ abstract class WarehouseSinkContract {
     void leavesNothingOfABatchStoppedJustBeforeItsCommit() throws Exception {
         TopicPartition reads = new TopicPartition("ami.meter-reads", 0);
         Batch b = batch();
-        b.addReading(read("org", "d1", T0, 1.0));
+        b.addReading(meterRead("org", "d1", T0, 1.0));
         b.addMeter(meter("org", "d1", "1 MAIN ST"), T0);
         b.consumed(reads, 0);
         b.countForRun("run-1", "org", reads, 0);

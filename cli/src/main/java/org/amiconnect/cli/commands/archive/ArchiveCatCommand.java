@@ -1,34 +1,23 @@
 package org.amiconnect.cli.commands.archive;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 import org.amiconnect.archiver.format.ArchiveObjectReader;
 import org.amiconnect.archiver.inspect.RecordJson;
 import org.amiconnect.archiver.store.ArchiveStore;
 import org.amiconnect.archiver.store.ArchiveStores;
-import org.amiconnect.cli.commands.ConfigOptions;
-import org.amiconnect.core.adapter.AdapterCatalog;
+import org.amiconnect.cli.commands.ConfiguredCommand;
 import org.amiconnect.core.config.AmiConnectConfig;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code amiconnect archive cat}: print an archive object's records as JSON lines. */
 @Command(name = "cat", mixinStandardHelpOptions = true,
         description = "Print the records of an archive object as JSON, one per line, values decoded with the writer "
                 + "schemas the object carries (no schema registry needed).")
-public final class ArchiveCatCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOptions options;
-
-    @Spec
-    CommandSpec spec;
+public final class ArchiveCatCommand extends ConfiguredCommand {
 
     @Parameters(paramLabel = "KEY", description = "The object's key as archive ls prints it.")
     String key;
@@ -38,8 +27,8 @@ public final class ArchiveCatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        AmiConnectConfig config = options.load(AdapterCatalog.load());
+        PrintWriter out = out();
+        AmiConnectConfig config = config();
         // accept the key with the bucket prefix in front, as S3 consoles show it
         String prefix = config.archive().type().equals("s3") ? config.archive().prefix().replaceAll("/+$", "") + "/" : "";
         String relative = !prefix.equals("/") && key.startsWith(prefix) ? key.substring(prefix.length()) : key;

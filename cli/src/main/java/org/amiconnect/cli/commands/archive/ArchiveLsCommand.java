@@ -4,31 +4,20 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.amiconnect.archiver.format.ArchiveKey;
 import org.amiconnect.archiver.store.ArchiveStore;
 import org.amiconnect.archiver.store.ArchiveStores;
-import org.amiconnect.cli.commands.ConfigOptions;
-import org.amiconnect.core.adapter.AdapterCatalog;
+import org.amiconnect.cli.commands.ConfiguredCommand;
 import org.amiconnect.core.config.AmiConnectConfig;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code amiconnect archive ls}: list archive objects. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = "List archive objects (key and size), in key order: by topic, ingest date, partition, offset.")
-public final class ArchiveLsCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOptions options;
-
-    @Spec
-    CommandSpec spec;
+public final class ArchiveLsCommand extends ConfiguredCommand {
 
     @Option(names = "--topic", paramLabel = "TOPIC", description = "Only objects of this topic.")
     String topic;
@@ -38,8 +27,8 @@ public final class ArchiveLsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        AmiConnectConfig config = options.load(AdapterCatalog.load());
+        PrintWriter out = out();
+        AmiConnectConfig config = config();
         LocalDate day = date == null ? null : parseDate(date);
         String prefix = topic == null ? "" : day == null ? ArchiveKey.topicPrefix(topic) : ArchiveKey.datePrefix(topic, day);
         try (ArchiveStore store = ArchiveStores.open(config.archive())) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 
 import org.amiconnect.archiver.Archiver;
 import org.amiconnect.archiver.format.ArchiveKey;
@@ -15,28 +14,18 @@ import org.amiconnect.archiver.replay.ReplayReport;
 import org.amiconnect.archiver.replay.ReplayRequest;
 import org.amiconnect.archiver.store.ArchiveStore;
 import org.amiconnect.archiver.store.ArchiveStores;
-import org.amiconnect.cli.commands.ConfigOptions;
-import org.amiconnect.core.adapter.AdapterCatalog;
+import org.amiconnect.cli.commands.ConfiguredCommand;
 import org.amiconnect.core.config.AmiConnectConfig;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code amiconnect replay archive}: re-publish archived records to their original partitions. */
 @Command(name = "archive", mixinStandardHelpOptions = true,
         description = "Re-publish archived records of a raw topic to their original partitions, in offset order, "
                 + "with their keys, value bytes, headers and timestamps. Prints what would be published unless "
                 + "--execute is given. An object that cannot be read is reported and skipped; the others replay.")
-public final class ReplayArchiveCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOptions options;
-
-    @Spec
-    CommandSpec spec;
+public final class ReplayArchiveCommand extends ConfiguredCommand {
 
     @Option(names = "--topic", required = true, paramLabel = "TOPIC",
             description = "The archived raw topic, e.g. ami.raw.beacon360.meter-read (with the topic prefix, if any).")
@@ -62,9 +51,9 @@ public final class ReplayArchiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        AmiConnectConfig config = options.load(AdapterCatalog.load());
+        PrintWriter out = out();
+        PrintWriter err = err();
+        AmiConnectConfig config = config();
         ReplayRequest request = new ReplayRequest(topic, Optional.ofNullable(org),
                 Optional.ofNullable(from).map(f -> TimeArgs.parse(f, "--from")),
                 Optional.ofNullable(to).map(t -> TimeArgs.parse(t, "--to")), Optional.ofNullable(toTopic));

@@ -3,23 +3,18 @@ package org.amiconnect.cli.commands.archive;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 import org.amiconnect.archiver.replay.OffsetReset;
 import org.amiconnect.archiver.replay.OffsetResetPlan;
 import org.amiconnect.archiver.replay.ResetTarget;
 import org.amiconnect.archiver.replay.StoredOffsets;
-import org.amiconnect.cli.commands.ConfigOptions;
-import org.amiconnect.core.adapter.AdapterCatalog;
+import org.amiconnect.cli.commands.ConfiguredCommand;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.SinkConfig;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code amiconnect replay offsets}: move a consumer group's offsets, and a loader's offsets in its warehouse. */
 @Command(name = "offsets", mixinStandardHelpOptions = true,
@@ -27,13 +22,7 @@ import picocli.CommandLine.Spec;
                 + "as kafka-consumer-groups --reset-offsets does. For a loader group (<prefix>amiconnect-loader.<sink>) "
                 + "the offsets stored in its warehouse move too. Prints the plan unless --execute is given; refuses "
                 + "while the group has active members.")
-public final class ReplayOffsetsCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOptions options;
-
-    @Spec
-    CommandSpec spec;
+public final class ReplayOffsetsCommand extends ConfiguredCommand {
 
     @Option(names = "--group", required = true, paramLabel = "GROUP", description = "The consumer group.")
     String group;
@@ -77,9 +66,9 @@ public final class ReplayOffsetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        AmiConnectConfig config = options.load(AdapterCatalog.load());
+        PrintWriter out = out();
+        PrintWriter err = err();
+        AmiConnectConfig config = config();
         ResetTarget to = target.resolve();
         try (ClusterSession cluster = ClusterSession.open(config, err)) {
             Optional<StoredOffsets> warehouse = warehouse(config, cluster);

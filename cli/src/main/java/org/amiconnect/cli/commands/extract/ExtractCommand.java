@@ -6,9 +6,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
-import org.amiconnect.cli.commands.ConfigOptions;
+import org.amiconnect.cli.commands.ConfiguredCommand;
 import org.amiconnect.cli.commands.DurationConverter;
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
@@ -22,10 +21,7 @@ import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code amiconnect extract}: ask the running extractors for a manual extract. */
 @Command(name = "extract", mixinStandardHelpOptions = true,
@@ -36,10 +32,7 @@ import picocli.CommandLine.Spec;
             "Days are the source's local days; --end is exclusive (--start 2026-11-01 --end 2026-11-03 extracts "
                     + "November 1 and 2). With --wait it follows the run and exits 0 only if it SUCCEEDED."
         })
-public final class ExtractCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOptions options;
+public final class ExtractCommand extends ConfiguredCommand {
 
     @Option(names = "--org", required = true, paramLabel = "ORG_ID", description = "The source (org_id) to extract.")
     String org;
@@ -66,15 +59,12 @@ public final class ExtractCommand implements Callable<Integer> {
             description = "With --wait: longest wait for the final state (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        AdapterCatalog adapters = AdapterCatalog.load();
-        AmiConnectConfig config = options.load(adapters);
+        PrintWriter out = out();
+        PrintWriter err = err();
+        AmiConnectConfig config = config();
+        AdapterCatalog adapters = adapters();
         // an unknown org is the extractor's to reject (it says so in the run history); its days are read in UTC
         ZoneId zone = config.source(org).map(SourceConfig::timezone).orElse(ZoneOffset.UTC);
         Instant from = RangeBound.parse(start, zone, "--start", spec);

@@ -7,9 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
-import org.amiconnect.cli.commands.ConfigOptions;
+import org.amiconnect.cli.commands.ConfiguredCommand;
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
@@ -19,23 +18,17 @@ import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code amiconnect runs}: the extract runs in {@code ami.control.extract-runs}, newest first. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
         description = "List extract runs (scheduled, manual and backfill chunks) with their state, range and record "
                 + "counts, newest first, from ami.control.extract-runs.")
-public final class RunsCommand implements Callable<Integer> {
+public final class RunsCommand extends ConfiguredCommand {
 
     private static final DateTimeFormatter RANGE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'")
             .withZone(ZoneOffset.UTC);
-
-    @Mixin
-    ConfigOptions options;
 
     @Option(names = "--org", paramLabel = "ORG_ID", description = "Only this source's runs.")
     String org;
@@ -51,15 +44,12 @@ public final class RunsCommand implements Callable<Integer> {
             description = "Show at most N runs (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         ExtractRunState wanted = state == null ? null : parseState(state);
-        PrintWriter out = spec.commandLine().getOut();
-        AdapterCatalog adapters = AdapterCatalog.load();
-        AmiConnectConfig config = options.load(adapters);
+        PrintWriter out = out();
+        AmiConnectConfig config = config();
+        AdapterCatalog adapters = adapters();
         List<ExtractRun> all;
         try (Infrastructure infra = RunningCluster.connect(config, adapters)) {
             all = RunHistory.snapshot(infra.clients(), infra.topics(), infra.registry(), Duration.ofSeconds(60));

@@ -2,10 +2,8 @@ package org.amiconnect.cli.commands.warehouse;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-import org.amiconnect.cli.commands.ConfigOptions;
-import org.amiconnect.core.adapter.AdapterCatalog;
+import org.amiconnect.cli.commands.ConfiguredCommand;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.SinkConfig;
 import org.amiconnect.loader.checks.CheckContext;
@@ -19,10 +17,7 @@ import org.amiconnect.loader.sink.WarehouseSink;
 import org.amiconnect.loader.sink.WarehouseSinks;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code amiconnect checks run}. */
 @Command(name = "checks", mixinStandardHelpOptions = true,
@@ -41,10 +36,7 @@ public final class ChecksCommand {
                         + "also go to the sink's notify-command / notify-url. The loader runs the same checks on each "
                         + "sink's checks-schedule (daily by default)."
             })
-    static final class Run implements Callable<Integer> {
-
-        @Mixin
-        ConfigOptions options;
+    static final class Run extends ConfiguredCommand {
 
         @Option(names = "--sink", paramLabel = "ID", description = "Check only this sink (default: every sink).")
         String sinkId;
@@ -55,15 +47,12 @@ public final class ChecksCommand {
                         + "readings-have-no-data-gaps.")
         List<String> checks;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            AmiConnectConfig config = options.load(AdapterCatalog.load());
+            AmiConnectConfig config = config();
             CheckContext context = CheckScheduler.contextOf(config);
             CheckRunner runner = new CheckRunner();
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             boolean failed = false;
             for (SinkConfig sink : SinkSelection.sinks(config, sinkId)) {
                 List<DataQualityCheck> selected = DataQualityChecks.named(checks != null ? checks : sink.checks());

@@ -5,19 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
-import org.amiconnect.cli.commands.ConfigOptions;
-import org.amiconnect.core.adapter.AdapterCatalog;
+import org.amiconnect.cli.commands.ConfiguredCommand;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.SinkConfig;
 import org.amiconnect.loader.connector.SnowflakeConnectorConfig;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code amiconnect snowflake connector-config}. */
 @Command(name = "snowflake", mixinStandardHelpOptions = true,
@@ -33,10 +28,7 @@ public final class SnowflakeCommand {
                 "Secrets are not written: the private key is a ${file:...} reference to "
                         + SnowflakeConnectorConfig.SECRETS_FILE + " on the Connect workers."
             })
-    static final class ConnectorConfig implements Callable<Integer> {
-
-        @Mixin
-        ConfigOptions options;
+    static final class ConnectorConfig extends ConfiguredCommand {
 
         @Option(names = "--sink", paramLabel = "ID",
                 description = "The snowflake sink (default: the only snowflake sink configured).")
@@ -55,12 +47,9 @@ public final class SnowflakeCommand {
                 description = "The connector's name (default: amiconnect-snowflake-<sink id>).")
         String name;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
-            AmiConnectConfig config = options.load(AdapterCatalog.load());
+            AmiConnectConfig config = config();
             SinkConfig sink = SnowflakeConnectorConfig.snowflakeSink(config, sinkId);
             Map<String, String> settings = SnowflakeConnectorConfig.settings(config, sink,
                     name != null ? name : "amiconnect-snowflake-" + sink.id());
@@ -72,7 +61,7 @@ public final class SnowflakeCommand {
                 default -> throw new IllegalArgumentException("--format: '" + format
                         + "' is not a format; expected properties or json");
             };
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             if (output == null) {
                 out.print(text);
             } else {

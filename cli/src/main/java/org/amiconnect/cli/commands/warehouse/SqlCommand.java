@@ -2,9 +2,8 @@ package org.amiconnect.cli.commands.warehouse;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-import org.amiconnect.cli.commands.ConfigOptions;
+import org.amiconnect.cli.commands.ConfiguredCommand;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.adapter.RawEntity;
 import org.amiconnect.core.config.AmiConnectConfig;
@@ -13,10 +12,7 @@ import org.amiconnect.core.topics.PipelineTopics;
 import org.amiconnect.loader.sink.WarehouseSinks;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code amiconnect sql ddl}. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
@@ -31,10 +27,7 @@ public final class SqlCommand {
                 "The loader creates missing tables itself on start unless loader.create-tables is false; use this to "
                         + "create them ahead, e.g. when the loader's role may not run DDL."
             })
-    static final class Ddl implements Callable<Integer> {
-
-        @Mixin
-        ConfigOptions options;
+    static final class Ddl extends ConfiguredCommand {
 
         @Option(names = "--sink", paramLabel = "ID",
                 description = "The sink whose DDL to print (default: the only configured sink).")
@@ -45,19 +38,16 @@ public final class SqlCommand {
                         + "sink's.")
         String type;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            AdapterCatalog adapters = AdapterCatalog.load();
-            AmiConnectConfig config = options.load(adapters);
+            AmiConnectConfig config = config();
+            AdapterCatalog adapters = adapters();
             if (type != null && sinkId != null) {
                 throw new IllegalArgumentException("--sink and --type exclude each other");
             }
             String sinkType = type != null ? type : sink(config).type();
             List<RawEntity> raw = PipelineTopics.rawEntities(config, adapters);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.print(WarehouseSinks.dialect(sinkType).ddl(raw));
             out.flush();
             return 0;
