@@ -630,15 +630,8 @@ class ConfigLoaderTest {
 
         @Test
         void rejectsSingleValueWhereAListIsExpected() {
-            assertThat(errors("""
-                    sinks:
-                      - id: warehouse
-                        type: duckdb
-                    sources:
-                      - type: test_vendor
-                        org_id: my_org
-                        sinks: warehouse
-                    """)).containsExactly("config.yaml: sources[0].sinks: expected a list, found 'warehouse'");
+            assertThat(errors(CONFIG.replace("sinks: [warehouse]", "sinks: warehouse")))
+                    .containsExactly("config.yaml: sources[0].sinks: expected a list, found 'warehouse'");
         }
 
         @Test
