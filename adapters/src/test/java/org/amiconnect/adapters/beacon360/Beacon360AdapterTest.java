@@ -108,12 +108,8 @@ class Beacon360AdapterTest {
         assertThat(source.orgId()).isEqualTo("my_utility");
         assertThat(source.timezone()).isEqualTo(ZoneId.of("America/Los_Angeles"));
         Beacon360Settings settings = source.settings(Beacon360Settings.class);
-        assertThat(settings.apiUrl()).isEqualTo(URI.create("https://api.beaconama.net"));
-        assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(settings.maxPolls()).isEqualTo(120);
-        assertThat(settings.maxRetries()).isEqualTo(5);
-        assertThat(settings.retryBackoff()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(settings.requestTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(tunables(settings)).containsExactly(URI.create("https://api.beaconama.net"), Duration.ofSeconds(60),
+                120, 5, Duration.ofSeconds(10), Duration.ofMinutes(10));
         assertThat(settings.user()).isEqualTo(Secret.of("beacon-api-user"));
         assertThat(settings.password()).isEqualTo(Secret.of("s3cret-Beacon-pw"));
     }
@@ -130,12 +126,8 @@ class Beacon360AdapterTest {
                 """), SECRETS);
 
         Beacon360Settings settings = config.sources().get(0).settings(Beacon360Settings.class);
-        assertThat(settings.apiUrl()).isEqualTo(URI.create("https://beacon.example.com:8443"));
-        assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(200));
-        assertThat(settings.maxPolls()).isEqualTo(30);
-        assertThat(settings.maxRetries()).isEqualTo(7);
-        assertThat(settings.retryBackoff()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(tunables(settings)).containsExactly(URI.create("https://beacon.example.com:8443"),
+                Duration.ofMillis(200), 30, 7, Duration.ofSeconds(2), Duration.ofSeconds(90));
     }
 
     @Test
@@ -259,5 +251,11 @@ class Beacon360AdapterTest {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> load(config, secrets));
         assertThat(e).as("loading must fail").isNotNull();
         return e;
+    }
+
+    /** The settings that have defaults: api_url, poll_interval, max_polls, max_retries, retry_backoff, request_timeout. */
+    private static List<Object> tunables(Beacon360Settings settings) {
+        return List.of(settings.apiUrl(), settings.pollInterval(), settings.maxPolls(), settings.maxRetries(),
+                settings.retryBackoff(), settings.requestTimeout());
     }
 }

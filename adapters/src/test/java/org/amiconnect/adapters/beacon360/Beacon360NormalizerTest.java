@@ -76,14 +76,6 @@ class Beacon360NormalizerTest {
     }
 
     @Test
-    void winterTimestampIsLocalizedWithStandardOffset() throws Exception {
-        // the predecessor's own example: "2016-01-01 23:59" in Los Angeles is -08:00
-        GeneralMeterRead read = readOf(r -> r.setReadTime("2016-01-01 23:59"));
-
-        assertThat(read.getFlowtime()).isEqualTo(Instant.parse("2016-01-02T07:59:00Z"));
-    }
-
-    @Test
     void accountIdIsTheTextBeforeTheFirstDash() throws Exception {
         Normalized out = normalize(r -> r.setAccountID("first-second"));
 
@@ -211,14 +203,17 @@ class Beacon360NormalizerTest {
         assertThat(meter.getMeterInstallDate()).isEqualTo(Instant.parse("2019-12-15T17:30:00Z"));
     }
 
-    @Test
-    void kgalRegisterIsConvertedToCubicFeet() throws Exception {
+    @ParameterizedTest(name = "{0} {1} is {2} CF")
+    @CsvSource({
+            "5,    KGAL, 668.40273",  // converted to cubic feet
+            "1200, CF,   1200.0"})    // kept as is
+    void registerIsReportedInCubicFeet(String value, String unit, double expectedCubicFeet) throws Exception {
         GeneralMeterRead read = readOf(r -> {
-            r.setRead("5");
-            r.setReadUnit("KGAL");
+            r.setRead(value);
+            r.setReadUnit(unit);
         });
 
-        assertThat(read.getRegisterValue()).isEqualTo(668.40273);
+        assertThat(read.getRegisterValue()).isEqualTo(expectedCubicFeet);
         assertThat(read.getRegisterUnit()).isEqualTo("CF");
     }
 
@@ -233,16 +228,6 @@ class Beacon360NormalizerTest {
     }
 
     @Test
-    void cubicFeetRegisterIsKeptAsIs() throws Exception {
-        GeneralMeterRead read = readOf(r -> {
-            r.setRead("1200");
-            r.setReadUnit("CF");
-        });
-
-        assertThat(read.getRegisterValue()).isEqualTo(1200.0);
-    }
-
-    @Test
     void ccfFlowIsConvertedToCubicFeet() throws Exception {
         GeneralMeterRead read = readOf(r -> {
             r.setFlow("0.125");
@@ -252,27 +237,22 @@ class Beacon360NormalizerTest {
         assertThat(read.getIntervalValue()).isEqualTo(12.5);
     }
 
-    @Test
-    void timeInTheSpringForwardGapMovesForwardByTheGap() throws Exception {
-        // 02:30 on 2026-03-08 does not exist in Los Angeles: read as 03:30 PDT
-        GeneralMeterRead read = readOf(r -> r.setReadTime("2026-03-08 02:30"));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            winter time has the standard offset (the predecessor's own example: -08:00) \
+                    | 2016-01-01 23:59          | 2016-01-02T07:59:00Z
+            a time in the spring-forward gap moves forward by the gap (02:30 on 2026-03-08 is read as 03:30 PDT) \
+                    | 2026-03-08 02:30          | 2026-03-08T10:30:00Z
+            a time in the fall-back overlap is the later, standard-time (PST, -08:00) instant \
+                    | 2026-11-01 01:59          | 2026-11-01T09:59:00Z
+            a timestamp with an offset keeps its offset \
+                    | 2024-08-01T00:59:00+02:00 | 2024-07-31T22:59:00Z
+            """)
+    void readTimeIsLocalizedInTheUtilityZone(String rule, String readTime, Instant expectedFlowtime)
+            throws Exception {
+        GeneralMeterRead read = readOf(r -> r.setReadTime(readTime));
 
-        assertThat(read.getFlowtime()).isEqualTo(Instant.parse("2026-03-08T10:30:00Z"));
-    }
-
-    @Test
-    void timeInTheFallBackOverlapIsTheLaterInstant() throws Exception {
-        // 01:59 on 2026-11-01 happens twice in Los Angeles: the standard-time (PST, -08:00) one is taken
-        GeneralMeterRead read = readOf(r -> r.setReadTime("2026-11-01 01:59"));
-
-        assertThat(read.getFlowtime()).isEqualTo(Instant.parse("2026-11-01T09:59:00Z"));
-    }
-
-    @Test
-    void timestampWithOffsetKeepsItsOffset() throws Exception {
-        GeneralMeterRead read = readOf(r -> r.setReadTime("2024-08-01T00:59:00+02:00"));
-
-        assertThat(read.getFlowtime()).isEqualTo(Instant.parse("2024-07-31T22:59:00Z"));
+        assertThat(read.getFlowtime()).isEqualTo(expectedFlowtime);
     }
 
     @Test

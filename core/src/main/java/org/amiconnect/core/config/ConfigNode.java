@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * A mapping in a YAML file that knows where it sits ({@code file} and key path), reads typed values and records a
@@ -123,12 +124,7 @@ public final class ConfigNode {
     }
 
     public String requiredString(String key, String what) {
-        Optional<String> v = optionalString(key);
-        if (v.isEmpty()) {
-            error(key, "missing; expected " + what);
-            return null;
-        }
-        return v.get();
+        return required(key, what, optionalString(key));
     }
 
     public Optional<Secret> optionalSecret(String key) {
@@ -146,12 +142,16 @@ public final class ConfigNode {
     }
 
     public Secret requiredSecret(String key, String what) {
-        Optional<Secret> v = optionalSecret(key);
-        if (v.isEmpty()) {
+        return required(key, what, optionalSecret(key));
+    }
+
+    /** The value, or null after reporting {@code key} as missing; {@code what} names what the key should hold. */
+    private <T> T required(String key, String what, Optional<T> value) {
+        if (value.isEmpty()) {
             error(key, "missing; expected " + what);
             return null;
         }
-        return v.get();
+        return value.get();
     }
 
     public int integer(String key, int defaultValue, int min, int max) {
@@ -277,24 +277,13 @@ public final class ConfigNode {
     }
 
     public List<String> stringList(String key) {
-        Object v = raw(key);
-        if (v == null) {
-            return List.of();
-        }
-        if (!(v instanceof List<?> list)) {
-            error(key, "expected a list, found " + describe(v));
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            Object item = list.get(i);
+        return list(key, (item, itemPath) -> {
             if (item == null || item instanceof Map || item instanceof List) {
-                errors.add(file, pathOf(key) + "[" + i + "]", "expected a text value, found " + describe(item));
-            } else {
-                out.add(String.valueOf(item).trim());
+                errors.add(file, itemPath, "expected a text value, found " + describe(item));
+                return null;
             }
-        }
-        return out;
+            return String.valueOf(item).trim();
+        });
     }
 
     public Map<String, String> stringMap(String key) {
@@ -327,6 +316,20 @@ public final class ConfigNode {
 
     /** A list of mappings, each located as {@code key[i]}. */
     public List<ConfigNode> children(String key) {
+        return list(key, (item, itemPath) -> {
+            if (item instanceof Map<?, ?> m) {
+                return new ConfigNode(file, itemPath, m, errors, sensitive);
+            }
+            errors.add(file, itemPath, "expected a mapping, found " + describe(item));
+            return null;
+        });
+    }
+
+    /**
+     * The items of the list at {@code key} (empty when absent), each read by {@code readItem} from the item and its
+     * path {@code key[i]}. An item it cannot read it reports as an error and answers null; that item is left out.
+     */
+    private <T> List<T> list(String key, BiFunction<Object, String, T> readItem) {
         Object v = raw(key);
         if (v == null) {
             return List.of();
@@ -335,14 +338,11 @@ public final class ConfigNode {
             error(key, "expected a list, found " + describe(v));
             return List.of();
         }
-        List<ConfigNode> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            Object item = list.get(i);
-            String itemPath = pathOf(key) + "[" + i + "]";
-            if (!(item instanceof Map<?, ?> m)) {
-                errors.add(file, itemPath, "expected a mapping, found " + describe(item));
-            } else {
-                out.add(new ConfigNode(file, itemPath, m, errors, sensitive));
+            T item = readItem.apply(list.get(i), pathOf(key) + "[" + i + "]");
+            if (item != null) {
+                out.add(item);
             }
         }
         return out;

@@ -14,6 +14,23 @@ import org.amiconnect.core.adapter.AdapterCatalog;
 /** Writes config.yaml / secrets.yaml into a folder and loads them with the test vendors on the classpath. */
 final class ConfigFiles {
 
+    /** The smallest valid config.yaml: one DuckDB sink {@code warehouse}, one test_vendor source {@code my_org}. */
+    static final String SMALLEST_CONFIG = """
+            sinks:
+              - id: warehouse
+                type: duckdb
+            sources:
+              - type: test_vendor
+                org_id: my_org
+                sinks: [warehouse]
+            """;
+    /** The secrets.yaml that {@link #SMALLEST_CONFIG} needs: my_org's API key. */
+    static final String SMALLEST_SECRETS = """
+            sources:
+              my_org:
+                api_key: k-123
+            """;
+
     private final Path dir;
     private final Map<String, String> env;
 

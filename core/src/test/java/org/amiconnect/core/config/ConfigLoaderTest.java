@@ -32,19 +32,17 @@ class ConfigLoaderTest {
     private static final Path CWD = Path.of("").toAbsolutePath();
 
     /** The smallest valid pair; error tests change one thing in it. */
-    private static final String CONFIG = """
+    private static final String CONFIG = ConfigFiles.SMALLEST_CONFIG;
+    private static final String SECRETS = ConfigFiles.SMALLEST_SECRETS;
+    /** A PostgreSQL sink, whose password is a secret, and a source without secrets. */
+    private static final String CONFIG_WITH_PG = """
             sinks:
-              - id: warehouse
-                type: duckdb
+              - id: pg
+                type: postgresql
+                url: jdbc:postgresql://db:5432/ami
             sources:
               - type: test_vendor
                 org_id: my_org
-                sinks: [warehouse]
-            """;
-    private static final String SECRETS = """
-            sources:
-              my_org:
-                api_key: k-123
             """;
 
     @TempDir
@@ -261,8 +259,7 @@ class ConfigLoaderTest {
                           api_key: nested-key
                     """);
 
-            assertThat(config.source("my_org").orElseThrow().settings(TestVendorAdapter.Settings.class).apiKey())
-                    .isEqualTo(Secret.of("nested-key"));
+            assertThat(TestVendorAdapter.apiKeyOf(config, "my_org")).isEqualTo(Secret.of("nested-key"));
         }
 
         @Test
@@ -306,22 +303,14 @@ class ConfigLoaderTest {
             AmiConnectConfig loaded = files.loader().load(config, Optional.of(elsewhere));
 
             assertThat(loaded.secretsFile()).contains(elsewhere);
-            assertThat(loaded.source("my_org").orElseThrow().settings(TestVendorAdapter.Settings.class).apiKey())
-                    .isEqualTo(Secret.of("from-explicit-file"));
+            assertThat(TestVendorAdapter.apiKeyOf(loaded, "my_org")).isEqualTo(Secret.of("from-explicit-file"));
         }
 
         @Test
         void describeMasksEverySecret() {
-            AmiConnectConfig config = files.load("""
+            AmiConnectConfig config = files.load(CONFIG_WITH_PG + """
                     kafka:
                       bootstrap-servers: broker:9092
-                    sinks:
-                      - id: pg
-                        type: postgresql
-                        url: jdbc:postgresql://db:5432/ami
-                    sources:
-                      - type: test_vendor
-                        org_id: my_org
                     """, """
                     sources:
                       my_org:
@@ -420,15 +409,7 @@ class ConfigLoaderTest {
 
         @Test
         void rejectsSourceThatReferencesAnUnknownSink() {
-            assertThat(errors("""
-                    sinks:
-                      - id: warehouse
-                        type: duckdb
-                    sources:
-                      - type: test_vendor
-                        org_id: my_org
-                        sinks: [warehouse, lake]
-                    """)).containsExactly("config.yaml: sources[0].sinks[1]: 'lake' is not a configured sink; known: warehouse");
+            assertThat(errors(CONFIG.replace("sinks: [warehouse]", "sinks: [warehouse, lake]"))).containsExactly("config.yaml: sources[0].sinks[1]: 'lake' is not a configured sink; known: warehouse");
         }
 
         @Test
@@ -649,15 +630,8 @@ class ConfigLoaderTest {
 
         @Test
         void rejectsSingleValueWhereAListIsExpected() {
-            assertThat(errors("""
-                    sinks:
-                      - id: warehouse
-                        type: duckdb
-                    sources:
-                      - type: test_vendor
-                        org_id: my_org
-                        sinks: warehouse
-                    """)).containsExactly("config.yaml: sources[0].sinks: expected a list, found 'warehouse'");
+            assertThat(errors(CONFIG.replace("sinks: [warehouse]", "sinks: warehouse")))
+                    .containsExactly("config.yaml: sources[0].sinks: expected a list, found 'warehouse'");
         }
 
         @Test
@@ -867,16 +841,6 @@ class ConfigLoaderTest {
     class SecretValuesNeverInErrors {
 
         private static final String SECRET = "hunter2-very-secret";
-
-        private static final String CONFIG_WITH_PG = """
-                sinks:
-                  - id: pg
-                    type: postgresql
-                    url: jdbc:postgresql://db:5432/ami
-                sources:
-                  - type: test_vendor
-                    org_id: my_org
-                """;
 
         static Stream<Arguments> malformedSecrets() {
             return Stream.of(

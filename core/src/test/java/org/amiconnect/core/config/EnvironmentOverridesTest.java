@@ -84,8 +84,8 @@ class EnvironmentOverridesTest {
         AmiConnectConfig config = load(Map.of("AMI_CONNECT_SECRETS__SOURCES__MY_ORG__API_KEY", "from-env",
                 "AMI_CONNECT_SECRETS__SOURCES__OTHER_ORG__API_KEY", "other-from-env"), CONFIG, null);
 
-        assertThat(apiKey(config, "my_org")).isEqualTo(Secret.of("from-env"));
-        assertThat(apiKey(config, "other-org")).isEqualTo(Secret.of("other-from-env"));
+        assertThat(TestVendorAdapter.apiKeyOf(config, "my_org")).isEqualTo(Secret.of("from-env"));
+        assertThat(TestVendorAdapter.apiKeyOf(config, "other-org")).isEqualTo(Secret.of("other-from-env"));
     }
 
     @Test
@@ -93,8 +93,8 @@ class EnvironmentOverridesTest {
         AmiConnectConfig config = load(Map.of("AMI_CONNECT_SECRETS__SOURCES__MY_ORG__API_KEY", "from-env"),
                 CONFIG, SECRETS);
 
-        assertThat(apiKey(config, "my_org")).isEqualTo(Secret.of("from-env"));
-        assertThat(apiKey(config, "other-org")).isEqualTo(Secret.of("other-key"));
+        assertThat(TestVendorAdapter.apiKeyOf(config, "my_org")).isEqualTo(Secret.of("from-env"));
+        assertThat(TestVendorAdapter.apiKeyOf(config, "other-org")).isEqualTo(Secret.of("other-key"));
     }
 
     @Test
@@ -102,8 +102,8 @@ class EnvironmentOverridesTest {
         AmiConnectConfig config = load(Map.of("AMI_CONNECT_SECRETS__SOURCES__MY_ORG__API_KEY", "from-env"),
                 CONFIG, "secrets:\n  sources:\n    other-org:\n      api_key: nested\n");
 
-        assertThat(apiKey(config, "my_org")).isEqualTo(Secret.of("from-env"));
-        assertThat(apiKey(config, "other-org")).isEqualTo(Secret.of("nested"));
+        assertThat(TestVendorAdapter.apiKeyOf(config, "my_org")).isEqualTo(Secret.of("from-env"));
+        assertThat(TestVendorAdapter.apiKeyOf(config, "other-org")).isEqualTo(Secret.of("nested"));
     }
 
     @Test
@@ -139,10 +139,6 @@ class EnvironmentOverridesTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("config.yaml: sources[0].timezone: 'Europe/Rom' is not an IANA time zone "
                         + "(e.g. America/Los_Angeles)");
-    }
-
-    private static Secret apiKey(AmiConnectConfig config, String org) {
-        return config.source(org).orElseThrow().settings(TestVendorAdapter.Settings.class).apiKey();
     }
 
     private static Map<String, Object> tree(Map<String, Object> m) {

@@ -13,25 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The optional sink keys of data-quality checks: their schedule and the notification hook. */
 class SinkChecksConfigTest {
 
-    private static final String SECRETS = """
-            sources:
-              my_org:
-                api_key: k-123
-            """;
+    private static final String SECRETS = ConfigFiles.SMALLEST_SECRETS;
 
     @TempDir
     java.nio.file.Path dir;
 
+    /** The smallest config.yaml with {@code sinkKeys} added to its sink. */
     private static String config(String sinkKeys) {
-        return """
-                sinks:
-                  - id: warehouse
-                    type: duckdb
-                %s
-                sources:
-                  - type: test_vendor
-                    org_id: my_org
-                """.formatted(sinkKeys.indent(4).stripTrailing());
+        String sinkType = "    type: duckdb\n";
+        return ConfigFiles.SMALLEST_CONFIG.replace(sinkType, sinkType + sinkKeys.indent(4));
     }
 
     @Test

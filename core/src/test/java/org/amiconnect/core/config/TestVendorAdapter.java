@@ -73,4 +73,9 @@ public class TestVendorAdapter implements SourceAdapter {
     public Normalizer normalizer(SourceConfig source) {
         return raw -> new Normalized(List.of(), List.of(), 0);
     }
+
+    /** The API key that a loaded configuration holds for this vendor's source {@code orgId}. */
+    static Secret apiKeyOf(AmiConnectConfig config, String orgId) {
+        return config.source(orgId).orElseThrow().settings(Settings.class).apiKey();
+    }
 }

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,61 +18,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VendorTimestampsTest {
 
     private static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
-    private static final ZoneId ROME = ZoneId.of("Europe/Rome");
 
-    @Test
-    void localizesNaiveTimestampWithTSeparatorInTheSourceZone() {
-        // Rome is +02:00 in August
-        assertThat(VendorTimestamps.parse("2024-08-01T00:54:00", ROME)).isEqualTo(Instant.parse("2024-07-31T22:54:00Z"));
-    }
-
-    @Test
-    void readsNaiveTimestampWithoutSecondsInUtc() {
-        assertThat(VendorTimestamps.parse("2024-08-01 00:54", ZoneOffset.UTC)).isEqualTo(Instant.parse("2024-08-01T00:54:00Z"));
-    }
-
-    @Test
-    void localizesBeaconWinterTimestampToPacificStandardTime() {
-        assertThat(VendorTimestamps.parse("2016-01-01 23:59", LOS_ANGELES)).isEqualTo(Instant.parse("2016-01-02T07:59:00Z"));
-    }
-
-    @Test
-    void localizesBeaconSummerTimestampToPacificDaylightTime() {
-        assertThat(VendorTimestamps.parse("2024-08-01 00:59", LOS_ANGELES)).isEqualTo(Instant.parse("2024-08-01T07:59:00Z"));
-    }
-
-    @Test
-    void keepsAnExplicitColonOffsetWhateverTheSourceZone() {
-        assertThat(VendorTimestamps.parse("2025-08-01T10:00:00+00:00", LOS_ANGELES))
-                .isEqualTo(Instant.parse("2025-08-01T10:00:00Z"));
-    }
-
-    @Test
-    void keepsAnExplicitCompactOffsetAfterASpaceAsMoultonNiguelWritesIt() {
-        assertThat(VendorTimestamps.parse("2023-01-01 00:00:00.000 -0700", ROME)).isEqualTo(Instant.parse("2023-01-01T07:00:00Z"));
-    }
-
-    @Test
-    void keepsAZuluSuffix() {
-        assertThat(VendorTimestamps.parse("2025-08-01T10:00:00Z", LOS_ANGELES)).isEqualTo(Instant.parse("2025-08-01T10:00:00Z"));
-    }
-
-    @Test
-    void keepsFractionalSecondsToTheNanosecond() {
-        assertThat(VendorTimestamps.parse("2024-08-01 00:54:12.123456789", ZoneOffset.UTC))
-                .isEqualTo(Instant.parse("2024-08-01T00:54:12.123456789Z"));
-        assertThat(VendorTimestamps.parse("2024-08-01T00:54:12.5", LOS_ANGELES))
-                .isEqualTo(Instant.parse("2024-08-01T07:54:12.500Z"));
-    }
-
-    @Test
-    void readsABareDateAsLocalMidnight() {
-        assertThat(VendorTimestamps.parse("2024-08-01", LOS_ANGELES)).isEqualTo(Instant.parse("2024-08-01T07:00:00Z"));
-    }
-
-    @Test
-    void ignoresSurroundingWhitespace() {
-        assertThat(VendorTimestamps.parse("  2024-08-01 00:59  ", LOS_ANGELES)).isEqualTo(Instant.parse("2024-08-01T07:59:00Z"));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            localizes a naive timestamp with T separator in the source zone (Rome: +02:00 in August) \
+                    | 2024-08-01T00:54:00                 | Europe/Rome         | 2024-07-31T22:54:00Z
+            reads a naive timestamp without seconds in UTC \
+                    | 2024-08-01 00:54                    | Z                   | 2024-08-01T00:54:00Z
+            localizes a Beacon winter timestamp to Pacific standard time \
+                    | 2016-01-01 23:59                    | America/Los_Angeles | 2016-01-02T07:59:00Z
+            localizes a Beacon summer timestamp to Pacific daylight time \
+                    | 2024-08-01 00:59                    | America/Los_Angeles | 2024-08-01T07:59:00Z
+            keeps an explicit colon offset whatever the source zone \
+                    | 2025-08-01T10:00:00+00:00           | America/Los_Angeles | 2025-08-01T10:00:00Z
+            keeps an explicit compact offset after a space, as Moulton Niguel writes it \
+                    | 2023-01-01 00:00:00.000 -0700       | Europe/Rome         | 2023-01-01T07:00:00Z
+            keeps a Zulu suffix \
+                    | 2025-08-01T10:00:00Z                | America/Los_Angeles | 2025-08-01T10:00:00Z
+            keeps fractional seconds to the nanosecond \
+                    | 2024-08-01 00:54:12.123456789       | Z                   | 2024-08-01T00:54:12.123456789Z
+            keeps fractional seconds with a T separator \
+                    | 2024-08-01T00:54:12.5               | America/Los_Angeles | 2024-08-01T07:54:12.500Z
+            reads a bare date as local midnight \
+                    | 2024-08-01                          | America/Los_Angeles | 2024-08-01T07:00:00Z
+            ignores surrounding whitespace \
+                    | '  2024-08-01 00:59  '              | America/Los_Angeles | 2024-08-01T07:59:00Z
+            """)
+    void readsTheTimestampForms(String form, String text, ZoneId zone, Instant expected) {
+        assertThat(VendorTimestamps.parse(text, zone)).isEqualTo(expected);
     }
 
     @ParameterizedTest

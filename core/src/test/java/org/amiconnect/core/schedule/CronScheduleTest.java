@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -62,10 +63,8 @@ class CronScheduleTest {
         CronSchedule halfPastOne = CronSchedule.parse("30 1 * * *", LOS_ANGELES);
 
         // 01:30 PDT = 08:30Z; the second 01:30 (PST, 09:30Z) is not a further tick
-        assertThat(halfPastOne.nextTickAfter(Instant.parse("2026-10-31T12:00:00Z")))
-                .contains(Instant.parse("2026-11-01T08:30:00Z"));
-        assertThat(halfPastOne.nextTickAfter(Instant.parse("2026-11-01T08:30:00Z")))
-                .contains(Instant.parse("2026-11-02T09:30:00Z"));
+        assertNextTickAfter(halfPastOne, "2026-10-31T12:00:00Z", "2026-11-01T08:30:00Z");
+        assertNextTickAfter(halfPastOne, "2026-11-01T08:30:00Z", "2026-11-02T09:30:00Z");
     }
 
     @Test
@@ -74,14 +73,10 @@ class CronScheduleTest {
         CronSchedule nightly = CronSchedule.parse("30 2 * * *", LOS_ANGELES);
 
         assertThat(ticksOn(nightly, "2026-03-07T08:00:00Z", "2026-03-09T12:00:00Z"))
-                .containsExactly(Instant.parse("2026-03-07T10:30:00Z"), Instant.parse("2026-03-08T10:00:00Z"),
-                        Instant.parse("2026-03-09T09:30:00Z"));
-        assertThat(nightly.lastTickAtOrBefore(Instant.parse("2026-03-08T09:59:59Z")))
-                .contains(Instant.parse("2026-03-07T10:30:00Z"));
-        assertThat(nightly.lastTickAtOrBefore(Instant.parse("2026-03-08T10:00:00Z")))
-                .contains(Instant.parse("2026-03-08T10:00:00Z"));
-        assertThat(nightly.lastTickAtOrBefore(Instant.parse("2026-03-08T18:00:00Z")))
-                .contains(Instant.parse("2026-03-08T10:00:00Z"));
+                .containsExactly(instants("2026-03-07T10:30:00Z", "2026-03-08T10:00:00Z", "2026-03-09T09:30:00Z"));
+        assertLastTickAtOrBefore(nightly, "2026-03-08T09:59:59Z", "2026-03-07T10:30:00Z");
+        assertLastTickAtOrBefore(nightly, "2026-03-08T10:00:00Z", "2026-03-08T10:00:00Z");
+        assertLastTickAtOrBefore(nightly, "2026-03-08T18:00:00Z", "2026-03-08T10:00:00Z");
         assertThat(Instant.parse("2026-03-08T10:00:00Z").atZone(LOS_ANGELES).toLocalTime()).hasToString("03:00");
     }
 
@@ -91,14 +86,11 @@ class CronScheduleTest {
         CronSchedule halfPastOne = CronSchedule.parse("30 1 * * *", LOS_ANGELES);
 
         assertThat(ticksOn(halfPastOne, "2026-11-01T07:00:00Z", "2026-11-02T08:00:00Z"))
-                .containsExactly(Instant.parse("2026-11-01T08:30:00Z"));
+                .containsExactly(instants("2026-11-01T08:30:00Z"));
         // during the second pass through the repeated hour the latest tick is still the first 01:30
-        assertThat(halfPastOne.lastTickAtOrBefore(Instant.parse("2026-11-01T09:30:00Z")))
-                .contains(Instant.parse("2026-11-01T08:30:00Z"));
-        assertThat(halfPastOne.lastTickAtOrBefore(Instant.parse("2026-11-01T09:45:00Z")))
-                .contains(Instant.parse("2026-11-01T08:30:00Z"));
-        assertThat(halfPastOne.nextTickAfter(Instant.parse("2026-11-01T09:15:00Z")))
-                .contains(Instant.parse("2026-11-02T09:30:00Z"));
+        assertLastTickAtOrBefore(halfPastOne, "2026-11-01T09:30:00Z", "2026-11-01T08:30:00Z");
+        assertLastTickAtOrBefore(halfPastOne, "2026-11-01T09:45:00Z", "2026-11-01T08:30:00Z");
+        assertNextTickAfter(halfPastOne, "2026-11-01T09:15:00Z", "2026-11-02T09:30:00Z");
     }
 
     @Test
@@ -108,10 +100,8 @@ class CronScheduleTest {
         CronSchedule midnight = CronSchedule.parse("0 0 * * *", santiago);
 
         assertThat(ticksOn(midnight, "2026-09-04T12:00:00Z", "2026-09-07T12:00:00Z"))
-                .containsExactly(Instant.parse("2026-09-05T04:00:00Z"), Instant.parse("2026-09-06T04:00:00Z"),
-                        Instant.parse("2026-09-07T03:00:00Z"));
-        assertThat(midnight.lastTickAtOrBefore(Instant.parse("2026-09-06T12:00:00Z")))
-                .contains(Instant.parse("2026-09-06T04:00:00Z"));
+                .containsExactly(instants("2026-09-05T04:00:00Z", "2026-09-06T04:00:00Z", "2026-09-07T03:00:00Z"));
+        assertLastTickAtOrBefore(midnight, "2026-09-06T12:00:00Z", "2026-09-06T04:00:00Z");
         assertThat(Instant.parse("2026-09-06T04:00:00Z").atZone(santiago).toLocalDateTime())
                 .hasToString("2026-09-06T01:00");
     }
@@ -122,9 +112,8 @@ class CronScheduleTest {
         CronSchedule lateEvening = CronSchedule.parse("30 23 * * *", ZoneId.of("America/Santiago"));
 
         assertThat(ticksOn(lateEvening, "2026-04-04T12:00:00Z", "2026-04-05T12:00:00Z"))
-                .containsExactly(Instant.parse("2026-04-05T02:30:00Z"));
-        assertThat(lateEvening.lastTickAtOrBefore(Instant.parse("2026-04-05T03:45:00Z")))
-                .contains(Instant.parse("2026-04-05T02:30:00Z"));
+                .containsExactly(instants("2026-04-05T02:30:00Z"));
+        assertLastTickAtOrBefore(lateEvening, "2026-04-05T03:45:00Z", "2026-04-05T02:30:00Z");
     }
 
     @Test
@@ -151,11 +140,24 @@ class CronScheduleTest {
 
         // 01:45 PST, then 02:00..02:45 (which do not exist) and 03:00 PDT all fire at 10:00Z, then 03:15 PDT
         assertThat(ticksOn(quarterly, "2026-03-08T09:40:00Z", "2026-03-08T10:20:00Z"))
-                .containsExactly(Instant.parse("2026-03-08T09:45:00Z"), Instant.parse("2026-03-08T10:00:00Z"),
-                        Instant.parse("2026-03-08T10:15:00Z"));
+                .containsExactly(instants("2026-03-08T09:45:00Z", "2026-03-08T10:00:00Z", "2026-03-08T10:15:00Z"));
     }
 
     /** The ticks in {@code [from, to)}, walking with {@link CronSchedule#nextTickAfter}. */
+    private static void assertLastTickAtOrBefore(CronSchedule schedule, String at, String expectedTick) {
+        assertThat(schedule.lastTickAtOrBefore(Instant.parse(at))).as("last tick at or before %s", at)
+                .contains(Instant.parse(expectedTick));
+    }
+
+    private static void assertNextTickAfter(CronSchedule schedule, String after, String expectedTick) {
+        assertThat(schedule.nextTickAfter(Instant.parse(after))).as("next tick after %s", after)
+                .contains(Instant.parse(expectedTick));
+    }
+
+    private static Instant[] instants(String... texts) {
+        return Arrays.stream(texts).map(Instant::parse).toArray(Instant[]::new);
+    }
+
     private static List<Instant> ticksOn(CronSchedule schedule, String from, String to) {
         List<Instant> ticks = new ArrayList<>();
         Instant end = Instant.parse(to);
@@ -171,10 +173,8 @@ class CronScheduleTest {
     void evaluatesMinuteAndHourFieldsInTheScheduleZone() {
         CronSchedule everyTwoHours = CronSchedule.parse("45 */2 * * *", ZoneId.of("Europe/Rome"));
 
-        assertThat(everyTwoHours.nextTickAfter(Instant.parse("2025-07-01T00:00:00Z")))
-                .contains(Instant.parse("2025-07-01T00:45:00Z")); // 02:45 in Rome (+02:00)
-        assertThat(everyTwoHours.lastTickAtOrBefore(Instant.parse("2025-07-01T00:44:00Z")))
-                .contains(Instant.parse("2025-06-30T22:45:00Z")); // 00:45 in Rome
+        assertNextTickAfter(everyTwoHours, "2025-07-01T00:00:00Z", "2025-07-01T00:45:00Z"); // 02:45 in Rome (+02:00)
+        assertLastTickAtOrBefore(everyTwoHours, "2025-07-01T00:44:00Z", "2025-06-30T22:45:00Z"); // 00:45 in Rome
     }
 
     @Test

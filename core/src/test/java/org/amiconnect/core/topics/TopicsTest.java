@@ -14,43 +14,32 @@ import org.amiconnect.core.config.ConfigLoader;
 import org.amiconnect.core.config.TestVendorAdapter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Topic names, with and without the configured prefix, and the topics a configuration needs. */
 class TopicsTest {
 
-    @Test
-    void namesTopicsWithoutPrefix() {
-        Topics topics = new Topics("");
+    @ParameterizedTest(name = "prefix \"{0}\"")
+    @ValueSource(strings = {"", "prod."})
+    void namesEveryTopicUnderThePrefix(String prefix) {
+        Topics topics = new Topics(prefix);
 
-        assertThat(topics.prefix()).isEmpty();
-        assertThat(topics.extractRequests()).isEqualTo("ami.control.extract-requests");
-        assertThat(topics.extractRuns()).isEqualTo("ami.control.extract-runs");
-        assertThat(topics.loadEvents()).isEqualTo("ami.control.load-events");
-        assertThat(topics.raw("beacon360", "meter-read")).isEqualTo("ami.raw.beacon360.meter-read");
-        assertThat(topics.raw(TestVendorAdapter.READING)).isEqualTo("ami.raw.testvendor.reading");
-        assertThat(topics.meters()).isEqualTo("ami.meters");
-        assertThat(topics.meterReads()).isEqualTo("ami.meter-reads");
-        assertThat(topics.deadLetters()).isEqualTo("ami.dlq");
-        assertThat(topics.schemas()).isEqualTo("ami._schemas");
+        assertThat(topics.prefix()).isEqualTo(prefix);
+        assertThat(topics.extractRequests()).isEqualTo(prefix + "ami.control.extract-requests");
+        assertThat(topics.extractRuns()).isEqualTo(prefix + "ami.control.extract-runs");
+        assertThat(topics.loadEvents()).isEqualTo(prefix + "ami.control.load-events");
+        assertThat(topics.raw("beacon360", "meter-read")).isEqualTo(prefix + "ami.raw.beacon360.meter-read");
+        assertThat(topics.raw(TestVendorAdapter.READING)).isEqualTo(prefix + "ami.raw.testvendor.reading");
+        assertThat(topics.meters()).isEqualTo(prefix + "ami.meters");
+        assertThat(topics.meterReads()).isEqualTo(prefix + "ami.meter-reads");
+        assertThat(topics.deadLetters()).isEqualTo(prefix + "ami.dlq");
+        assertThat(topics.schemas()).isEqualTo(prefix + "ami._schemas");
     }
 
     @Test
     void nullPrefixMeansNoPrefix() {
         assertThat(new Topics(null).meters()).isEqualTo("ami.meters");
-    }
-
-    @Test
-    void prependsThePrefixToEveryTopic() {
-        Topics topics = new Topics("prod.");
-
-        assertThat(topics.extractRequests()).isEqualTo("prod.ami.control.extract-requests");
-        assertThat(topics.extractRuns()).isEqualTo("prod.ami.control.extract-runs");
-        assertThat(topics.loadEvents()).isEqualTo("prod.ami.control.load-events");
-        assertThat(topics.raw("beacon360", "meter-read")).isEqualTo("prod.ami.raw.beacon360.meter-read");
-        assertThat(topics.meters()).isEqualTo("prod.ami.meters");
-        assertThat(topics.meterReads()).isEqualTo("prod.ami.meter-reads");
-        assertThat(topics.deadLetters()).isEqualTo("prod.ami.dlq");
-        assertThat(topics.schemas()).isEqualTo("prod.ami._schemas");
     }
 
     @Test

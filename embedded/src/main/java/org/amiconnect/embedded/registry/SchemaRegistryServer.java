@@ -6,8 +6,6 @@ import static org.amiconnect.schemas.registry.ConfluentRest.INVALID_SCHEMA;
 import static org.amiconnect.schemas.registry.ConfluentRest.INVALID_VERSION;
 import static org.amiconnect.schemas.registry.ConfluentRest.JSON;
 import static org.amiconnect.schemas.registry.ConfluentRest.SCHEMA_NOT_FOUND;
-import static org.amiconnect.schemas.registry.ConfluentRest.SUBJECT_NOT_FOUND;
-import static org.amiconnect.schemas.registry.ConfluentRest.VERSION_NOT_FOUND;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,16 +33,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.amiconnect.schemas.registry.ConfluentErrorException;
 import org.amiconnect.schemas.registry.ConfluentRest;
 import org.amiconnect.schemas.registry.HttpSchemaRegistry;
-import org.amiconnect.schemas.registry.InvalidSchemaException;
-import org.amiconnect.schemas.registry.SchemaIdCollisionException;
 import org.amiconnect.schemas.registry.SchemaIds;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.registry.SchemaRegistry.RegisteredSchema;
-import org.amiconnect.schemas.registry.UnknownSchemaException;
+import org.amiconnect.schemas.registry.SchemaRegistryHttpException;
 import org.amiconnect.schemas.registry.UnknownSubjectException;
-import org.amiconnect.schemas.registry.UnknownVersionException;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,15 +163,11 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     /** A request that cannot be served, answered in Confluent's error shape. */
-    private static final class RestError extends RuntimeException {
+    private static final class RestError extends ConfluentErrorException {
         private static final long serialVersionUID = 1L;
-        final int status;
-        final int errorCode;
 
         RestError(int status, int errorCode, String message) {
-            super(message, null, false, false);
-            this.status = status;
-            this.errorCode = errorCode;
+            super(message, status, errorCode, null);
         }
     }
 
@@ -202,22 +194,19 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private Response answer(String method, String path, HttpExchange exchange) throws IOException {
         try {
             return route(method, segments(path), exchange);
-        } catch (RestError e) {
-            return error(e.status, e.errorCode, e.getMessage());
-        } catch (UnknownSubjectException e) {
-            return error(404, SUBJECT_NOT_FOUND, e.getMessage());
-        } catch (UnknownVersionException e) {
-            return error(404, VERSION_NOT_FOUND, e.getMessage());
-        } catch (UnknownSchemaException e) {
-            return error(404, SCHEMA_NOT_FOUND, e.getMessage());
-        } catch (InvalidSchemaException e) {
-            return error(422, INVALID_SCHEMA, e.getMessage());
-        } catch (SchemaIdCollisionException e) {
-            return error(409, 409, e.getMessage());
+        } catch (SchemaRegistryHttpException e) {
+            // a remote backing registry's own error answer is a backend failure here, not a refusal of this request
+            return backendError(method, path, e);
+        } catch (ConfluentErrorException e) {
+            return error(e.status(), e.errorCode(), e.getMessage());
         } catch (RuntimeException e) {
-            log.error("Schema registry server failed on {} {}", method, path, e);
-            return error(500, BACKEND_ERROR, "Error in the backing schema registry: " + e.getMessage());
+            return backendError(method, path, e);
         }
+    }
+
+    private Response backendError(String method, String path, RuntimeException e) {
+        log.error("Schema registry server failed on {} {}", method, path, e);
+        return error(500, BACKEND_ERROR, "Error in the backing schema registry: " + e.getMessage());
     }
 
     private Response route(String method, List<String> s, HttpExchange exchange) throws IOException {

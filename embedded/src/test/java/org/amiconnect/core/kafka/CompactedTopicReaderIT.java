@@ -75,9 +75,7 @@ class CompactedTopicReaderIT {
             assertThat(state.latest).hasSize(100).containsEntry("key-0", "value-200").containsEntry("key-99", "value-299");
             assertThat(state.delivered.get()).isEqualTo(300);
 
-            try (KafkaProducer<String, String> producer = producer(broker)) {
-                producer.send(new ProducerRecord<>(topic, "key-0", "value-300")).get();
-            }
+            send(broker, topic, "key-0", "value-300");
             reader.readToEnd().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(state.latest).containsEntry("key-0", "value-300");
         }
@@ -86,10 +84,7 @@ class CompactedTopicReaderIT {
     @Test
     void explicitReaderCatchesUpOnTheCallingThreadAndPollsWhatArrivesLater() throws Exception {
         String topic = createTopic(broker, 2);
-        try (KafkaProducer<String, String> producer = producer(broker)) {
-            producer.send(new ProducerRecord<>(topic, "a", "1")).get();
-            producer.send(new ProducerRecord<>(topic, "b", "1")).get();
-        }
+        send(broker, topic, "a", "1", "b", "1");
         State state = new State();
 
         try (CompactedTopicReader<String, String> reader = reader(broker, topic, state)) {
@@ -97,9 +92,7 @@ class CompactedTopicReaderIT {
             assertThat(state.latest).containsOnly(Map.entry("a", "1"), Map.entry("b", "1"));
             assertThat(state.threads).containsOnly(Thread.currentThread().getName());
 
-            try (KafkaProducer<String, String> producer = producer(broker)) {
-                producer.send(new ProducerRecord<>(topic, "a", "2")).get();
-            }
+            send(broker, topic, "a", "2");
             await().atMost(TIMEOUT).untilAsserted(() -> {
                 reader.poll(Duration.ofMillis(50));
                 assertThat(state.latest).containsEntry("a", "2");
@@ -111,11 +104,7 @@ class CompactedTopicReaderIT {
     @Test
     void tombstonesReachTheCallbackAsNullValues() throws Exception {
         String topic = createTopic(broker, 1);
-        try (KafkaProducer<String, String> producer = producer(broker)) {
-            producer.send(new ProducerRecord<>(topic, "kept", "v")).get();
-            producer.send(new ProducerRecord<>(topic, "deleted", "v")).get();
-            producer.send(new ProducerRecord<>(topic, "deleted", null)).get();
-        }
+        send(broker, topic, "kept", "v", "deleted", "v", "deleted", null);
         State state = new State();
 
         try (CompactedTopicReader<String, String> reader = reader(broker, topic, state)) {
@@ -141,9 +130,7 @@ class CompactedTopicReaderIT {
             assertThat(following.latest).isEmpty();
 
             createTopic(broker, topic, 2);
-            try (KafkaProducer<String, String> producer = producer(broker)) {
-                producer.send(new ProducerRecord<>(topic, "meter", "read")).get();
-            }
+            send(broker, topic, "meter", "read");
 
             await().atMost(TIMEOUT).untilAsserted(() -> {
                 follower.awaitCaughtUp(TIMEOUT);
@@ -267,6 +254,15 @@ class CompactedTopicReaderIT {
                     .all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot create topic " + topic, e);
+        }
+    }
+
+    /** Sends key, value, key, value… (a null value is a tombstone) and waits until each is acknowledged. */
+    private static void send(EmbeddedKafkaBroker broker, String topic, String... keysAndValues) throws Exception {
+        try (KafkaProducer<String, String> producer = producer(broker)) {
+            for (int i = 0; i < keysAndValues.length; i += 2) {
+                producer.send(new ProducerRecord<>(topic, keysAndValues[i], keysAndValues[i + 1])).get();
+            }
         }
     }
 

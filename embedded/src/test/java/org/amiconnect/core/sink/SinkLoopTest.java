@@ -58,6 +58,15 @@ class SinkLoopTest {
         return loop;
     }
 
+    /** Starts a loop whose first {@code failingPuts} puts fail, and returns once the first has failed. */
+    private SinkLoop startAndAwaitTheFirstFailedPut(SinkLoopOptions options, int failingPuts) throws IOException {
+        SinkLoop l = loop(options);
+        task.failingPuts.set(failingPuts);
+        l.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> task.failedAtNanos.size() == 1);
+        return l;
+    }
+
     @Test
     void needsAConsumerGroup() throws IOException {
         Map<String, Object> props = noCluster(null);
@@ -95,11 +104,9 @@ class SinkLoopTest {
 
     @Test
     void aFailedPutIsRetriedAfterPausesThatDoubleAndTheLoopRecovers() throws IOException {
-        SinkLoop l = loop(OPTIONS.withRetry(Duration.ofMillis(200), Duration.ofSeconds(1)));
-        task.failingPuts.set(3);
-        l.start();
+        SinkLoopOptions retryAfter200msThenDouble = OPTIONS.withRetry(Duration.ofMillis(200), Duration.ofSeconds(1));
+        SinkLoop l = startAndAwaitTheFirstFailedPut(retryAfter200msThenDouble, 3);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> task.failedAtNanos.size() == 1);
         assertThat(l.isHealthy()).as("unhealthy while it retries").isFalse();
         await().atMost(Duration.ofSeconds(10)).until(l::isHealthy);
 
@@ -113,10 +120,8 @@ class SinkLoopTest {
 
     @Test
     void aStopRequestCutsTheRetryPauseShort() throws IOException {
-        SinkLoop l = loop(OPTIONS.withRetry(Duration.ofSeconds(30), Duration.ofSeconds(30)));
-        task.failingPuts.set(1);
-        l.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> task.failedAtNanos.size() == 1);
+        SinkLoopOptions retryAfter30s = OPTIONS.withRetry(Duration.ofSeconds(30), Duration.ofSeconds(30));
+        SinkLoop l = startAndAwaitTheFirstFailedPut(retryAfter30s, 1);
 
         long started = System.nanoTime();
         l.close();

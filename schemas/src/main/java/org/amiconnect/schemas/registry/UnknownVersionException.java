@@ -1,24 +1,12 @@
 package org.amiconnect.schemas.registry;
 
-/** The subject exists but has no such version (Confluent error code 40402). */
-public class UnknownVersionException extends SchemaRegistryException {
+/** The subject exists but has no such version (HTTP 404, Confluent error code 40402). */
+public class UnknownVersionException extends ConfluentErrorException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String subject;
-    private final int version;
-
     public UnknownVersionException(String subject, int version, String registry) {
-        super("Subject '" + subject + "' has no version " + version + " in " + registry);
-        this.subject = subject;
-        this.version = version;
-    }
-
-    public String subject() {
-        return subject;
-    }
-
-    public int version() {
-        return version;
+        super("Subject '" + subject + "' has no version " + version + " in " + registry, 404,
+                ConfluentRest.VERSION_NOT_FOUND, null);
     }
 }

@@ -3,6 +3,7 @@ package org.amiconnect.simulators.beacon360;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.amiconnect.simulators.generator.UtilityGenerator;
 
 /**
@@ -69,27 +70,62 @@ public record Beacon360SimulatorOptions(
     }
 
     public Beacon360SimulatorOptions withHost(String host) {
-        return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
-                rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
+        return edit(draft -> draft.host = host);
     }
 
     public Beacon360SimulatorOptions withPort(int port) {
-        return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
-                rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
-    }
-
-    public Beacon360SimulatorOptions withCredentials(String username, String password) {
-        return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
-                rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
+        return edit(draft -> draft.port = port);
     }
 
     public Beacon360SimulatorOptions withGenerator(UtilityGenerator generator) {
-        return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
-                rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
+        return edit(draft -> draft.generator = generator);
+    }
+
+    public Beacon360SimulatorOptions withPollsBeforeDone(int pollsBeforeDone) {
+        return edit(draft -> draft.pollsBeforeDone = pollsBeforeDone);
+    }
+
+    public Beacon360SimulatorOptions withRateLimitEveryNthRequest(int rateLimitEveryNthRequest) {
+        return edit(draft -> draft.rateLimitEveryNthRequest = rateLimitEveryNthRequest);
+    }
+
+    public Beacon360SimulatorOptions withRetryAfterSeconds(int retryAfterSeconds) {
+        return edit(draft -> draft.retryAfterSeconds = retryAfterSeconds);
+    }
+
+    public Beacon360SimulatorOptions withFailReportWith(String failReportWith) {
+        return edit(draft -> draft.failReportWith = failReportWith);
+    }
+
+    public Beacon360SimulatorOptions withFailNextDownloads(int failNextDownloads) {
+        return edit(draft -> draft.failNextDownloads = failNextDownloads);
+    }
+
+    public Beacon360SimulatorOptions withShuffleColumns(boolean shuffleColumns) {
+        return edit(draft -> draft.shuffleColumns = shuffleColumns);
+    }
+
+    public Beacon360SimulatorOptions withUnknownFlowUnitEveryNthRow(int unknownFlowUnitEveryNthRow) {
+        return edit(draft -> draft.unknownFlowUnitEveryNthRow = unknownFlowUnitEveryNthRow);
+    }
+
+    public Beacon360SimulatorOptions withMissingReadTimeEveryNthRow(int missingReadTimeEveryNthRow) {
+        return edit(draft -> draft.missingReadTimeEveryNthRow = missingReadTimeEveryNthRow);
+    }
+
+    public Beacon360SimulatorOptions withClock(Clock clock) {
+        return edit(draft -> draft.clock = clock);
+    }
+
+    public Beacon360SimulatorOptions withQuirks(VendorQuirks quirks) {
+        return edit(draft -> draft.quirks = quirks);
+    }
+
+    public Beacon360SimulatorOptions withCredentials(String username, String password) {
+        return edit(draft -> {
+            draft.username = username;
+            draft.password = password;
+        });
     }
 
     /** Shorthand for {@code withGenerator(new UtilityGenerator(seed, meterCount, zone))}. */
@@ -97,64 +133,54 @@ public record Beacon360SimulatorOptions(
         return withGenerator(new UtilityGenerator(seed, meterCount, zone));
     }
 
-    public Beacon360SimulatorOptions withPollsBeforeDone(int pollsBeforeDone) {
-        return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
-                rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
+    /** A copy with the changes {@code change} makes to a draft of these options; the constructor checks the result. */
+    private Beacon360SimulatorOptions edit(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.build();
     }
 
-    public Beacon360SimulatorOptions withRateLimitEveryNthRequest(int rateLimitEveryNthRequest) {
-        return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
-                rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
-    }
+    /** The options as mutable fields, so that each {@code with…} method names only the field it changes. */
+    private static final class Draft {
+        private String host;
+        private int port;
+        private String username;
+        private String password;
+        private UtilityGenerator generator;
+        private int pollsBeforeDone;
+        private int rateLimitEveryNthRequest;
+        private int retryAfterSeconds;
+        private String failReportWith;
+        private int failNextDownloads;
+        private boolean shuffleColumns;
+        private int unknownFlowUnitEveryNthRow;
+        private int missingReadTimeEveryNthRow;
+        private Clock clock;
+        private VendorQuirks quirks;
 
-    public Beacon360SimulatorOptions withRetryAfterSeconds(int retryAfterSeconds) {
-        return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
-                rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
-    }
+        private Draft(Beacon360SimulatorOptions from) {
+            host = from.host;
+            port = from.port;
+            username = from.username;
+            password = from.password;
+            generator = from.generator;
+            pollsBeforeDone = from.pollsBeforeDone;
+            rateLimitEveryNthRequest = from.rateLimitEveryNthRequest;
+            retryAfterSeconds = from.retryAfterSeconds;
+            failReportWith = from.failReportWith;
+            failNextDownloads = from.failNextDownloads;
+            shuffleColumns = from.shuffleColumns;
+            unknownFlowUnitEveryNthRow = from.unknownFlowUnitEveryNthRow;
+            missingReadTimeEveryNthRow = from.missingReadTimeEveryNthRow;
+            clock = from.clock;
+            quirks = from.quirks;
+        }
 
-    public Beacon360SimulatorOptions withFailReportWith(String failReportWith) {
-        return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
-                rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
-    }
-
-    public Beacon360SimulatorOptions withFailNextDownloads(int failNextDownloads) {
-        return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
-                rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
-    }
-
-    public Beacon360SimulatorOptions withShuffleColumns(boolean shuffleColumns) {
-        return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
-                rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
-    }
-
-    public Beacon360SimulatorOptions withUnknownFlowUnitEveryNthRow(int unknownFlowUnitEveryNthRow) {
-        return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
-                rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
-    }
-
-    public Beacon360SimulatorOptions withMissingReadTimeEveryNthRow(int missingReadTimeEveryNthRow) {
-        return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
-                rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
-    }
-
-    public Beacon360SimulatorOptions withClock(Clock clock) {
-        return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
-                rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
-    }
-
-    public Beacon360SimulatorOptions withQuirks(VendorQuirks quirks) {
-        return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
-                rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
+        private Beacon360SimulatorOptions build() {
+            return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
+                    rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
+                    unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
+        }
     }
 
     private static void requireAtLeastZero(String name, int value) {

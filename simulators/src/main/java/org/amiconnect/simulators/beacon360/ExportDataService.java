@@ -62,8 +62,7 @@ final class ExportDataService {
         this.options = options;
         this.expectedAuthorization = "Basic " + Base64.getEncoder().encodeToString(
                 (options.username() + ":" + options.password()).getBytes(StandardCharsets.UTF_8));
-        this.csvWriter = new ReportCsvWriter(options.generator(), options.unknownFlowUnitEveryNthRow(),
-                options.missingReadTimeEveryNthRow(), options.quirks().charset(), options.quirks().byteOrderMark());
+        this.csvWriter = new ReportCsvWriter(options);
         this.failNextDownloads = new AtomicInteger(options.failNextDownloads());
     }
 

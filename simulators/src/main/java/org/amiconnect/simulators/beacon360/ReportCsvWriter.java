@@ -2,7 +2,6 @@ package org.amiconnect.simulators.beacon360;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -33,18 +32,12 @@ final class ReportCsvWriter {
     private static final int FLUSH_CHARS = 1 << 15;
 
     private final UtilityGenerator generator;
-    private final int unknownFlowUnitEveryNthRow;
-    private final int missingReadTimeEveryNthRow;
-    private final Charset charset;
-    private final boolean byteOrderMark;
+    /** The row faults and the character set come from the simulator's options. */
+    private final Beacon360SimulatorOptions options;
 
-    ReportCsvWriter(UtilityGenerator generator, int unknownFlowUnitEveryNthRow, int missingReadTimeEveryNthRow,
-                    Charset charset, boolean byteOrderMark) {
-        this.generator = generator;
-        this.unknownFlowUnitEveryNthRow = unknownFlowUnitEveryNthRow;
-        this.missingReadTimeEveryNthRow = missingReadTimeEveryNthRow;
-        this.charset = charset;
-        this.byteOrderMark = byteOrderMark;
+    ReportCsvWriter(Beacon360SimulatorOptions options) {
+        this.generator = options.generator();
+        this.options = options;
     }
 
     /** Writes the whole report and returns the number of data rows. */
@@ -53,7 +46,7 @@ final class ReportCsvWriter {
         List<BeaconColumn> columns = report.columns();
         BeaconColumn[] order = columns.toArray(new BeaconColumn[0]);
         StringBuilder buffer = new StringBuilder(FLUSH_CHARS + 4_096);
-        if (byteOrderMark) {
+        if (options.quirks().byteOrderMark()) {
             buffer.append('\uFEFF');
         }
         for (int i = 0; i < order.length; i++) {
@@ -101,14 +94,14 @@ final class ReportCsvWriter {
 
     /** Encodes whole chunks at once: far cheaper than a Writer's per-call encoding for mostly-ASCII text. */
     private void flush(StringBuilder buffer, OutputStream out) throws IOException {
-        out.write(buffer.toString().getBytes(charset));
+        out.write(buffer.toString().getBytes(options.quirks().charset()));
         buffer.setLength(0);
     }
 
     private void appendRow(StringBuilder row, long rowNumber, SimulatedRead read, BeaconColumn[] order,
                            String[] meterCells, ZoneId zone) {
-        boolean unknownFlowUnit = unknownFlowUnitEveryNthRow > 0 && rowNumber % unknownFlowUnitEveryNthRow == 0;
-        boolean missingReadTime = missingReadTimeEveryNthRow > 0 && rowNumber % missingReadTimeEveryNthRow == 0;
+        boolean unknownFlowUnit = isEveryNth(rowNumber, options.unknownFlowUnitEveryNthRow());
+        boolean missingReadTime = isEveryNth(rowNumber, options.missingReadTimeEveryNthRow());
         String readTime = null;
         for (int i = 0; i < order.length; i++) {
             if (i > 0) {
@@ -241,5 +234,10 @@ final class ReportCsvWriter {
             }
         }
         out.append('"');
+    }
+
+    /** Whether the fault that comes every {@code n}th row hits this row; {@code n} = 0 means never. */
+    private static boolean isEveryNth(long rowNumber, int n) {
+        return n > 0 && rowNumber % n == 0;
     }
 }
