@@ -49,6 +49,11 @@ public final class AmiConnect {
     }
 
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command tree with its error handling, as {@link #execute} runs it. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new AmiConnect());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
@@ -58,10 +63,18 @@ public final class AmiConnect {
                 }
                 return CONFIG_ERROR;
             }
-            commandLine.getErr().println("amiconnect " + commandLine.getCommandName() + " failed: " + e.getMessage());
+            commandLine.getErr().println(failurePrefix(commandLine) + e.getMessage());
             org.slf4j.LoggerFactory.getLogger(AmiConnect.class).debug("failure", e);
             return 1;
         });
-        return cli.execute(args);
+        return cli;
+    }
+
+    /**
+     * How the error of a failed command starts: its whole command path as typed, e.g.
+     * {@code "amiconnect replay offsets failed: "} (picocli's qualified name, never the last word alone).
+     */
+    public static String failurePrefix(CommandLine command) {
+        return command.getCommandSpec().qualifiedName() + " failed: ";
     }
 }
