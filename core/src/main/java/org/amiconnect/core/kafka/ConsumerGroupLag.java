@@ -10,10 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -54,6 +57,60 @@ public final class ConsumerGroupLag implements AutoCloseable {
                 }
             }
             return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * True when a {@code read_committed} consumer sees every partition of {@code ends} up to its offset: the
+     * transactions that wrote the records before it are decided (their commit markers written). Right after a
+     * producer's commit returns this may still be false for a moment.
+     */
+    public boolean visible(Map<TopicPartition, Long> ends) {
+        if (ends.isEmpty()) {
+            return true;
+        }
+        Map<TopicPartition, Long> committedEnds = probe.endOffsets(ends.keySet(), Duration.ofSeconds(30));
+        return ends.entrySet().stream().allMatch(e -> committedEnds.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+
+    /** True when {@code group} has committed at least the offset of every partition of {@code ends}. */
+    public boolean reached(String group, Map<TopicPartition, Long> ends) {
+        if (ends.isEmpty()) {
+            return true;
+        }
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            return ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                    && committed.get(e.getKey()).offset() >= e.getValue());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * True when no partition of {@code topics} has an undecided transaction: the {@code read_committed} end equals the
+     * log end. A consumer group that reaches the end of settled topics has seen everything written to them so far,
+     * including records of a transaction whose offsets were committed a moment before its markers were written.
+     */
+    public boolean settled(Collection<String> topics) {
+        try {
+            List<TopicPartition> partitions = partitions(topics);
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            var logEnds = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
+                    .get(30, TimeUnit.SECONDS);
+            var committedEnds = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                    .get(30, TimeUnit.SECONDS);
+            return partitions.stream().allMatch(tp -> committedEnds.get(tp).offset() >= logEnds.get(tp).offset());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
