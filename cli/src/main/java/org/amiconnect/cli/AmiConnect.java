@@ -9,6 +9,7 @@ import org.amiconnect.cli.commands.archive.ArchiveCommand;
 import org.amiconnect.cli.commands.archive.ArchiverCommand;
 import org.amiconnect.cli.commands.archive.ReplayCommand;
 import org.amiconnect.cli.commands.extract.ExtractCommand;
+import org.amiconnect.cli.commands.extract.ImportCommand;
 import org.amiconnect.cli.commands.extract.RunsCommand;
 import org.amiconnect.cli.commands.warehouse.ChecksCommand;
 import org.amiconnect.cli.commands.warehouse.SnowflakeCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ExtractorCommand.class,
             ExtractCommand.class,
+            ImportCommand.class,
             RunsCommand.class,
             TransformerCommand.class,
             LoaderCommand.class,

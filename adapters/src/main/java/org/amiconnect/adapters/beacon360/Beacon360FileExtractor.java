@@ -70,7 +70,7 @@ final class Beacon360FileExtractor implements Extractor {
     }
 
     private ExtractSummary extractFile(Path file, String runId, RawRecordSink sink) throws ExtractException {
-        String name = file.getFileName().toString();
+        String name = VendorFiles.sourceName(file);
         Path csv = null;
         try {
             if (!Files.isRegularFile(file)) {

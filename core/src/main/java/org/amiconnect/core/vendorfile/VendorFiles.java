@@ -37,4 +37,19 @@ public final class VendorFiles {
             return b == '{';
         }
     }
+
+    /**
+     * How a handed-in file is named in its records' {@code extract.source}: its file name, or for a Python predecessor
+     * extract output ({@code <run_id>/<org_id>/e/<file>}) that path, so the predecessor's run stays traceable.
+     */
+    public static String sourceName(Path file) {
+        Path name = file.getFileName();
+        Path e = file.getParent();
+        if (e != null && e.getFileName() != null && e.getFileName().toString().equals("e") && e.getParent() != null
+                && e.getParent().getParent() != null && e.getParent().getParent().getFileName() != null) {
+            Path org = e.getParent();
+            return org.getParent().getFileName() + "/" + org.getFileName() + "/e/" + name;
+        }
+        return String.valueOf(name);
+    }
 }

@@ -118,7 +118,8 @@ public final class ExtractRunPublisher {
             ExtractRun current = attempt == 1 ? run : ExtractRun.newBuilder(run).setAttempt(attempt).build();
             Batches batches = new Batches(current, guard);
             String retryableError;
-            try (Extractor extractor = adapter.extractor(source)) {
+            try (Extractor extractor = plan.files().isEmpty() ? adapter.extractor(source)
+                    : adapter.fileExtractor(source, plan.files())) {
                 ExtractSummary summary = extractor.extract(new ExtractWindow(run.getRunId(), plan.start(), plan.end()),
                         batches);
                 ExtractRun done = batches.finish(summary.skipped());
