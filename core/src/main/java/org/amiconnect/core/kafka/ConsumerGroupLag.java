@@ -26,7 +26,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>Comparing committed offsets with end offsets is not enough on transactional topics: the end offset counts commit
  * markers and aborted records that a consumer never hands out, so a group that has processed everything can still
  * look one offset behind. Where the committed offset is short of the end, this reads the gap with a
- * {@code read_committed} consumer and reports lag only if a real record is in it.
+ * {@code read_committed} consumer and reports lag only if a real record is in it. And right after a producer's commit
+ * returns, its records are not visible until the coordinator has written the markers: a group is caught up only when
+ * no transaction on the topics is undecided ({@link #settled}), and a follower that knows how far a producer wrote
+ * waits until it is {@link #visible}.
  */
 public final class ConsumerGroupLag implements AutoCloseable {
 
@@ -40,8 +43,15 @@ public final class ConsumerGroupLag implements AutoCloseable {
         this.probe = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** True when {@code group} has committed past every committed record of {@code topics}. */
+    /**
+     * True when {@code group} has committed past every committed record of {@code topics}, and no transaction on them
+     * is undecided. Without the second condition, records whose transaction has just committed but whose markers are
+     * not written yet would be invisible to the check, and a group that has not seen them would look caught up.
+     */
     public boolean caughtUp(String group, Collection<String> topics) {
+        if (!settled(topics)) {
+            return false;
+        }
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
