@@ -64,7 +64,7 @@ public final class ExtractCommand extends ConfiguredCommand {
     Duration timeout;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = out();
         PrintWriter err = err();
         AmiConnectConfig config = config();

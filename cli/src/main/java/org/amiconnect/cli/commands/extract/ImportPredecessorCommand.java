@@ -63,7 +63,7 @@ public final class ImportPredecessorCommand extends ConfiguredCommand {
     Duration timeout;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = out();
         AmiConnectConfig config = config();
         AdapterCatalog adapters = adapters();

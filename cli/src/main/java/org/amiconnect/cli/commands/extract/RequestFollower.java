@@ -9,6 +9,7 @@ import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.extractor.publish.ControlPublisher;
+import org.amiconnect.extractor.runs.RunVisibility;
 import org.amiconnect.extractor.runs.RunWatcher;
 import org.amiconnect.schemas.control.ExtractRequest;
 import org.amiconnect.schemas.control.ExtractRun;
@@ -25,7 +26,7 @@ final class RequestFollower {
      * @return 0 when published (and, with {@code wait}, when every run SUCCEEDED), else 1
      */
     static int publishAndFollow(List<ExtractRequest> requests, AmiConnectConfig config, AdapterCatalog adapters,
-            boolean wait, Duration timeout, PrintWriter out, PrintWriter err) {
+            boolean wait, Duration timeout, PrintWriter out, PrintWriter err) throws InterruptedException {
         try (Infrastructure infra = RunningCluster.connect(config, adapters);
                 RunWatcher watcher = wait ? new RunWatcher(infra.clients(), infra.topics(), infra.registry()) : null;
                 ControlPublisher publisher = new ControlPublisher(infra.clients(), infra.topics(), infra.registry(),
@@ -53,6 +54,11 @@ final class RequestFollower {
                 out.println(RunLines.outcome(done.get()));
                 out.flush();
                 if (done.get().getState() != ExtractRunState.SUCCEEDED) {
+                    exit = 1;
+                } else if (!RunVisibility.await(infra.clients(), List.of(done.get()), timeout)) {
+                    // the run topic's commit marker can come before a raw partition's: SUCCEEDED is said once both are
+                    err.printf("Run %s SUCCEEDED but its records did not become visible within %s%n",
+                            done.get().getRunId(), timeout);
                     exit = 1;
                 }
             }
