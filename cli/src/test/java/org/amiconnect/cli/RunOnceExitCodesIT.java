@@ -63,6 +63,18 @@ class RunOnceExitCodesIT {
     }
 
     @Test
+    void notEverythingLoadedWithinTheTimeoutExitsWith4() {
+        Path config = base("exitslow").simulatedBeacon360("slow_utility", 5, 6).write();
+
+        CommandRun r = amiconnect("run", "--once", "--as-of", AS_OF.toString(), "--timeout", "0s",
+                "--state-dir", dir.resolve("state").toString(), "-c", config.toString());
+
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(RunOnceExit.NOT_LOADED.code()).isEqualTo(4);
+        assertThat(r.out()).contains("Timed out after 0 s", "Problem (exit 4): not everything extracted was "
+                + "normalized and loaded");
+    }
+
+    @Test
     void anArchiveThatCannotStoreExitsWith5AfterEverythingWasLoaded() throws Exception {
         Path blocker = Files.writeString(dir.resolve("not-a-folder"), "a file where the archive's folder should be");
         Path config = base("exitarchive").simulatedBeacon360("arch_utility", 5, 3)
