@@ -3,7 +3,6 @@ package org.amiconnect.adapters.beacon360;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,7 @@ import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.schemas.model.GeneralMeterRead;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
+import org.amiconnect.testsupport.records.VendorReports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,29 +37,13 @@ class Beacon360FileExtractorTest {
 
     private static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
     private static final String ORG = "my_utility";
-    private static final String HEADER = "\"Account_ID\",\"Endpoint_SN\",\"Location_Address_Line1\",\"Read_Time\",\"Read\","
-            + "\"Read_Unit\",\"Flow\",\"Flow_Unit\",\"Signal_Strength\"\r\n";
 
     @TempDir
     Path dir;
 
-    /** A report as a utility downloads it from Beacon's portal: a UTF-8 BOM, yet one address written in Windows-1252. */
-    static byte[] handDownloadedReport() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        out.writeBytes((HEADER
-                + "\"555001\",\"1001\",\"12 Main St\",\"2026-06-10 00:59\",\"227.6\",\"CCF\",\"5.0\",\"Gallons\",\"good\"\r\n"
-                + "\"555002\",\"1002\",\"34 Ca").getBytes(StandardCharsets.UTF_8));
-        out.write(0xF1);
-        out.writeBytes(("ada Ct\",\"2026-06-10 00:59\",\"100.1\",\"CCF\",\"2.0\",\"Gallons\",\"weak\"\r\n"
-                + "\"555003\",\"1003\",\"56 Oak Ave\",\"2026-06-10 01:59\",\"3.5\",\"KGAL\",\"1.0\",\"Gallons\",\"good\"\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
-    }
-
     @Test
     void aHandDownloadedReportIsPublishedRowByRowWithItsFileNameAsTheSource() throws Exception {
-        Path report = Files.write(dir.resolve("Beacon_Export_2026-06-10.csv"), handDownloadedReport());
+        Path report = Files.write(dir.resolve("Beacon_Export_2026-06-10.csv"), VendorReports.beacon360HandDownloaded());
         List<Beacon360MeterRead> records = new ArrayList<>();
 
         ExtractSummary summary = extract(List.of(report), records);

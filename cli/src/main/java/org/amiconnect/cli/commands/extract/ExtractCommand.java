@@ -2,7 +2,6 @@ package org.amiconnect.cli.commands.extract;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.amiconnect.cli.commands.ConfiguredCommand;
-import org.amiconnect.cli.commands.DurationConverter;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.SourceConfig;
@@ -18,6 +16,7 @@ import org.amiconnect.extractor.requests.ExtractRequests;
 import org.amiconnect.schemas.control.ExtractRequest;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -52,16 +51,8 @@ public final class ExtractCommand extends ConfiguredCommand {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the run history.")
     String reason;
 
-    @Option(names = "--requested-by", paramLabel = "NAME", defaultValue = "${sys:user.name}",
-            description = "Who asks (default: ${DEFAULT-VALUE}).")
-    String requestedBy;
-
-    @Option(names = "--wait", description = "Follow the run, print its progress and final state; exit 0 only on success.")
-    boolean wait;
-
-    @Option(names = "--timeout", defaultValue = "1h", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "With --wait: longest wait for the final state (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Mixin
+    FollowOptions follow;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -77,13 +68,14 @@ public final class ExtractCommand extends ConfiguredCommand {
                 throw new ParameterException(spec.commandLine(), "--file and --start/--end exclude each other");
             }
             request = ExtractRequests.files(org, FileArgs.absolute(files, config, adapters, org, spec), reason,
-                    requestedBy, Instant.now());
+                    follow.requestedBy, Instant.now());
         } else {
             if (start == null || end == null) {
                 throw new ParameterException(spec.commandLine(), "either --start and --end, or --file, is required");
             }
             request = ExtractRequests.manual(org, RangeBound.parse(start, zone, "--start", spec),
-                    RangeBound.parse(end, zone, "--end", spec), reason, requestedBy, Instant.now());
+                    RangeBound.parse(end, zone, "--end", spec), reason, follow.requestedBy, Instant.now());
         }
-        return RequestFollower.publishAndFollow(List.of(request), config, adapters, wait, timeout, out, err);
+        return RequestFollower.publishAndFollow(List.of(request), config, adapters, follow.wait, follow.timeout, out,
+                err);
     }}

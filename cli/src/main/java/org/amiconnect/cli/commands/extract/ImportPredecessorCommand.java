@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +13,13 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.amiconnect.cli.commands.ConfiguredCommand;
-import org.amiconnect.cli.commands.DurationConverter;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.extractor.requests.ExtractRequests;
 import org.amiconnect.schemas.control.ExtractRequest;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -51,16 +50,8 @@ public final class ImportPredecessorCommand extends ConfiguredCommand {
             description = "The predecessor's output folder, a run folder in it, or extract files.")
     List<Path> paths;
 
-    @Option(names = "--requested-by", paramLabel = "NAME", defaultValue = "${sys:user.name}",
-            description = "Who asks (default: ${DEFAULT-VALUE}).")
-    String requestedBy;
-
-    @Option(names = "--wait", description = "Follow the runs; exit 0 only if every one SUCCEEDED.")
-    boolean wait;
-
-    @Option(names = "--timeout", defaultValue = "1h", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "With --wait: longest wait for each run's final state (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Mixin
+    FollowOptions follow;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -76,9 +67,9 @@ public final class ImportPredecessorCommand extends ConfiguredCommand {
         List<ExtractRequest> requests = new ArrayList<>();
         Instant now = Instant.now();
         runs.forEach((run, files) -> requests.add(ExtractRequests.files(org,
-                FileArgs.absolute(files, config, adapters, org, spec), "import of predecessor run " + run, requestedBy,
-                now)));
-        return RequestFollower.publishAndFollow(requests, config, adapters, wait, timeout, out, err());
+                FileArgs.absolute(files, config, adapters, org, spec), "import of predecessor run " + run,
+                follow.requestedBy, now)));
+        return RequestFollower.publishAndFollow(requests, config, adapters, follow.wait, follow.timeout, out, err());
     }
 
     /** The extract files of {@code org} under {@code paths}, by predecessor run id, in run id order. */

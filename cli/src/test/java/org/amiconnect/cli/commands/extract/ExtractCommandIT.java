@@ -4,8 +4,6 @@ import static org.amiconnect.cli.AmiConnectRun.amiconnect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +27,7 @@ import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.serde.AvroDeserializer;
 import org.amiconnect.testsupport.cli.CommandRun;
 import org.amiconnect.testsupport.kafka.TopicReader;
+import org.amiconnect.testsupport.records.VendorReports;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.amiconnect.testsupport.config.ConfigFiles;
 import org.junit.jupiter.api.AfterAll;
@@ -107,7 +106,7 @@ class ExtractCommandIT {
 
     @Test
     void aHandDownloadedReportIsIngestedEndToEndWithItsAccountIdsAndAddress() throws Exception {
-        Path report = Files.write(dir.resolve("Beacon_Export_2026-06-10.csv"), handDownloadedReport());
+        Path report = Files.write(dir.resolve("Beacon_Export_2026-06-10.csv"), VendorReports.beacon360HandDownloaded());
 
         CommandRun r = amiconnect("extract", "-c", config.toString(), "--org", "cli_utility", "--file",
                 report.toString(), "--wait", "--timeout", "90s");
@@ -164,20 +163,5 @@ class ExtractCommandIT {
             }
         }
         return latest;
-    }
-
-    /** A report as a utility downloads it by hand: a UTF-8 byte order mark, yet one address in Windows-1252. */
-    private static byte[] handDownloadedReport() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        out.writeBytes(("\"Account_ID\",\"Endpoint_SN\",\"Location_Address_Line1\",\"Read_Time\",\"Read\","
-                + "\"Read_Unit\",\"Flow\",\"Flow_Unit\",\"Signal_Strength\"\r\n"
-                + "\"555001\",\"1001\",\"12 Main St\",\"2026-06-10 00:59\",\"227.6\",\"CCF\",\"5.0\",\"Gallons\",\"good\"\r\n"
-                + "\"555002\",\"1002\",\"34 Ca").getBytes(StandardCharsets.UTF_8));
-        out.write(0xF1);
-        out.writeBytes(("ada Ct\",\"2026-06-10 00:59\",\"100.1\",\"CCF\",\"2.0\",\"Gallons\",\"weak\"\r\n"
-                + "\"555003\",\"1003\",\"56 Oak Ave\",\"2026-06-10 01:59\",\"3.5\",\"KGAL\",\"1.0\",\"Gallons\",\"good\"\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
     }
 }
