@@ -9,6 +9,7 @@ import org.amiconnect.cli.commands.archive.ArchiveCommand;
 import org.amiconnect.cli.commands.archive.ArchiverCommand;
 import org.amiconnect.cli.commands.archive.ReplayCommand;
 import org.amiconnect.cli.commands.extract.ExtractCommand;
+import org.amiconnect.cli.commands.extract.ImportCommand;
 import org.amiconnect.cli.commands.extract.RunsCommand;
 import org.amiconnect.cli.commands.warehouse.ChecksCommand;
 import org.amiconnect.cli.commands.warehouse.SnowflakeCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ExtractorCommand.class,
             ExtractCommand.class,
+            ImportCommand.class,
             RunsCommand.class,
             TransformerCommand.class,
             LoaderCommand.class,
@@ -49,6 +51,11 @@ public final class AmiConnect {
     }
 
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command tree with its error handling, as {@link #execute} runs it. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new AmiConnect());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
@@ -58,10 +65,18 @@ public final class AmiConnect {
                 }
                 return CONFIG_ERROR;
             }
-            commandLine.getErr().println("amiconnect " + commandLine.getCommandName() + " failed: " + e.getMessage());
+            commandLine.getErr().println(failurePrefix(commandLine) + e.getMessage());
             org.slf4j.LoggerFactory.getLogger(AmiConnect.class).debug("failure", e);
             return 1;
         });
-        return cli.execute(args);
+        return cli;
+    }
+
+    /**
+     * How the error of a failed command starts: its whole command path as typed, e.g.
+     * {@code "amiconnect replay offsets failed: "} (picocli's qualified name, never the last word alone).
+     */
+    public static String failurePrefix(CommandLine command) {
+        return command.getCommandSpec().qualifiedName() + " failed: ";
     }
 }

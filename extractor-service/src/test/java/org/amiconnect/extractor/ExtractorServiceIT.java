@@ -6,17 +6,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.amiconnect.adapters.beacon360.Beacon360Adapter;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.topics.RunHeaders;
 import org.amiconnect.extractor.runs.RunStates;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;
 import org.amiconnect.simulators.beacon360.Beacon360SimulatorOptions;
+import org.amiconnect.testsupport.kafka.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +99,31 @@ class ExtractorServiceIT {
                             org.assertj.core.groups.Tuple.tuple(ExtractRunState.RUNNING, 900L, 3),
                             org.assertj.core.groups.Tuple.tuple(ExtractRunState.SUCCEEDED, METERS * 24L, 4));
             assertThat(kit.rawRecordsOf(run.getRunId(), true)).hasSize(METERS * 24);
+        }
+    }
+
+    @Test
+    void aRunRecordsTheOffsetAfterItsLastRecordInEveryRawPartitionSoFollowersCanWaitForThem() throws Exception {
+        try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
+                ExtractorService extractor = kit.service(Clock.systemUTC(),
+                        ExtractorTestKit.fastOptions("it-9").withMaxRecordsPerTransaction(300))) {
+            ExtractRun run = manual(extractor, source("offsets_org", beacon));
+
+            String topic = kit.topics.raw(Beacon360Adapter.METER_READ);
+            Map<TopicPartition, Long> expected = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : new TopicReader(kit.clients).readAll(topic)) {
+                Header runId = r.headers().lastHeader(RunHeaders.RUN_ID);
+                if (runId != null && new String(runId.value(), StandardCharsets.UTF_8).equals(run.getRunId())) {
+                    expected.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+                }
+            }
+            assertThat(expected).isNotEmpty();
+            assertThat(RunStates.endOffsets(run)).isEqualTo(expected);
+            assertThat(RunStates.endOffsets(kit.runStates().get(run.getRunId()))).isEqualTo(expected);
+            // each committed batch's state names how far the run had got, never further than the run's end
+            for (ExtractRun progress : statesOf(run.getRunId())) {
+                RunStates.endOffsets(progress).forEach((tp, end) -> assertThat(end).isLessThanOrEqualTo(expected.get(tp)));
+            }
         }
     }
 

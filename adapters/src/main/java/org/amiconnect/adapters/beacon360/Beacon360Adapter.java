@@ -90,6 +90,17 @@ public final class Beacon360Adapter implements SourceAdapter {
         return new Beacon360Extractor(source, METER_READ, Clock.systemUTC());
     }
 
+    /** Range reports downloaded by hand and the predecessor's {@code meters_and_reads.json} outputs. */
+    @Override
+    public boolean readsFiles() {
+        return true;
+    }
+
+    @Override
+    public Extractor fileExtractor(SourceConfig source, List<java.nio.file.Path> files) {
+        return new Beacon360FileExtractor(source, METER_READ, files, Clock.systemUTC());
+    }
+
     @Override
     public Normalizer normalizer(SourceConfig source) {
         return new Beacon360Normalizer(source.timezone());

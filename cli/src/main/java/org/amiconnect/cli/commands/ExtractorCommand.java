@@ -2,6 +2,7 @@ package org.amiconnect.cli.commands;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.amiconnect.extractor.ExtractPlan;
 import org.amiconnect.extractor.ExtractorInstance;
 import org.amiconnect.extractor.ExtractorOptions;
 import org.amiconnect.extractor.ExtractorService;
+import org.amiconnect.extractor.runs.RunVisibility;
 import org.amiconnect.extractor.schedule.CurrentWindows;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
@@ -84,6 +86,7 @@ public final class ExtractorCommand extends ConfiguredCommand {
                 return 0;
             }
             boolean ok = true;
+            List<ExtractRun> runs = new java.util.ArrayList<>();
             for (SourceConfig source : effective) {
                 ExtractPlan plan = start == null
                         ? CurrentWindows.standard(source, adapters, Instant.now())
@@ -91,7 +94,13 @@ public final class ExtractorCommand extends ConfiguredCommand {
                                 end.atStartOfDay(source.timezone()).toInstant(), Optional.empty());
                 ExtractRun run = extractor.execute(plan);
                 print(out, run);
+                runs.add(run);
                 ok &= run.getState() == ExtractRunState.SUCCEEDED;
+            }
+            // whatever runs next (a transformer, a script reading the topic) must find the records
+            if (!RunVisibility.await(infra.clients(), runs, Duration.ofSeconds(60))) {
+                err().println("The runs' records did not become visible within 60 s");
+                ok = false;
             }
             return ok ? 0 : 1;
         }

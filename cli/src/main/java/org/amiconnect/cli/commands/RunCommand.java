@@ -4,21 +4,27 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.amiconnect.cli.runtime.ArchiveTotals;
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.cli.runtime.Pipeline;
 import org.amiconnect.cli.runtime.PipelineProgress;
+import org.amiconnect.cli.runtime.RunOnceExit;
 import org.amiconnect.cli.runtime.RunSummary;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.extractor.ExtractPlan;
 import org.amiconnect.extractor.ExtractorInstance;
+import org.amiconnect.extractor.runs.RunStates;
 import org.amiconnect.extractor.schedule.CurrentWindows;
 import org.amiconnect.schemas.control.ExtractRun;
-import org.amiconnect.schemas.control.ExtractRunState;
+import org.apache.kafka.common.TopicPartition;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +43,9 @@ public final class RunCommand extends ConfiguredCommand {
     private static final Set<Thread> RUNNING = ConcurrentHashMap.newKeySet();
 
     @Option(names = "--once", description = "Extract every source's current window, wait until it is normalized and "
-            + "loaded, print a summary and exit (0 when every run succeeded).")
+            + "loaded, print a summary and exit: 0 when everything extracted was loaded and archived, 3 when an "
+            + "extract run failed, 4 when not everything was loaded in time, 5 when the archive failed, 6 when records "
+            + "were dead-lettered (README: exit codes).")
     boolean once;
 
     @Option(names = "--timeout", defaultValue = "30m", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -84,21 +92,37 @@ public final class RunCommand extends ConfiguredCommand {
                     run.getError() == null ? "" : " - " + run.getError());
             out.flush();
         }
-        out.println("Waiting until the extracted data is normalized and loaded...");
+        out.println("Waiting until the extracted data is visible, normalized and loaded...");
         out.flush();
         PrintWriterStream progressOut = new PrintWriterStream(out);
-        boolean drained = new PipelineProgress(pipeline, progressOut.stream()).awaitDrained(wait);
+        Map<TopicPartition, Long> runEnds = new HashMap<>();
+        runs.forEach(r -> RunStates.endOffsets(r).forEach((tp, end) -> runEnds.merge(tp, end, Math::max)));
+        boolean drained = new PipelineProgress(pipeline, progressOut.stream()).awaitDrained(wait, runEnds);
         RunSummary summary = RunSummary.capture(pipeline, runs, Duration.between(started, Instant.now()));
+        // stores the objects being filled and commits their offsets: only then can the archive be checked
         pipeline.close();
         summary.print(out, pipeline.infrastructure());
-        var archive = pipeline.infrastructure().config().archive();
-        var archived = pipeline.archiver().stats();
-        out.printf("Archive (%s): %,d raw records in %,d objects%n", archive.type().equals("local")
-                ? archive.localPath() : "s3://" + archive.bucket() + "/" + archive.prefix(), archived.records(),
-                archived.objects());
+        ArchiveTotals archived = ArchiveTotals.after(pipeline, runEnds);
+        archived.print(out);
+
+        Set<RunOnceExit> problems = EnumSet.noneOf(RunOnceExit.class);
+        if (summary.succeededRuns() < runs.size()) {
+            problems.add(RunOnceExit.EXTRACT_FAILED);
+        }
+        if (!drained) {
+            problems.add(RunOnceExit.NOT_LOADED);
+        }
+        if (!archived.complete()) {
+            problems.add(RunOnceExit.ARCHIVE_FAILED);
+        }
+        if (summary.deadLetters() > 0) {
+            problems.add(RunOnceExit.DEAD_LETTERS);
+        }
+        RunOnceExit exit = RunOnceExit.of(problems);
+        problems.stream().sorted().forEach(p -> out.printf("Problem (exit %d): %s%n", p.code(), p.meaning()));
+        out.printf("Exit %d: %s%n", exit.code(), exit.meaning());
         out.flush();
-        boolean ok = drained && runs.stream().allMatch(r -> r.getState() == ExtractRunState.SUCCEEDED);
-        return ok ? 0 : 1;
+        return exit.code();
     }
 
     private int runUntilStopped(Pipeline pipeline, ShutdownGate gate, PrintWriter out) {

@@ -4,11 +4,13 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.amiconnect.core.kafka.ConsumerGroupLag;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.loader.LoaderService;
 import org.amiconnect.transformer.TransformerMetrics;
+import org.apache.kafka.common.TopicPartition;
 
 /** Follows the data of finished extract runs through the transformer and the loaders, printing progress. */
 public final class PipelineProgress {
@@ -21,11 +23,22 @@ public final class PipelineProgress {
         this.out = out;
     }
 
-    /** Waits until every committed raw record is normalized and every normalized record is loaded. */
-    public boolean awaitDrained(Duration timeout) throws InterruptedException {
+    /**
+     * Waits until the records of the runs are visible, normalized and loaded: the {@code read_committed} end of each
+     * raw partition reaches {@code runEnds} (the offsets the runs recorded), the transformer has committed past them
+     * and past every other committed raw record, the normalized topics have no undecided transaction, and every loader
+     * has committed past every committed record of the raw and normalized topics. Comparing with end offsets alone
+     * is not enough: right after the extractor's commit its records may not be visible yet, and everything would look
+     * caught up with nothing loaded.
+     *
+     * @param runEnds per raw partition, the offset after the last record the runs wrote ({@code raw_end_offsets})
+     * @return true when drained, false on timeout or when the transformer stopped
+     */
+    public boolean awaitDrained(Duration timeout, Map<TopicPartition, Long> runEnds) throws InterruptedException {
         Infrastructure infra = pipeline.infrastructure();
         Topics topics = infra.topics();
         List<String> raw = infra.rawEntities().stream().map(topics::raw).toList();
+        List<String> normalizedTopics = List.of(topics.meters(), topics.meterReads(), topics.deadLetters());
         List<String> loaded = new ArrayList<>(raw);
         loaded.add(topics.meters());
         loaded.add(topics.meterReads());
@@ -33,8 +46,10 @@ public final class PipelineProgress {
         long nextPrint = 0;
         try (ConsumerGroupLag lag = new ConsumerGroupLag(infra.clients())) {
             while (System.nanoTime() < deadline) {
-                boolean normalized = lag.caughtUp(pipeline.transformer().groupId(), raw);
-                boolean done = normalized && pipeline.loaders().stream()
+                String transformer = pipeline.transformer().groupId();
+                boolean visible = lag.visible(runEnds);
+                boolean normalized = visible && lag.reached(transformer, runEnds) && lag.caughtUp(transformer, raw);
+                boolean done = normalized && lag.settled(normalizedTopics) && pipeline.loaders().stream()
                         .allMatch(l -> lag.caughtUp(l.consumerGroup(), loaded));
                 if (done) {
                     print();

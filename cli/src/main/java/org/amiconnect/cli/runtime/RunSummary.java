@@ -50,7 +50,7 @@ public record RunSummary(
             try {
                 Map<String, Long> counts = WarehouseCounts.of(sink, infra.rawEntities());
                 if (!counts.isEmpty()) {
-                    out.printf("Warehouse %s (%s)%n", sink.id(), sink.path());
+                    out.printf("Warehouse %s (%s), in all%n", sink.id(), sink.path());
                     counts.forEach((table, n) -> out.printf("  %-20s %,d rows%n", table, n));
                 }
             } catch (SQLException e) {

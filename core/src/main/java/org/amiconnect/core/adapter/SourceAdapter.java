@@ -1,5 +1,6 @@
 package org.amiconnect.core.adapter;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.amiconnect.core.config.SourceConfig;
@@ -25,6 +26,29 @@ public interface SourceAdapter extends SourceType {
 
     /** A client that pulls raw records from the vendor for one source. */
     Extractor extractor(SourceConfig source);
+
+    /**
+     * Whether this vendor's data comes as files or reports that a utility may already hold (a report downloaded by
+     * hand, a folder of vendor files, the predecessor's archived extract outputs), so {@link #fileExtractor} reads them.
+     */
+    default boolean readsFiles() {
+        return false;
+    }
+
+    /**
+     * An extractor that publishes the raw records of {@code files} instead of asking the vendor; the run's window only
+     * labels the run. Each record's {@code extract.source} names its file. The default is for vendors whose data does
+     * not come as files: its extract fails, without retrying, with an error naming the vendor.
+     *
+     * @param files vendor files as the vendor writes them, or the predecessor's extract outputs (see the adapter)
+     */
+    default Extractor fileExtractor(SourceConfig source, List<Path> files) {
+        return (window, sink) -> {
+            throw new ExtractException(ExtractException.Kind.PERMANENT, type() + " source '" + source.orgId()
+                    + "': the " + vendor() + " adapter cannot extract from files (its data comes only from the vendor's"
+                    + " system); extract a range instead");
+        };
+    }
 
     /** Turns this vendor's raw records into the standard model for one source. */
     Normalizer normalizer(SourceConfig source);

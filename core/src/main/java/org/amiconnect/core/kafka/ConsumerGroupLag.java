@@ -10,10 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -23,7 +26,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>Comparing committed offsets with end offsets is not enough on transactional topics: the end offset counts commit
  * markers and aborted records that a consumer never hands out, so a group that has processed everything can still
  * look one offset behind. Where the committed offset is short of the end, this reads the gap with a
- * {@code read_committed} consumer and reports lag only if a real record is in it.
+ * {@code read_committed} consumer and reports lag only if a real record is in it. And right after a producer's commit
+ * returns, its records are not visible until the coordinator has written the markers: a group is caught up only when
+ * no transaction on the topics is undecided ({@link #settled}), and a follower that knows how far a producer wrote
+ * waits until it is {@link #visible}.
  */
 public final class ConsumerGroupLag implements AutoCloseable {
 
@@ -37,8 +43,15 @@ public final class ConsumerGroupLag implements AutoCloseable {
         this.probe = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** True when {@code group} has committed past every committed record of {@code topics}. */
+    /**
+     * True when {@code group} has committed past every committed record of {@code topics}, and no transaction on them
+     * is undecided. Without the second condition, records whose transaction has just committed but whose markers are
+     * not written yet would be invisible to the check, and a group that has not seen them would look caught up.
+     */
     public boolean caughtUp(String group, Collection<String> topics) {
+        if (!settled(topics)) {
+            return false;
+        }
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
@@ -54,6 +67,60 @@ public final class ConsumerGroupLag implements AutoCloseable {
                 }
             }
             return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * True when a {@code read_committed} consumer sees every partition of {@code ends} up to its offset: the
+     * transactions that wrote the records before it are decided (their commit markers written). Right after a
+     * producer's commit returns this may still be false for a moment.
+     */
+    public boolean visible(Map<TopicPartition, Long> ends) {
+        if (ends.isEmpty()) {
+            return true;
+        }
+        Map<TopicPartition, Long> committedEnds = probe.endOffsets(ends.keySet(), Duration.ofSeconds(30));
+        return ends.entrySet().stream().allMatch(e -> committedEnds.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+
+    /** True when {@code group} has committed at least the offset of every partition of {@code ends}. */
+    public boolean reached(String group, Map<TopicPartition, Long> ends) {
+        if (ends.isEmpty()) {
+            return true;
+        }
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            return ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                    && committed.get(e.getKey()).offset() >= e.getValue());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * True when no partition of {@code topics} has an undecided transaction: the {@code read_committed} end equals the
+     * log end. A consumer group that reaches the end of settled topics has seen everything written to them so far,
+     * including records of a transaction whose offsets were committed a moment before its markers were written.
+     */
+    public boolean settled(Collection<String> topics) {
+        try {
+            List<TopicPartition> partitions = partitions(topics);
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            var logEnds = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
+                    .get(30, TimeUnit.SECONDS);
+            var committedEnds = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                    .get(30, TimeUnit.SECONDS);
+            return partitions.stream().allMatch(tp -> committedEnds.get(tp).offset() >= logEnds.get(tp).offset());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

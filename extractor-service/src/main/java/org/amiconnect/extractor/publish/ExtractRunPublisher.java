@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -116,7 +118,8 @@ public final class ExtractRunPublisher {
             ExtractRun current = attempt == 1 ? run : ExtractRun.newBuilder(run).setAttempt(attempt).build();
             Batches batches = new Batches(current, guard);
             String retryableError;
-            try (Extractor extractor = adapter.extractor(source)) {
+            try (Extractor extractor = plan.files().isEmpty() ? adapter.extractor(source)
+                    : adapter.fileExtractor(source, plan.files())) {
                 ExtractSummary summary = extractor.extract(new ExtractWindow(run.getRunId(), plan.start(), plan.end()),
                         batches);
                 ExtractRun done = batches.finish(summary.skipped());
@@ -209,8 +212,8 @@ public final class ExtractRunPublisher {
     }
 
     private ExtractRun failed(Batches batches, String error, ExtractException cause) {
-        ExtractRun failed = RunStates.with(batches.run, ExtractRunState.FAILED, batches.committed,
-                batches.transactions, error, clock.instant());
+        ExtractRun failed = RunStates.withEndOffsets(RunStates.with(batches.run, ExtractRunState.FAILED,
+                batches.committed, batches.transactions, error, clock.instant()), batches.committedEnds);
         try {
             publishAlone(failed);
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
@@ -252,6 +255,10 @@ public final class ExtractRunPublisher {
         final Map<String, Long> committed = new HashMap<>();
         final Map<String, Long> pending = new HashMap<>();
         final Map<RawEntity, String> topicOf = new HashMap<>();
+        /** Per raw partition, the offset after the last record of a committed transaction of this attempt. */
+        final Map<TopicPartition, Long> committedEnds = new HashMap<>();
+        /** The same for the open transaction; filled by the producer's callbacks (its I/O thread). */
+        final Map<TopicPartition, Long> pendingEnds = new ConcurrentHashMap<>();
         final byte[] runIdHeader;
         final byte[] orgHeader;
         int transactions;
@@ -274,7 +281,12 @@ public final class ExtractRunPublisher {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(RunHeaders.RUN_ID, runIdHeader);
                 headers.add(RunHeaders.ORG_ID, orgHeader);
-                p.send(new ProducerRecord<>(topic, null, key, record, headers));
+                p.send(new ProducerRecord<>(topic, null, key, record, headers), (metadata, e) -> {
+                    if (e == null && metadata.hasOffset()) {
+                        pendingEnds.merge(new TopicPartition(metadata.topic(), metadata.partition()),
+                                metadata.offset() + 1, Math::max);
+                    }
+                });
             });
             pending.merge(topic, 1L, Long::sum);
             inTransaction++;
@@ -297,31 +309,49 @@ public final class ExtractRunPublisher {
         /** Commits the batch so far together with a RUNNING state that says how far the run got. */
         private void commitProgress() {
             Map<String, Long> total = total();
-            ExtractRun progress = RunStates.with(run, ExtractRunState.RUNNING, total, transactions + 1, null, clock.instant());
+            Map<TopicPartition, Long> ends = new HashMap<>();
             guard.kafka(() -> {
                 Producer<String, SpecificRecord> p = begin();
+                ends.putAll(flushedEnds(p));
+                ExtractRun progress = RunStates.withEndOffsets(RunStates.with(run, ExtractRunState.RUNNING, total,
+                        transactions + 1, null, clock.instant()), ends);
                 p.send(new ProducerRecord<>(topics.extractRuns(), run.getRunId(), progress));
                 p.commitTransaction();
             });
-            committed(total);
+            committed(total, ends);
             log.info("Run {}: committed {} raw records so far in {} transaction(s)", run.getRunId(),
-                    RunStates.totalRecords(progress), transactions);
+                    total.values().stream().mapToLong(Long::longValue).sum(), transactions);
         }
 
         /** Commits the last batch with the final SUCCEEDED state. */
         ExtractRun finish(long skipped) {
             Map<String, Long> total = total();
-            ExtractRun done = ExtractRun.newBuilder(
-                    RunStates.with(run, ExtractRunState.SUCCEEDED, total, transactions + 1, null, clock.instant()))
-                    .setRecordsSkipped(skipped)
-                    .build();
+            ExtractRun[] done = new ExtractRun[1];
+            Map<TopicPartition, Long> ends = new HashMap<>();
             guard.kafka(() -> {
                 Producer<String, SpecificRecord> p = begin();
-                p.send(new ProducerRecord<>(topics.extractRuns(), run.getRunId(), done));
+                ends.putAll(flushedEnds(p));
+                done[0] = ExtractRun.newBuilder(RunStates.withEndOffsets(
+                        RunStates.with(run, ExtractRunState.SUCCEEDED, total, transactions + 1, null, clock.instant()),
+                        ends))
+                        .setRecordsSkipped(skipped)
+                        .build();
+                p.send(new ProducerRecord<>(topics.extractRuns(), run.getRunId(), done[0]));
                 p.commitTransaction();
             });
-            committed(total);
-            return done;
+            committed(total, ends);
+            return done[0];
+        }
+
+        /**
+         * Sends what is buffered (the transaction stays open) so every raw record has its offset, and returns the end
+         * offsets of the run once this transaction commits: the state committed with it can then name them.
+         */
+        private Map<TopicPartition, Long> flushedEnds(Producer<String, SpecificRecord> p) {
+            p.flush();
+            Map<TopicPartition, Long> ends = new HashMap<>(committedEnds);
+            pendingEnds.forEach((tp, end) -> ends.merge(tp, end, Math::max));
+            return ends;
         }
 
         private Map<String, Long> total() {
@@ -330,7 +360,10 @@ public final class ExtractRunPublisher {
             return total;
         }
 
-        private void committed(Map<String, Long> total) {
+        private void committed(Map<String, Long> total, Map<TopicPartition, Long> ends) {
+            committedEnds.clear();
+            committedEnds.putAll(ends);
+            pendingEnds.clear();
             open = false;
             transactions++;
             committed.clear();
@@ -342,6 +375,7 @@ public final class ExtractRunPublisher {
         /** Aborts the open batch; what earlier batches committed stays. */
         void abort() {
             pending.clear();
+            pendingEnds.clear();
             inTransaction = 0;
             if (!open) {
                 return;

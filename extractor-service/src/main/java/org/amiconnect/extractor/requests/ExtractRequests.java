@@ -1,6 +1,7 @@
 package org.amiconnect.extractor.requests;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.amiconnect.schemas.control.ExtractRequest;
@@ -25,6 +26,19 @@ public final class ExtractRequests {
                 .setReason(reason)
                 .setRequestedBy(requestedBy)
                 .setRequestedAt(now)
+                .build();
+    }
+
+    /**
+     * A manual extract of vendor files instead of the vendor's system: the extractor that owns the org publishes them
+     * as raw records. The run's range is {@code [now, now]}: the files, not a range, are its data.
+     *
+     * @param files paths as the extractor sees them (absolute)
+     */
+    public static ExtractRequest files(String orgId, List<String> files, String reason, String requestedBy, Instant now) {
+        return ExtractRequest.newBuilder(manual(orgId, now, now, reason, requestedBy, now))
+                .setRequestId("files:" + orgId + ":" + UUID.randomUUID())
+                .setFiles(List.copyOf(files))
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package org.amiconnect.extractor.requests;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.amiconnect.schemas.control.ExtractRequest;
 
 /**
  * Decides whether an extract request can run: its org must be a configured source and its range must be non-empty; a
+ * request that carries files runs them whatever its range (the range only labels it); a
  * manual request's range must also be within the source's maximum (scheduled ticks and backfill chunks come from the
  * validated configuration and are not limited).
  */
@@ -41,6 +43,14 @@ final class RequestValidator {
         if (source == null) {
             return reject("unknown org '" + request.getOrgId() + "'; configured sources: "
                     + (sources.isEmpty() ? "none" : String.join(", ", sources.keySet())), "unknown");
+        }
+        List<Path> files = request.getFiles().stream().map(Path::of).toList();
+        if (!files.isEmpty()) {
+            // the files are the data: the range only labels the run
+            ExtractPlan plan = new ExtractPlan(source, RunIds.extractName(request), request.getRangeStart(),
+                    request.getRangeEnd(), Optional.of(request.getRequestId()), files);
+            return new Verdict(Optional.of(new ExtractTask(RunIds.forRequest(request), plan, Optional.of(request))),
+                    null, source.type());
         }
         if (!request.getRangeEnd().isAfter(request.getRangeStart())) {
             return reject("the range ends (" + request.getRangeEnd() + ") "

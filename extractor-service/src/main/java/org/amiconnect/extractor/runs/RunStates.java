@@ -2,7 +2,10 @@ package org.amiconnect.extractor.runs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.amiconnect.extractor.ExtractPlan;
@@ -10,6 +13,8 @@ import org.amiconnect.extractor.ExtractTask;
 import org.amiconnect.schemas.control.ExtractRequest;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
+import org.amiconnect.schemas.control.PartitionEndOffset;
+import org.apache.kafka.common.TopicPartition;
 
 /** Builds the {@link ExtractRun} states a run goes through. */
 public final class RunStates {
@@ -92,6 +97,28 @@ public final class RunStates {
                 .setError(error)
                 .setUpdatedAt(now)
                 .build();
+    }
+
+    /**
+     * {@code run} with the offsets after its last raw record per partition ({@code ExtractRun.raw_end_offsets}), in
+     * topic and partition order.
+     */
+    public static ExtractRun withEndOffsets(ExtractRun run, Map<TopicPartition, Long> ends) {
+        List<PartitionEndOffset> list = new ArrayList<>();
+        ends.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<TopicPartition, Long> e) -> e.getKey().topic())
+                        .thenComparingInt(e -> e.getKey().partition()))
+                .forEach(e -> list.add(new PartitionEndOffset(e.getKey().topic(), e.getKey().partition(), e.getValue())));
+        return ExtractRun.newBuilder(run).setRawEndOffsets(list).build();
+    }
+
+    /** The end offsets a run recorded, by partition. */
+    public static Map<TopicPartition, Long> endOffsets(ExtractRun run) {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        for (PartitionEndOffset p : run.getRawEndOffsets()) {
+            ends.merge(new TopicPartition(p.getTopic(), p.getPartition()), p.getEndOffset(), Math::max);
+        }
+        return ends;
     }
 
     /** A duration as operators write them: 90s, 5m, 3h, 250ms. */
