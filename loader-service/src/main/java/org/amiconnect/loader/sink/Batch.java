@@ -32,6 +32,7 @@ public final class Batch {
     private final Map<DeviceKey, MeterVersion> meters = new LinkedHashMap<>();
     private final Map<String, RawRows> raw = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
+    private final Map<String, String> topicIds = new LinkedHashMap<>();
     private final Map<List<Object>, RunLoad> runLoads = new LinkedHashMap<>();
     private long records;
 
@@ -84,6 +85,16 @@ public final class Batch {
     /** Moves the stored offset of {@code partition} forward to {@code nextOffset}; never moves it back. */
     public void advance(TopicPartition partition, long nextOffset) {
         offsets.merge(partition, nextOffset, Math::max);
+    }
+
+    /** Names the Kafka topic id of a topic, stored with the topic's offsets (see {@code ami_consumer_offsets}). */
+    public void topicId(String topic, String topicId) {
+        topicIds.put(topic, topicId);
+    }
+
+    /** The topic id stored with the offsets of a topic, or null when unknown. */
+    public String topicId(String topic) {
+        return topicIds.get(topic);
     }
 
     public String consumerGroup() {

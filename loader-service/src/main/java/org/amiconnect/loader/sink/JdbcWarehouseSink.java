@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.amiconnect.core.sink.StoredOffset;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,14 +166,15 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
     }
 
     @Override
-    public Map<TopicPartition, Long> storedOffsets(String consumerGroup) {
+    public Map<TopicPartition, StoredOffset> storedPositions(String consumerGroup) {
         return read("the stored offsets of consumer group " + consumerGroup, (c, d) -> {
-            Map<TopicPartition, Long> offsets = new HashMap<>();
+            Map<TopicPartition, StoredOffset> offsets = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(d.selectOffsets())) {
                 ps.setString(1, consumerGroup);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+                        offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)),
+                                new StoredOffset(rs.getLong(3), rs.getString(4)));
                     }
                 }
             }
@@ -299,6 +301,7 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
                 ps.setInt(3, e.getKey().partition());
                 ps.setLong(4, e.getValue());
                 bindTimestamp(ps, 5, now);
+                ps.setString(6, batch.topicId(e.getKey().topic()));
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -104,9 +104,11 @@ public final class SnowflakeDialect extends SqlDialect {
         TableDef t = WarehouseTables.CONSUMER_OFFSETS;
         return "MERGE INTO " + quote(t.name()) + " AS t USING (SELECT ? AS " + quote("consumer_group") + ", ? AS "
                 + quote("topic") + ", ? AS " + quote("kafka_partition") + ", ? AS " + quote("next_offset") + ", "
-                + timestampParameter() + " AS " + quote("updated_at") + ") AS s ON " + keyMatch(t) + "\n"
+                + timestampParameter() + " AS " + quote("updated_at") + ", ? AS " + quote("topic_id") + ") AS s ON "
+                + keyMatch(t) + "\n"
                 + "WHEN MATCHED THEN UPDATE SET t." + quote("next_offset") + " = s." + quote("next_offset") + ", t."
-                + quote("updated_at") + " = s." + quote("updated_at") + "\n"
+                + quote("updated_at") + " = s." + quote("updated_at") + ", t." + quote("topic_id") + " = s."
+                + quote("topic_id") + "\n"
                 + "WHEN NOT MATCHED THEN INSERT (" + columnList(t.columnNames()) + ") VALUES ("
                 + t.columnNames().stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", ")) + ")";
     }

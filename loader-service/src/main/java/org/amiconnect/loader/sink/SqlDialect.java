@@ -176,20 +176,24 @@ public abstract class SqlDialect {
                 + " AND m." + quote("row_active_until") + " IS NULL)";
     }
 
-    /** Upserts one consumed offset; parameters: group, topic, partition, next offset, updated at. */
+    /**
+     * Upserts one consumed offset; parameters: group, topic, partition, next offset, updated at, topic id (null when
+     * unknown: the offset is then trusted as it is).
+     */
     public String upsertOffset() {
         TableDef t = WarehouseTables.CONSUMER_OFFSETS;
         return "INSERT INTO " + quote(t.name()) + " (" + columnList(t.columnNames()) + ") VALUES (?, ?, ?, ?, "
-                + timestampParameter() + ")\n"
+                + timestampParameter() + ", ?)\n"
                 + "ON CONFLICT (" + columnList(t.key()) + ") DO UPDATE SET "
                 + quote("next_offset") + " = excluded." + quote("next_offset") + ", "
-                + quote("updated_at") + " = excluded." + quote("updated_at");
+                + quote("updated_at") + " = excluded." + quote("updated_at") + ", "
+                + quote("topic_id") + " = excluded." + quote("topic_id");
     }
 
-    /** The stored offsets of one consumer group; one parameter: the group. */
+    /** The stored offsets of one consumer group: topic, partition, next offset, topic id. One parameter: the group. */
     public String selectOffsets() {
-        return "SELECT " + quote("topic") + ", " + quote("kafka_partition") + ", " + quote("next_offset")
-                + " FROM " + quote(WarehouseTables.CONSUMER_OFFSETS.name()) + " WHERE " + quote("consumer_group") + " = ?";
+        return "SELECT " + quote("topic") + ", " + quote("kafka_partition") + ", " + quote("next_offset") + ", "
+                + quote("topic_id") + " FROM " + quote(WarehouseTables.CONSUMER_OFFSETS.name()) + " WHERE " + quote("consumer_group") + " = ?";
     }
 
     /**

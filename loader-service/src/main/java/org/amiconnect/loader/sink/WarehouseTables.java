@@ -62,7 +62,9 @@ public final class WarehouseTables {
             required("topic", TEXT),
             required("kafka_partition", INTEGER),
             required("next_offset", BIGINT),
-            required("updated_at", TIMESTAMP)),
+            required("updated_at", TIMESTAMP),
+            // the Kafka topic id the offset belongs to: a topic created again under the same name starts at 0 again
+            nullable("topic_id", TEXT)),
             List.of("consumer_group", "topic", "kafka_partition"), false);
 
     /**
