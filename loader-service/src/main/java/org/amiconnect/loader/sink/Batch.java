@@ -15,8 +15,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The records of one micro-batch, written to the warehouse in one transaction together with the offsets they were
- * consumed up to. Records with the same key collapse as they are added: the one added last wins (for meters, the one
- * with the latest version time; on a tie the one added last). Not thread-safe.
+ * consumed up to. Records with the same key collapse as they are added: the one added last wins (for meters, the
+ * latest in {@link MeterVersion#ORDER}; on a tie the one added last). Not thread-safe.
  */
 public final class Batch {
 
@@ -51,10 +51,16 @@ public final class Batch {
         readings.put(new ReadingKey(read.getOrgId(), read.getDeviceId(), read.getFlowtime()), read);
     }
 
+    /** Adds a meter version without a known stream position (see {@link #addMeter(MeterVersion)}). */
     public void addMeter(GeneralMeter meter, Instant versionTime) {
-        MeterVersion version = new MeterVersion(meter, versionTime);
+        addMeter(new MeterVersion(meter, versionTime));
+    }
+
+    /** Adds a meter version; of two versions of one meter the later in {@link MeterVersion#ORDER} stays, on a tie the one added last. */
+    public void addMeter(MeterVersion version) {
+        GeneralMeter meter = version.meter();
         meters.merge(new DeviceKey(meter.getOrgId(), meter.getDeviceId()), version,
-                (old, added) -> added.versionTime().isBefore(old.versionTime()) ? old : added);
+                (old, added) -> old.isAfter(added) ? old : added);
     }
 
     public void addRaw(RawTable table, IndexedRecord record) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import org.amiconnect.core.sink.StoredOffset;
@@ -138,6 +139,7 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
                         s.execute(sql);
                     }
                     addMissingColumns(c, s, table);
+                    updateKeyConstraint(c, s, table);
                 }
             }
             c.commit();
@@ -161,6 +163,31 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
             if (!existing.contains(column.name())) {
                 log.info("Adding column {} to table {} of {}", column.name(), table.name(), description);
                 s.execute(dialect.addColumn(table.name(), column));
+            }
+        }
+    }
+
+    /** Replaces a key constraint an older release created with fewer columns (a raw table's key grew). */
+    private void updateKeyConstraint(Connection c, Statement s, TableDef table) throws SQLException {
+        Optional<String> select = dialect.selectKeyConstraintColumns();
+        if (select.isEmpty() || dialect.replaceKeyConstraint(table).isEmpty()) {
+            return;
+        }
+        Set<String> existing = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(select.get())) {
+            ps.setString(1, dialect.catalogName(table.name()));
+            ps.setString(2, dialect.keyConstraintName(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    existing.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        if (!existing.equals(Set.copyOf(table.key()))) {
+            log.info("Changing the key of table {} of {} from {} to {}", table.name(), description, existing,
+                    table.key());
+            for (String sql : dialect.replaceKeyConstraint(table)) {
+                s.execute(sql);
             }
         }
     }
@@ -206,6 +233,8 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
                 try (Statement s = c.createStatement()) {
                     closed = s.executeUpdate(dialect.closeChangedMeters());
                     inserted = s.executeUpdate(dialect.insertNewMeterVersions());
+                    inserted += s.executeUpdate(dialect.insertOlderMeterVersions());
+                    s.executeUpdate(dialect.shortenOverlappedMeterVersions());
                 }
             }
             Map<String, Long> raw = new LinkedHashMap<>();

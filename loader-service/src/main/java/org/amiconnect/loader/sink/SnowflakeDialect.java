@@ -86,16 +86,13 @@ public final class SnowflakeDialect extends SqlDialect {
                 + table.columnNames().stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", ")) + ")");
     }
 
-    /** The predecessor's MERGE on the current row, with the version time guarding against replayed old versions. */
+    /** The predecessor's MERGE on the current row, with the version order guarding against older versions. */
     @Override
     public String closeChangedMeters() {
         return "MERGE INTO " + quote(WarehouseTables.METERS.name()) + " AS m USING "
                 + stagedRows(WarehouseTables.METER_VERSIONS) + " AS s\n"
-                + "ON m." + quote("org_id") + " = s." + quote("org_id")
-                + " AND m." + quote("device_id") + " = s." + quote("device_id")
-                + " AND m." + quote("row_active_until") + " IS NULL\n"
-                + "WHEN MATCHED AND s." + quote("row_active_from") + " > m." + quote("row_active_from")
-                + " AND (" + meterChanged() + ")\n"
+                + "ON " + sameMeter("m", "s") + " AND m." + quote("row_active_until") + " IS NULL\n"
+                + "WHEN MATCHED AND " + stagedIsNewer("s", "m") + " AND (" + meterChanged() + ")\n"
                 + "THEN UPDATE SET m." + quote("row_active_until") + " = s." + quote("row_active_from");
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.amiconnect.testsupport.postgres.ScratchSchema;
+import org.amiconnect.testsupport.records.TestRecords;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +43,33 @@ class PostgresSinkIT extends WarehouseSinkContract {
         String ddl = new PostgresDialect().ddl(List.of(BEACON_READS));
 
         assertThat(ddl).contains("\"register_value\" DOUBLE PRECISION")
-                .contains("CONSTRAINT \"beacon_360_base_key\" UNIQUE NULLS NOT DISTINCT (\"org_id\", \"device_id\", \"read_time\")")
+                .contains("CONSTRAINT \"beacon_360_base_key\" UNIQUE NULLS NOT DISTINCT (\"org_id\", \"device_id\", \"read_time\", \"local_time_offsets\")")
                 .contains("CREATE UNIQUE INDEX IF NOT EXISTS \"meters_current\" ON \"meters\" (\"org_id\", \"device_id\")"
                         + " WHERE \"row_active_until\" IS NULL");
+    }
+
+    @Test
+    void widensTheKeyOfARawTableAnOlderReleaseCreated() throws Exception {
+        RawTable beacon = RawTable.of(BEACON_READS);
+        TableDef current = beacon.definition();
+        try (WarehouseSink sink = new PostgresSink(schema.url(), null, null); Warehouse w = openReader()) {
+            // the table as the release before created it: keyed on org, device and naive read time only
+            w.execute("DROP TABLE beacon_360_base");
+            List<String> oldKey = current.key().stream().filter(k -> !k.equals(RawTable.LOCAL_TIME_OFFSETS)).toList();
+            for (String sql : sink.dialect().createTable(new TableDef(current.name(), current.columns(), oldKey, true))) {
+                w.execute(sql);
+            }
+            sink.createTables(List.of(beacon));
+
+            var daylight = TestRecords.beaconRead("org", "130615549", "2024-11-03 01:59", "227.6", 1);
+            daylight.getExtract().setLocalTimeOffsets(java.util.Map.of("Read_Time", -7 * 3600));
+            var standard = TestRecords.beaconRead("org", "130615549", "2024-11-03 01:59", "227.7", 2);
+            standard.getExtract().setLocalTimeOffsets(java.util.Map.of("Read_Time", -8 * 3600));
+            Batch b = new Batch("g");
+            b.addRaw(beacon, daylight);
+            b.addRaw(beacon, standard);
+            sink.writeBatch(b);
+            assertThat(w.count("SELECT count(*) FROM beacon_360_base")).isEqualTo(2);
+        }
     }
 }

@@ -224,6 +224,86 @@ abstract class WarehouseSinkContract {
     }
 
     @Test
+    void keepsTheExchangedMeterCurrentWhenAnOlderWindowIsPulledAgain() throws Exception {
+        // today's window says M-NEW; the 14-days-lagged re-pull, arriving later, still says M-OLD
+        Instant today = Instant.parse("2024-08-15T19:00:00Z");
+        Instant twoWeeksAgo = today.minusSeconds(14 * 86_400);
+        Batch first = batch();
+        first.addMeter(MeterVersion.of(meterWithId("M-NEW", today), today.plusSeconds(3_600), 0, 5));
+        sink.writeBatch(first);
+        Batch repull = batch();
+        repull.addMeter(MeterVersion.of(meterWithId("M-OLD", twoWeeksAgo), today.plusSeconds(7_200), 0, 9));
+        BatchResult result = sink.writeBatch(repull);
+
+        assertThat(result.metersClosed()).isZero();
+        assertThat(warehouse.rows("SELECT meter_id FROM meters WHERE row_active_until IS NULL"))
+                .containsExactly(Map.of("meter_id", "M-NEW"));
+        assertThat(warehouse.rows("SELECT meter_id, row_active_from, row_active_until FROM meters"
+                + " ORDER BY row_active_from")).containsExactly(
+                        row("meter_id", "M-OLD", "row_active_from", utc(twoWeeksAgo), "row_active_until", utc(today)),
+                        row("meter_id", "M-NEW", "row_active_from", utc(today), "row_active_until", null));
+
+        Batch again = batch();
+        again.addMeter(MeterVersion.of(meterWithId("M-OLD", twoWeeksAgo), today.plusSeconds(9_000), 0, 12));
+        BatchResult replayed = sink.writeBatch(again);
+        assertThat(replayed.metersInserted() + replayed.metersClosed()).as("the same history again").isZero();
+        assertThat(warehouse.count("SELECT count(*) FROM meters")).isEqualTo(2);
+    }
+
+    @Test
+    void insertsALateVersionBetweenTwoHistoryRowsWithoutOverlap() throws Exception {
+        Instant t1 = Instant.parse("2024-08-01T00:00:00Z");
+        Instant t2 = t1.plusSeconds(2 * 86_400);
+        Instant t3 = t1.plusSeconds(4 * 86_400);
+        Batch first = batch();
+        first.addMeter(MeterVersion.of(meterWithId("A", t1), t1, 0, 1));
+        sink.writeBatch(first);
+        Batch second = batch();
+        second.addMeter(MeterVersion.of(meterWithId("C", t3), t3, 0, 2));
+        sink.writeBatch(second);
+        Batch late = batch();
+        late.addMeter(MeterVersion.of(meterWithId("B", t2), t3.plusSeconds(60), 0, 3));
+        sink.writeBatch(late);
+
+        assertThat(warehouse.rows("SELECT meter_id, row_active_from, row_active_until FROM meters"
+                + " ORDER BY row_active_from")).containsExactly(
+                        row("meter_id", "A", "row_active_from", utc(t1), "row_active_until", utc(t2)),
+                        row("meter_id", "B", "row_active_from", utc(t2), "row_active_until", utc(t3)),
+                        row("meter_id", "C", "row_active_from", utc(t3), "row_active_until", null));
+    }
+
+    @Test
+    void theLaterRecordWinsWhenTwoVersionsShareTheirTimestampAcrossBatches() throws Exception {
+        // adjacent rows of one report: the same Kafka timestamp, no observation time, consecutive offsets
+        Instant ts = Instant.parse("2024-08-02T12:00:00.123Z");
+        Batch first = batch();
+        first.addMeter(MeterVersion.of(meter("org", "d1", "1 MAIN ST"), ts, 1, 40));
+        sink.writeBatch(first);
+        Batch second = batch();
+        second.addMeter(MeterVersion.of(meter("org", "d1", "9 ELM ST"), ts, 1, 41));
+        BatchResult result = sink.writeBatch(second);
+
+        assertThat(result.metersClosed()).isEqualTo(1);
+        assertThat(warehouse.rows("SELECT location_address FROM meters WHERE row_active_until IS NULL"))
+                .containsExactly(Map.of("location_address", "9 ELM ST"));
+        assertThat(warehouse.count("SELECT count(*) FROM meters")).isEqualTo(2);
+
+        Batch replay = batch();
+        replay.addMeter(MeterVersion.of(meter("org", "d1", "1 MAIN ST"), ts, 1, 40));
+        sink.writeBatch(replay);
+        assertThat(warehouse.rows("SELECT location_address FROM meters WHERE row_active_until IS NULL"))
+                .as("a replayed earlier record changes nothing").containsExactly(Map.of("location_address", "9 ELM ST"));
+        assertThat(warehouse.count("SELECT count(*) FROM meters")).isEqualTo(2);
+    }
+
+    private static org.amiconnect.schemas.model.GeneralMeter meterWithId(String meterId, Instant observedAt) {
+        org.amiconnect.schemas.model.GeneralMeter m = meter("org", "ep-1", "1 MAIN ST");
+        m.setMeterId(meterId);
+        m.setObservedAt(observedAt);
+        return m;
+    }
+
+    @Test
     void upsertsRawRowsByOrgAndUniqueKey() throws Exception {
         Batch first = batch();
         first.addRaw(beacon, beaconRead("org", "130615549", "2024-08-01 00:59", "227.6", 1));
@@ -262,6 +342,39 @@ abstract class WarehouseSinkContract {
         }
         assertThat(warehouse.rows("SELECT read_time, " + q("read") + " FROM beacon_360_base"))
                 .containsExactly(row("read_time", null, "read", "1.1"));
+    }
+
+    @Test
+    void keepsBothReadsOfTheFallBackHourInTheRawTable() throws Exception {
+        // 2024-11-03 01:59 America/Los_Angeles twice: daylight time (lower register), then standard time
+        var daylight = beaconRead("org", "130615549", "2024-11-03 01:59", "227.6", 1);
+        daylight.getExtract().setLocalTimeOffsets(Map.of("Read_Time", -7 * 3600));
+        var standard = beaconRead("org", "130615549", "2024-11-03 01:59", "227.7", 2);
+        standard.getExtract().setLocalTimeOffsets(Map.of("Read_Time", -8 * 3600));
+        Batch b = batch();
+        b.addRaw(beacon, daylight);
+        b.addRaw(beacon, standard);
+        sink.writeBatch(b);
+        Batch again = batch();
+        again.addRaw(beacon, standard);
+        sink.writeBatch(again);
+
+        assertThat(warehouse.rows("SELECT " + q("read") + ", local_time_offsets FROM beacon_360_base ORDER BY "
+                + q("read"))).containsExactly(
+                        Map.of("read", "227.6", "local_time_offsets", "{\"Read_Time\":-25200}"),
+                        Map.of("read", "227.7", "local_time_offsets", "{\"Read_Time\":-28800}"));
+    }
+
+    @Test
+    void keepsTheExtraColumnsOfARawRecordAsJson() throws Exception {
+        var read = beaconRead("org", "130615549", "2024-08-01 00:59", "227.6", 1);
+        read.getExtract().setExtraColumns(Map.of("Zone", "north", "Alarm_Code", "7"));
+        Batch b = batch();
+        b.addRaw(beacon, read);
+        sink.writeBatch(b);
+
+        assertThat(warehouse.rows("SELECT extra_columns FROM beacon_360_base"))
+                .containsExactly(Map.of("extra_columns", "{\"Alarm_Code\":\"7\",\"Zone\":\"north\"}"));
     }
 
     @Test
