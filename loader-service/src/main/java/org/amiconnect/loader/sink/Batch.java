@@ -1,12 +1,14 @@
 package org.amiconnect.loader.sink;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 
 import org.amiconnect.schemas.model.GeneralMeter;
 import org.amiconnect.schemas.model.GeneralMeterRead;
@@ -34,6 +36,8 @@ public final class Batch {
     private final Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
     private final Map<String, String> topicIds = new LinkedHashMap<>();
     private final Map<List<Object>, RunLoad> runLoads = new LinkedHashMap<>();
+    /** The offsets of each run's records per partition, in the order consumed (ascending). */
+    private final Map<List<Object>, List<Long>> runOffsets = new LinkedHashMap<>();
     private long records;
 
     /** @param consumerGroup the consumer group whose offsets the batch stores */
@@ -86,6 +90,27 @@ public final class Batch {
     public void countForRun(String runId, String orgId, TopicPartition partition, long offset) {
         runLoads.merge(List.of(runId, partition), new RunLoad(runId, orgId, partition, 1, offset),
                 (old, added) -> old.plus(1, offset));
+        runOffsets.computeIfAbsent(List.of(runId, partition), k -> new ArrayList<>()).add(offset);
+    }
+
+    /**
+     * What this batch adds to each run's counts when the warehouse already counted the run's records of a partition
+     * up to an offset: only records after it count, so that records read again (after {@code replay offsets} or any
+     * rewind) are counted once. Loads that add nothing are left out.
+     *
+     * @param countedUpTo the highest offset already counted for the load's run and partition, or -1
+     */
+    public List<RunLoad> runLoadsAfter(ToLongFunction<RunLoad> countedUpTo) {
+        List<RunLoad> out = new ArrayList<>();
+        for (Map.Entry<List<Object>, RunLoad> e : runLoads.entrySet()) {
+            RunLoad load = e.getValue();
+            long counted = countedUpTo.applyAsLong(load);
+            long records = runOffsets.get(e.getKey()).stream().filter(o -> o > counted).count();
+            if (records > 0) {
+                out.add(new RunLoad(load.runId(), load.orgId(), load.partition(), records, load.lastOffset()));
+            }
+        }
+        return out;
     }
 
     /** Moves the stored offset of {@code partition} forward to {@code nextOffset}; never moves it back. */

@@ -297,13 +297,26 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
         }
     }
 
+    /**
+     * Appends what the batch loaded of each extract run, counting only records after those the warehouse already
+     * counted for the run and partition: a record read again (a rewind, {@code replay offsets}) is counted once.
+     */
     private void storeRunLoads(Connection c, Batch batch) throws SQLException {
         if (batch.runLoads().isEmpty()) {
             return;
         }
+        Map<List<Object>, Long> counted = new HashMap<>();
+        for (RunLoad stored : runLoads(c, batch.consumerGroup(),
+                batch.runLoads().stream().map(RunLoad::runId).toList())) {
+            counted.put(List.of(stored.runId(), stored.partition()), stored.lastOffset());
+        }
+        List<RunLoad> loads = batch.runLoadsAfter(l -> counted.getOrDefault(List.of(l.runId(), l.partition()), -1L));
+        if (loads.isEmpty()) {
+            return;
+        }
         Instant now = Instant.now();
         try (PreparedStatement ps = c.prepareStatement(dialect.insertRunLoad())) {
-            for (RunLoad load : batch.runLoads()) {
+            for (RunLoad load : loads) {
                 ps.setString(1, batch.consumerGroup());
                 ps.setString(2, load.runId());
                 ps.setString(3, load.orgId());
@@ -342,26 +355,29 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
         if (runIds.isEmpty()) {
             return List.of();
         }
+        return read("the loaded records of " + runIds.size() + " extract runs",
+                (c, d) -> runLoads(c, consumerGroup, runIds));
+    }
+
+    private List<RunLoad> runLoads(Connection c, String consumerGroup, Collection<String> runIds) throws SQLException {
         List<String> ids = List.copyOf(new LinkedHashSet<>(runIds));
-        return read("the loaded records of " + ids.size() + " extract runs", (c, d) -> {
-            List<RunLoad> loads = new ArrayList<>();
-            for (int from = 0; from < ids.size(); from += RUN_IDS_PER_QUERY) {
-                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + RUN_IDS_PER_QUERY));
-                try (PreparedStatement ps = c.prepareStatement(d.selectRunLoads(chunk.size()))) {
-                    ps.setString(1, consumerGroup);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 2, chunk.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            loads.add(new RunLoad(rs.getString(1), rs.getString(2),
-                                    new TopicPartition(rs.getString(3), rs.getInt(4)), rs.getLong(5), rs.getLong(6)));
-                        }
+        List<RunLoad> loads = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += RUN_IDS_PER_QUERY) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + RUN_IDS_PER_QUERY));
+            try (PreparedStatement ps = c.prepareStatement(dialect.selectRunLoads(chunk.size()))) {
+                ps.setString(1, consumerGroup);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        loads.add(new RunLoad(rs.getString(1), rs.getString(2),
+                                new TopicPartition(rs.getString(3), rs.getInt(4)), rs.getLong(5), rs.getLong(6)));
                     }
                 }
             }
-            return loads;
-        });
+        }
+        return loads;
     }
 
     @Override

@@ -475,6 +475,32 @@ abstract class WarehouseSinkContract {
     }
 
     @Test
+    void countsTheRecordsOfAReplayedRunOnce() throws Exception {
+        TopicPartition raw0 = new TopicPartition("ami.raw.beacon360.meter-read", 0);
+        Batch first = batch();
+        for (long offset = 0; offset < 10; offset++) {
+            first.countForRun("run-1", "org", raw0, offset);
+        }
+        sink.writeBatch(first);
+        List<RunLoad> before = sink.runLoads(GROUP, List.of("run-1"));
+
+        // replay offsets rewound the loader: offsets 4..9 are read again, in batches cut elsewhere, then 10 and 11 are new
+        Batch again = batch();
+        for (long offset = 4; offset < 8; offset++) {
+            again.countForRun("run-1", "org", raw0, offset);
+        }
+        sink.writeBatch(again);
+        assertThat(sink.runLoads(GROUP, List.of("run-1"))).as("counts unchanged").isEqualTo(before);
+        Batch rest = batch();
+        for (long offset = 8; offset < 12; offset++) {
+            rest.countForRun("run-1", "org", raw0, offset);
+        }
+        sink.writeBatch(rest);
+
+        assertThat(sink.runLoads(GROUP, List.of("run-1"))).containsExactly(new RunLoad("run-1", "org", raw0, 12, 11));
+    }
+
+    @Test
     void recordsAPublishedLoadEventOnce() throws Exception {
         Instant at = Instant.parse("2024-08-02T06:00:00.123456Z");
         sink.loadEventPublished(GROUP, "run-1", at);
