@@ -299,7 +299,9 @@ class LoaderServiceIT {
         LoaderService second = startLoader(null);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> readings() == 90);
-        assertThat(second.stats().readingsUpserted()).as("60 of 60 new reads loaded").isEqualTo(60);
+        // statistics are counted just after the warehouse commit
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(second.stats().readingsUpserted()).as("60 of 60 new reads loaded").isEqualTo(60));
         awaitOffsetsAtTheEnd(second);
     }
 
@@ -340,8 +342,9 @@ class LoaderServiceIT {
         publish(List.of(readRecord(meterRead(ORG, "d9", T0, 1.0))));
         await().atMost(Duration.ofSeconds(60)).until(() -> readings() == records.size() + 1);
 
-        // the restarted loader read only what the warehouse did not have yet
-        assertThat(restarted.stats().readingsUpserted()).isEqualTo(records.size() + 1 - loadedBeforeCrash);
+        // the restarted loader read only what the warehouse did not have yet (its statistics follow the commit)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(restarted.stats().readingsUpserted())
+                .isEqualTo(records.size() + 1 - loadedBeforeCrash));
         assertThat(warehouse.count("SELECT count(DISTINCT (device_id, flowtime)) FROM readings"))
                 .isEqualTo(records.size() + 1);
         awaitOffsetsAtTheEnd(restarted);
