@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.amiconnect.testsupport.postgres.ScratchSchema;
-import org.amiconnect.testsupport.records.TestRecords;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,13 +60,8 @@ class PostgresSinkIT extends WarehouseSinkContract {
             }
             sink.createTables(List.of(beacon));
 
-            var daylight = TestRecords.beaconRead("org", "130615549", "2024-11-03 01:59", "227.6", 1);
-            daylight.getExtract().setLocalTimeOffsets(java.util.Map.of("Read_Time", -7 * 3600));
-            var standard = TestRecords.beaconRead("org", "130615549", "2024-11-03 01:59", "227.7", 2);
-            standard.getExtract().setLocalTimeOffsets(java.util.Map.of("Read_Time", -8 * 3600));
             Batch b = new Batch("g");
-            b.addRaw(beacon, daylight);
-            b.addRaw(beacon, standard);
+            fallBackPair().forEach(r -> b.addRaw(beacon, r));
             sink.writeBatch(b);
             assertThat(w.count("SELECT count(*) FROM beacon_360_base")).isEqualTo(2);
         }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.amiconnect.schemas.model.GeneralMeterRead;
+import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -346,17 +347,11 @@ abstract class WarehouseSinkContract {
 
     @Test
     void keepsBothReadsOfTheFallBackHourInTheRawTable() throws Exception {
-        // 2024-11-03 01:59 America/Los_Angeles twice: daylight time (lower register), then standard time
-        var daylight = beaconRead("org", "130615549", "2024-11-03 01:59", "227.6", 1);
-        daylight.getExtract().setLocalTimeOffsets(Map.of("Read_Time", -7 * 3600));
-        var standard = beaconRead("org", "130615549", "2024-11-03 01:59", "227.7", 2);
-        standard.getExtract().setLocalTimeOffsets(Map.of("Read_Time", -8 * 3600));
         Batch b = batch();
-        b.addRaw(beacon, daylight);
-        b.addRaw(beacon, standard);
+        fallBackPair().forEach(r -> b.addRaw(beacon, r));
         sink.writeBatch(b);
         Batch again = batch();
-        again.addRaw(beacon, standard);
+        again.addRaw(beacon, fallBackPair().get(1));
         sink.writeBatch(again);
 
         assertThat(warehouse.rows("SELECT " + q("read") + ", local_time_offsets FROM beacon_360_base ORDER BY "
@@ -533,6 +528,18 @@ abstract class WarehouseSinkContract {
         sink.writeBatch(b);
         assertThat(warehouse.rows("SELECT " + q("read") + ", signal_strength FROM beacon_360_base"))
                 .containsExactly(Map.of("read", "227.6", "signal_strength", "marginal"));
+    }
+
+    /**
+     * Two raw reads of one meter at 2024-11-03 01:59 America/Los_Angeles, as the extractor marks them: daylight time
+     * (the lower register), then standard time.
+     */
+    static List<Beacon360MeterRead> fallBackPair() {
+        Beacon360MeterRead daylight = beaconRead("org", "130615549", "2024-11-03 01:59", "227.6", 1);
+        daylight.getExtract().setLocalTimeOffsets(Map.of("Read_Time", -7 * 3600));
+        Beacon360MeterRead standard = beaconRead("org", "130615549", "2024-11-03 01:59", "227.7", 2);
+        standard.getExtract().setLocalTimeOffsets(Map.of("Read_Time", -8 * 3600));
+        return List.of(daylight, standard);
     }
 
     /** A row as {@link Warehouse#rows} returns it; unlike Map.of it allows null values. */
