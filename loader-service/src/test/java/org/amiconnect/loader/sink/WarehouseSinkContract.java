@@ -530,6 +530,34 @@ abstract class WarehouseSinkContract {
                 .containsExactly(Map.of("read", "227.6", "signal_strength", "marginal"));
     }
 
+    @Test
+    void addsTheColumnsAnOlderReleaseDidNotHaveToTheOffsetsAndMetersTables() throws Exception {
+        // the tables as the release before created them: no topic ids, no stream positions
+        Map<TableDef, List<String>> added = Map.of(WarehouseTables.CONSUMER_OFFSETS, List.of("topic_id"),
+                WarehouseTables.METERS, List.of("kafka_partition", "kafka_offset"));
+        for (TableDef current : added.keySet()) {
+            warehouse.execute("DROP TABLE " + current.name());
+            List<Column> older = current.columns().stream()
+                    .filter(c -> !added.get(current).contains(c.name())).toList();
+            for (String sql : sink.dialect().createTable(new TableDef(current.name(), older, current.key(), false))) {
+                warehouse.execute(sql);
+            }
+        }
+        sink.createTables(List.of(beacon));
+
+        TopicPartition reads = new TopicPartition("ami.meter-reads", 0);
+        Batch b = batch();
+        b.addMeter(MeterVersion.of(meter("org", "d1", "1 MAIN ST"), T0, 0, 7));
+        b.consumed(reads, 4);
+        b.topicId(reads.topic(), "u4NylhEaRZ2sQk1vJ1mR3w");
+        sink.writeBatch(b);
+
+        assertThat(sink.storedPositions(GROUP))
+                .isEqualTo(Map.of(reads, new org.amiconnect.core.sink.StoredOffset(5, "u4NylhEaRZ2sQk1vJ1mR3w")));
+        assertThat(warehouse.rows("SELECT kafka_partition, kafka_offset FROM meters"))
+                .containsExactly(Map.of("kafka_partition", 0, "kafka_offset", 7L));
+    }
+
     /**
      * Two raw reads of one meter at 2024-11-03 01:59 America/Los_Angeles, as the extractor marks them: daylight time
      * (the lower register), then standard time.
