@@ -270,7 +270,7 @@ public final class SinkLoop implements AutoCloseable {
             }
             String current = topicId(tp.topic());
             if (next.belongsToAnotherTopic(current)) {
-                log.warn("{}: topic {} was created again: the offset {} of partition {} stored in {} belongs to the "
+                log.warn("{}: topic {} was created again: offset {} of partition {}, from {}, belongs to the "
                         + "earlier topic (topic id {}); the topic now has id {}, so the partition is read from its "
                         + "beginning (loads are idempotent)", options.name(), tp.topic(), next.nextOffset(),
                         tp.partition(), options.storedOffsets(), next.topicId(), current);
