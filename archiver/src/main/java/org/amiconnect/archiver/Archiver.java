@@ -63,7 +63,7 @@ public final class Archiver implements AutoCloseable {
     public Archiver(ArchiveSettings settings, ArchiveStore store, KafkaClients clients, String group,
             SchemaRegistry registry, Collection<String> topics) {
         this.store = Objects.requireNonNull(store, "store");
-        this.task = new ArchiverTask(settings, store, clients, group, registry, topics, stats);
+        this.task = new ArchiverTask(settings, store, registry, topics, stats);
         try {
             Map<String, Object> props = clients.consumer("amiconnect-archiver", group);
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);

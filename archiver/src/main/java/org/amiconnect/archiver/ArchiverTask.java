@@ -12,9 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.amiconnect.archiver.format.ArchiveFormat;
@@ -24,39 +21,37 @@ import org.amiconnect.archiver.format.ArchivedRecord;
 import org.amiconnect.archiver.format.ObjectSummary;
 import org.amiconnect.archiver.store.ArchiveStore;
 import org.amiconnect.core.config.ArchiveSettings;
-import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.sink.SinkTask;
 import org.amiconnect.core.sink.SinkTaskContext;
+import org.amiconnect.core.sink.StoredOffset;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.apache.avro.file.CodecFactory;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The archiver's work in its consume loop: one open object per partition, closed by the {@link RotationPolicy}, by
  * idleness or at shutdown; a closed object is stored, and only then is the offset after its last record committed to
- * Kafka, which is where the archiver's offsets are stored.
+ * Kafka (with the topic id as the commit's metadata), which is where the archiver's offsets are stored.
  *
- * <p>Owns the store, an admin client (for topic ids) and a spool folder, and releases them in {@link #stop()}.
+ * <p>Object keys carry the topic's incarnation (its topic id), so the objects of a topic that was deleted and created
+ * again never take the keys of the earlier topic's objects; the loop reads such a topic from its beginning.
+ *
+ * <p>Owns the store and a spool folder, and releases them in {@link #stop()}.
  */
 final class ArchiverTask implements SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiverTask.class);
 
     private final ArchiveStore store;
-    private final String group;
     private final List<String> topics;
     private final RotationPolicy rotation;
     private final Duration idleFlush;
     private final CodecFactory codec;
     private final WriterSchemas schemas;
-    private final Admin admin;
     private final Path spoolDir;
     private final ArchiverStats stats;
 
@@ -65,7 +60,6 @@ final class ArchiverTask implements SinkTask {
     // state of the loop's thread only
     private SinkTaskContext context;
     private final Map<TopicPartition, OpenObject> open = new HashMap<>();
-    private final Map<String, Optional<String>> topicIds = new HashMap<>();
     private final ArchiveFormat.Encoder encoder = new ArchiveFormat.Encoder();
 
     /** An object being filled, and what decides its end besides the rotation rules. */
@@ -82,16 +76,15 @@ final class ArchiverTask implements SinkTask {
     }
 
     /**
-     * Creates the spool folder and the admin client.
+     * Creates the spool folder.
      *
      * @param store the archive, which the task then owns: closed here when the task cannot be created, else by
      *     {@link #stop()}
      * @throws UncheckedIOException when the spool folder cannot be created
      */
-    ArchiverTask(ArchiveSettings settings, ArchiveStore store, KafkaClients clients, String group,
-            SchemaRegistry registry, Collection<String> topics, ArchiverStats stats) {
+    ArchiverTask(ArchiveSettings settings, ArchiveStore store, SchemaRegistry registry,
+            Collection<String> topics, ArchiverStats stats) {
         this.store = Objects.requireNonNull(store, "store");
-        this.group = Objects.requireNonNull(group, "group");
         this.stats = Objects.requireNonNull(stats, "stats");
         this.topics = List.copyOf(topics);
         this.rotation = RotationPolicy.of(settings);
@@ -100,13 +93,9 @@ final class ArchiverTask implements SinkTask {
         this.schemas = new WriterSchemas(registry);
         try {
             this.spoolDir = Files.createTempDirectory("amiconnect-archiver-");
-            this.admin = Admin.create(clients.admin("amiconnect-archiver-admin"));
         } catch (IOException e) {
             store.close();
             throw new UncheckedIOException("Cannot create the archiver's spool folder: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
         }
     }
 
@@ -131,10 +120,10 @@ final class ArchiverTask implements SinkTask {
         return context.committed(partitions);
     }
 
+    /** The offsets committed to Kafka, with the topic id each was committed for. */
     @Override
-    public void open(Collection<TopicPartition> partitions) {
-        // a topic may have been deleted and created again since its id was looked up
-        topicIds.clear();
+    public Map<TopicPartition, StoredOffset> storedPositions(Collection<TopicPartition> partitions) {
+        return context.committedPositions(partitions);
     }
 
     @Override
@@ -182,7 +171,6 @@ final class ArchiverTask implements SinkTask {
     @Override
     public void stop() {
         discard();
-        admin.close(Duration.ofSeconds(5));
         store.close();
         deleteQuietly(spoolDir);
     }
@@ -221,18 +209,19 @@ final class ArchiverTask implements SinkTask {
     }
 
     private OpenObject openObject(TopicPartition tp, ConsumerRecord<byte[], byte[]> first) {
-        ArchiveKey key = ArchiveKey.of(tp.topic(), tp.partition(), first.offset(), first.timestamp());
-        Optional<String> topicId = topicId(tp.topic());
+        Optional<String> topicId = Optional.ofNullable(context.topicId(tp.topic()));
+        ArchiveKey key = ArchiveKey.of(tp.topic(), topicId.orElse(null), tp.partition(), first.offset(),
+                first.timestamp());
         OptionalLong existingEnd = OptionalLong.empty();
         Optional<ObjectSummary> existing = store.summary(key);
         if (existing.isPresent()) {
             ObjectSummary s = existing.get();
             if (s.topicId().isPresent() && topicId.isPresent() && !s.topicId().equals(topicId)) {
-                throw new IllegalStateException("Archive object " + key + " was written from an earlier topic named "
+                // two topic ids that share the characters a key keeps: practically impossible, never overwritten
+                throw new IllegalStateException("Archive object " + key + " was written from another topic named "
                         + tp.topic() + " (topic id " + s.topicId().get() + "; the topic now has id " + topicId.get()
-                        + "), so it is not overwritten. If the topic was deleted and restored from the archive, move "
-                        + "the archiver past the restored records while it is stopped: amiconnect replay offsets "
-                        + "--group " + group + " --topic " + tp.topic() + " --to-latest --execute");
+                        + ") whose id starts the same, so it is not overwritten; nothing is committed, and the "
+                        + "records stay in Kafka. Move the object elsewhere in the archive and restart the archiver.");
             }
             if (s.topic().equals(key.topic()) && s.partition() == key.partition() && s.firstOffset() == key.firstOffset()
                     && s.lastOffset() >= key.firstOffset()) {
@@ -249,27 +238,6 @@ final class ArchiverTask implements SinkTask {
         return o;
     }
 
-    /** The Kafka topic id of a topic, which changes when a topic is deleted and created again. */
-    private Optional<String> topicId(String topic) {
-        Optional<String> id = topicIds.get(topic);
-        if (id == null) {
-            try {
-                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                        .get(topic);
-                id = d.topicId() == null || d.topicId().equals(Uuid.ZERO_UUID) ? Optional.empty()
-                        : Optional.of(d.topicId().toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while describing topic " + topic, e);
-            } catch (ExecutionException | TimeoutException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                throw new IllegalStateException("Cannot describe topic " + topic + ": " + cause.getMessage(), cause);
-            }
-            topicIds.put(topic, id);
-        }
-        return id;
-    }
-
     private void closeIdle() {
         long now = System.nanoTime();
         for (TopicPartition tp : List.copyOf(open.keySet())) {
@@ -283,7 +251,8 @@ final class ArchiverTask implements SinkTask {
     private void closeObject(TopicPartition tp, CloseReason reason) {
         OpenObject o = open.remove(tp);
         ArchiveKey key = o.builder.key();
-        Path file = spoolDir.resolve(key.topic() + "+" + key.partition() + "+" + key.firstOffset() + ".avro");
+        Path file = spoolDir.resolve(key.topic() + "+" + key.partition() + "+" + key.firstOffset() + "+"
+                + key.incarnation() + ".avro");
         try (ArchiveObjectBuilder builder = o.builder) {
             if (o.existingEnd.isPresent() && builder.lastOffset() != o.existingEnd.getAsLong()) {
                 log.warn("Archive object {} ends at offset {} instead of the stored object's {} ({}): the stored one "

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +22,12 @@ import org.amiconnect.testsupport.kafka.TopicReader;
 import org.amiconnect.testsupport.kafka.TransactionalPublisher;
 import org.amiconnect.testsupport.records.TestRecords;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 
 /** Creating, filling, reading back and deleting raw topics in integration tests. */
 public final class ArchiveTopics {
@@ -103,6 +108,38 @@ public final class ArchiveTopics {
                     TestRecords.runHeaders(org, row)));
         }
         TransactionalPublisher.publishBytes(clients, records, 100);
+        awaitVisible(topic);
+    }
+
+    /**
+     * Waits until every record in the topic's log is visible to {@code read_committed} consumers: a transaction's
+     * commit returns before its markers are written, and until then the records are invisible, so a lag check right
+     * after publishing would see nothing left to read.
+     */
+    public void awaitVisible(String topic) {
+        try (Admin admin = Admin.create(clients.admin("it-admin"))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!ends(admin, latest, IsolationLevel.READ_COMMITTED)
+                    .equals(ends(admin, latest, IsolationLevel.READ_UNCOMMITTED))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the records of " + topic + " are not visible after 30 s");
+                }
+                Thread.sleep(20);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("waiting for the records of " + topic + " to be visible failed", e);
+        }
+    }
+
+    private static Map<TopicPartition, Long> ends(Admin admin, Map<TopicPartition, OffsetSpec> latest,
+            IsolationLevel isolation) throws Exception {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get(30, TimeUnit.SECONDS)
+                .forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
     }
 
     public boolean exists(String topic) throws Exception {

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.amiconnect.core.topics.RunHeaders;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.loader.sink.Batch;
+import org.amiconnect.loader.sink.MeterVersion;
 import org.amiconnect.loader.sink.RawTable;
 import org.amiconnect.schemas.model.GeneralMeter;
 import org.amiconnect.schemas.model.GeneralMeterRead;
@@ -74,8 +75,9 @@ final class BatchAssembler {
             if (!routed(meter.getOrgId(), record)) {
                 return null;
             }
-            // the record's event time is when the meter was seen like this: the version's start
-            batch.addMeter(meter, Instant.ofEpochMilli(record.timestamp()));
+            // ordered by when the meter was seen like this (observed_at, else the record's event time), then position
+            batch.addMeter(MeterVersion.of(meter, Instant.ofEpochMilli(record.timestamp()), record.partition(),
+                    record.offset()));
             return new Added(meter.getOrgId(), null);
         });
         for (RawTable table : rawTables) {

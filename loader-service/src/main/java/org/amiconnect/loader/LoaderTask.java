@@ -11,6 +11,7 @@ import java.util.Set;
 import org.amiconnect.core.config.LoaderSettings;
 import org.amiconnect.core.sink.SinkTask;
 import org.amiconnect.core.sink.SinkTaskContext;
+import org.amiconnect.core.sink.StoredOffset;
 import org.amiconnect.loader.checks.CheckScheduler;
 import org.amiconnect.loader.events.LoadEventTracker;
 import org.amiconnect.loader.sink.Batch;
@@ -92,6 +93,12 @@ final class LoaderTask implements SinkTask {
     @Override
     public Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) {
         return warehouse.storedOffsets(group);
+    }
+
+    /** The offsets stored in the warehouse with the group's last batch, with the topic ids they belong to. */
+    @Override
+    public Map<TopicPartition, StoredOffset> storedPositions(Collection<TopicPartition> partitions) {
+        return warehouse.storedPositions(group);
     }
 
     @Override
@@ -231,6 +238,9 @@ final class LoaderTask implements SinkTask {
                     batch.advance(tp, context.position(tp));
                 }
             }
+        }
+        for (TopicPartition tp : batch.offsets().keySet()) {
+            batch.topicId(tp.topic(), context.topicId(tp.topic()));
         }
         long started = System.nanoTime();
         BatchResult result = warehouse.writeBatch(batch);

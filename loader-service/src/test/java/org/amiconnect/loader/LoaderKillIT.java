@@ -182,8 +182,10 @@ class LoaderKillIT {
         restarted.start();
         try (Warehouse w = warehouse()) {
             await().atMost(Duration.ofSeconds(60)).until(() -> w.count("SELECT count(*) FROM readings") == READS);
-            // the restarted loader read only what the warehouse did not have: nothing twice, nothing skipped
-            assertThat(restarted.stats().readingsUpserted()).isEqualTo(READS - inWarehouse);
+            // the restarted loader read only what the warehouse did not have: nothing twice, nothing skipped; its
+            // statistics are counted just after the warehouse commit, so they are waited for
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(restarted.stats().readingsUpserted()).isEqualTo(READS - inWarehouse));
             assertThat(w.count("SELECT count(*) FROM (SELECT DISTINCT org_id, device_id, flowtime FROM readings) d"))
                     .isEqualTo(READS);
             assertThat(w.count("SELECT sum(records) FROM ami_run_loads WHERE run_id = '" + RUN + "'")).isEqualTo(READS);

@@ -277,6 +277,49 @@ class LoaderServiceIT {
     }
 
     @Test
+    void readsATopicCreatedAgainFromItsBeginningAlthoughTheWarehouseHoldsOffsetsOfTheOldOne() throws Exception {
+        List<ProducerRecord<String, IndexedRecord>> old = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            old.add(readRecord(meterRead(ORG, "d" + (i % 10), T0.plusSeconds(3600L * (i / 10)), 100.0 + i)));
+        }
+        publish(old);
+        LoaderService first = startLoader(null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> readings() == 30);
+        awaitOffsetsAtTheEnd(first);
+        first.close();
+        assertThat(warehouse.count("SELECT count(*) FROM ami_consumer_offsets WHERE topic_id IS NULL")).isZero();
+
+        // the broker's data is gone: the topics are created again, and 60 new reads arrive while the loader is down
+        recreateTopics();
+        List<ProducerRecord<String, IndexedRecord>> fresh = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            fresh.add(readRecord(meterRead(ORG, "d" + (i % 10), T0.plusSeconds(86_400 + 3600L * (i / 10)), 200.0 + i)));
+        }
+        publish(fresh);
+        LoaderService second = startLoader(null);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> readings() == 90);
+        // statistics are counted just after the warehouse commit
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(second.stats().readingsUpserted()).as("60 of 60 new reads loaded").isEqualTo(60));
+        awaitOffsetsAtTheEnd(second);
+    }
+
+    /** Deletes the pipeline's topics and creates them again: same names, new topic ids, offsets from 0. */
+    private void recreateTopics() throws Exception {
+        List<String> names = List.of(topics.meters(), topics.meterReads(), topics.raw(BEACON_READS));
+        admin.deleteTopics(names).all().get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                new TopicProvisioner(admin, (short) 1).ensure(PipelineTopics.specs(config, AdapterCatalog.load()));
+                return admin.listTopics().names().get(10, TimeUnit.SECONDS).containsAll(names);
+            } catch (RuntimeException e) {
+                return false; // deletion still in progress
+            }
+        });
+    }
+
+    @Test
     void aCrashBetweenTheWarehouseAndTheKafkaCommitNeitherLosesNorRepeatsReads() throws Exception {
         List<ProducerRecord<String, IndexedRecord>> records = new ArrayList<>();
         for (String device : List.of("d1", "d2", "d3", "d4")) {
@@ -299,8 +342,9 @@ class LoaderServiceIT {
         publish(List.of(readRecord(meterRead(ORG, "d9", T0, 1.0))));
         await().atMost(Duration.ofSeconds(60)).until(() -> readings() == records.size() + 1);
 
-        // the restarted loader read only what the warehouse did not have yet
-        assertThat(restarted.stats().readingsUpserted()).isEqualTo(records.size() + 1 - loadedBeforeCrash);
+        // the restarted loader read only what the warehouse did not have yet (its statistics follow the commit)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(restarted.stats().readingsUpserted())
+                .isEqualTo(records.size() + 1 - loadedBeforeCrash));
         assertThat(warehouse.count("SELECT count(DISTINCT (device_id, flowtime)) FROM readings"))
                 .isEqualTo(records.size() + 1);
         awaitOffsetsAtTheEnd(restarted);

@@ -11,9 +11,15 @@ final class MeterFingerprint {
     private MeterFingerprint() {
     }
 
+    /** Not an attribute: when the meter was seen, which differs on every row and must not count as a change. */
+    private static final int OBSERVED_AT = GeneralMeter.getClassSchema().getField("observed_at").pos();
+
     static long of(GeneralMeter m) {
         long h = OFFSET;
         for (int i = 0; i < m.getSchema().getFields().size(); i++) {
+            if (i == OBSERVED_AT) {
+                continue;
+            }
             Object v = m.get(i);
             String s = v == null ? "\u0000" : v.toString();
             for (int c = 0; c < s.length(); c++) {

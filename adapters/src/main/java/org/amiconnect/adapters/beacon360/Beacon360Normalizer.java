@@ -29,6 +29,8 @@ import org.apache.avro.specific.SpecificRecord;
  *       the report's other rows (two reads of one meter in the repeated fall-back hour are an hour apart), and a
  *       Read_Time the extractor found to duplicate a real read (a spring-forward gap time) is a dead letter;</li>
  *   <li>a row without Read_Time still describes its meter, but carries no read (counted as skipped);</li>
+ *   <li>the meter's observed_at is the read's flowtime (null without Read_Time), so that a re-pull of an older window
+ *       is ordered behind newer data in the meter's history (docs/warehouse.md, meter history);</li>
  *   <li>empty cells become null. Unlike the predecessor, an empty Read or Flow is a missing value rather than a
  *       crash, and a value whose unit is empty or unknown is a dead letter rather than a number of unknown unit.</li>
  * </ul>
@@ -54,6 +56,7 @@ public final class Beacon360Normalizer implements Normalizer {
         String accountId = account(raw.getAccountID());
         String locationId = blankToNull(raw.getLocationID());
 
+        Instant flowtime = readTime(raw.getReadTime(), extract, deviceId);
         GeneralMeter meter = GeneralMeter.newBuilder()
                 .setOrgId(org)
                 .setDeviceId(deviceId)
@@ -69,9 +72,10 @@ public final class Beacon360Normalizer implements Normalizer {
                 .setLocationCity(blankToNull(raw.getLocationCity()))
                 .setLocationState(blankToNull(raw.getLocationState()))
                 .setLocationZip(blankToNull(raw.getLocationZIP()))
+                // the meter looked like this at the read's time: history is ordered by it, not by arrival
+                .setObservedAt(flowtime)
                 .build();
 
-        Instant flowtime = readTime(raw.getReadTime(), extract, deviceId);
         if (flowtime == null) {
             return new Normalized(List.of(meter), List.of(), 1);
         }

@@ -76,6 +76,16 @@ class Beacon360NormalizerTest {
     }
 
     @Test
+    void theMeterIsObservedAtTheTimeOfItsRead() throws Exception {
+        // the meter's history is ordered by this, so a re-pull of an older window never replaces newer attributes
+        Normalized out = normalize(r -> r.setReadTime("2016-01-01 23:59"));
+        assertThat(out.meters().get(0).getObservedAt()).isEqualTo(Instant.parse("2016-01-02T07:59:00Z"))
+                .isEqualTo(out.reads().get(0).getFlowtime());
+
+        assertThat(normalize(r -> r.setReadTime("")).meters().get(0).getObservedAt()).isNull();
+    }
+
+    @Test
     void accountIdIsTheTextBeforeTheFirstDash() throws Exception {
         Normalized out = normalize(r -> r.setAccountID("first-second"));
 

@@ -2,7 +2,9 @@ package org.amiconnect.archiver.replay;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -56,16 +58,29 @@ public final class ArchiveReplay {
         this.store = store;
     }
 
-    /** The objects that may hold records of the request, in partition and offset order. */
+    /**
+     * The objects that may hold records of the request, in partition order, then topic incarnation order (objects
+     * without an incarnation first, then each incarnation by its earliest ingest date), then offset order. Offsets
+     * start at 0 again in every incarnation of a topic (it was deleted and created again), so they are only ordered
+     * within one.
+     */
     public List<StoredObject> select(ReplayRequest request) {
         List<StoredObject> out = new ArrayList<>();
+        Map<String, LocalDate> incarnationStart = new HashMap<>();
         for (StoredObject o : store.list(ArchiveKey.topicPrefix(request.topic()))) {
             ArchiveKey key = ArchiveKey.parse(o.key());
             if (key.topic().equals(request.topic()) && request.mayHold(key.date())) {
                 out.add(o);
+                if (key.incarnation() != null) {
+                    incarnationStart.merge(key.incarnation(), key.date(), (a, b) -> a.isBefore(b) ? a : b);
+                }
             }
         }
-        out.sort(Comparator.comparing(o -> ArchiveKey.parse(o.key())));
+        Comparator<ArchiveKey> order = Comparator.comparingInt(ArchiveKey::partition)
+                .thenComparing(k -> k.incarnation() == null ? LocalDate.MIN : incarnationStart.get(k.incarnation()))
+                .thenComparing(ArchiveKey::incarnation, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(Comparator.naturalOrder());
+        out.sort(Comparator.comparing(o -> ArchiveKey.parse(o.key()), order));
         return out;
     }
 
@@ -96,7 +111,8 @@ public final class ArchiveReplay {
         long bytesTotal = objects.stream().mapToLong(StoredObject::size).sum();
 
         Map<Integer, PartitionTotals> partitions = new TreeMap<>();
-        Map<Integer, Long> lastOffsets = new HashMap<>();
+        // per partition and topic incarnation: objects of one incarnation may overlap (an object rebuilt after a crash)
+        Map<List<Object>, Long> lastOffsets = new HashMap<>();
         List<ReplayReport.Problem> problems = new ArrayList<>();
         long skipped = 0;
         long overlapping = 0;
@@ -117,6 +133,7 @@ public final class ArchiveReplay {
                     listener.objectFailed(object.key(), e.getMessage());
                     continue;
                 }
+                String incarnation = ArchiveKey.parse(object.key()).incarnation();
                 AtomicReference<Exception> sendError = new AtomicReference<>();
                 long sent = 0;
                 for (ArchivedRecord r : records) {
@@ -124,7 +141,8 @@ public final class ArchiveReplay {
                         skipped++;
                         continue;
                     }
-                    if (r.offset() <= lastOffsets.getOrDefault(r.partition(), -1L)) {
+                    List<Object> position = Arrays.asList(r.partition(), incarnation);
+                    if (r.offset() <= lastOffsets.getOrDefault(position, -1L)) {
                         overlapping++;
                         continue;
                     }
@@ -136,7 +154,7 @@ public final class ArchiveReplay {
                             }
                         });
                     }
-                    lastOffsets.put(r.partition(), r.offset());
+                    lastOffsets.put(position, r.offset());
                     partitions.computeIfAbsent(r.partition(), PartitionTotals::new).add(r);
                     sent++;
                 }

@@ -53,6 +53,19 @@ class ArchiveKeyTest {
     }
 
     @Test
+    void keysOfTwoIncarnationsOfATopicDifferAndKeysWithoutOneStillParse() {
+        ArchiveKey before = ArchiveKey.of(TOPIC, "u4NylhEaRZ2sQk1vJ1mR3w", 0, 0, 0);
+        ArchiveKey after = ArchiveKey.of(TOPIC, "4ef0s29IQ-6_xvQm1NwTQA", 0, 0, 0);
+
+        assertThat(before.path()).endsWith("+0+00000000000000000000+u4NylhEa.avro");
+        assertThat(after.path()).isNotEqualTo(before.path()).endsWith("+4ef0s29I.avro");
+        assertThat(ArchiveKey.parse(after.path())).isEqualTo(after);
+        ArchiveKey legacy = ArchiveKey.parse(TOPIC + "/date=1970-01-01/" + TOPIC + "+0+00000000000000000000.avro");
+        assertThat(legacy.incarnation()).isNull();
+        assertThat(ArchiveKey.of(TOPIC, null, 0, 0, 0)).isEqualTo(legacy);
+    }
+
+    @Test
     void rejectsKeysThatAreNotArchiveObjectsNamingTheKey() {
         assertThatThrownBy(() -> ArchiveKey.parse("t/date=2025-01-01/t+0+12.avro"))
                 .hasMessageContaining("'t/date=2025-01-01/t+0+12.avro' is not an archive object key");

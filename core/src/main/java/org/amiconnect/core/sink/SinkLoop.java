@@ -8,17 +8,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.amiconnect.core.concurrent.Pauses;
 import org.amiconnect.core.concurrent.RetryBackoff;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +37,12 @@ import org.slf4j.LoggerFactory;
  * {@code WorkerSinkTask} cut down to what AMI Connect's sinks need.
  *
  * <p>Offsets: on every assignment, and after every failure, the loop positions each partition at the offset the task
- * has stored ({@link SinkTask#storedOffsets}), or at its beginning when none is stored. What the task took and did not
+ * has stored ({@link SinkTask#storedPositions}), or at its beginning when none is stored. What the task took and did not
  * write is then read again, so a crash or a failure anywhere neither loses nor repeats records in the task's store.
+ * An offset stored with the id of another topic than the assigned one (the topic was deleted and created again, the
+ * broker's data was wiped, or the sink now reads another cluster) belongs to records that no longer exist: the
+ * partition is then read from its beginning, with a warning naming the topic and both ids. Loads are idempotent, so
+ * reading the new topic whole loses nothing and doubles nothing.
  *
  * <p>Failures: when a poll or the task fails, the task drops what it holds, the loop waits (1 s by default, doubling
  * with each failure in a row up to 30 s; a stop request ends the wait) and reads again from the stored offsets. An
@@ -52,6 +64,7 @@ public final class SinkLoop implements AutoCloseable {
     private final String group;
     private final List<String> topics;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Admin admin;
     private final Thread thread;
     private final AtomicBoolean resourcesClosed = new AtomicBoolean();
 
@@ -61,6 +74,8 @@ public final class SinkLoop implements AutoCloseable {
     // state of the loop's thread only
     private final RetryBackoff backoff;
     private boolean rewindNeeded;
+    /** Topic ids of the assigned topics, looked up again whenever partitions are positioned. */
+    private final Map<String, String> topicIds = new HashMap<>();
 
     /**
      * Creates the consumer and hands the task its context; nothing runs before {@link #start()}.
@@ -83,8 +98,26 @@ public final class SinkLoop implements AutoCloseable {
         this.backoff = new RetryBackoff(options.firstRetry(), options.maxRetry());
         this.consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
+        try {
+            this.admin = Admin.create(adminProperties(consumerProperties, group));
+        } catch (RuntimeException e) {
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            throw e;
+        }
         task.initialize(new Context());
         this.thread = new Thread(this::run, options.threadName());
+    }
+
+    /** The consumer's connection and security settings, for the admin client that looks up topic ids. */
+    private static Map<String, Object> adminProperties(Map<String, Object> consumerProperties, String group) {
+        Map<String, Object> props = new HashMap<>();
+        consumerProperties.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                props.put(k, v);
+            }
+        });
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, group + "-topic-ids");
+        return props;
     }
 
     /** The consumer group. */
@@ -217,29 +250,64 @@ public final class SinkLoop implements AutoCloseable {
         rewindNeeded = false;
     }
 
-    /** Positions each partition at the offset the task stored for it, or at its beginning when it has none. */
+    /**
+     * Positions each partition at the offset the task stored for it, or at its beginning when it has none or when the
+     * offset belongs to an earlier topic of the same name.
+     */
     private void seekToStored(Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return;
         }
-        Map<TopicPartition, Long> stored = task.storedOffsets(partitions);
+        Map<TopicPartition, StoredOffset> stored = task.storedPositions(partitions);
+        topicIds.clear();
         Map<TopicPartition, Long> seeked = new HashMap<>();
         List<TopicPartition> fromStart = new ArrayList<>();
         for (TopicPartition tp : partitions) {
-            Long next = stored.get(tp);
-            if (next != null) {
-                consumer.seek(tp, next);
-                seeked.put(tp, next);
-            } else {
+            StoredOffset next = stored.get(tp);
+            if (next == null) {
                 fromStart.add(tp);
+                continue;
+            }
+            String current = topicId(tp.topic());
+            if (next.belongsToAnotherTopic(current)) {
+                log.warn("{}: topic {} was created again: offset {} of partition {}, from {}, belongs to the "
+                        + "earlier topic (topic id {}); the topic now has id {}, so the partition is read from its "
+                        + "beginning (loads are idempotent)", options.name(), tp.topic(), next.nextOffset(),
+                        tp.partition(), options.storedOffsets(), next.topicId(), current);
+                fromStart.add(tp);
+            } else {
+                consumer.seek(tp, next.nextOffset());
+                seeked.put(tp, next.nextOffset());
             }
         }
         if (!fromStart.isEmpty()) {
             consumer.seekToBeginning(fromStart);
         }
-        log.info("{}: positioned {} partitions at {} ({} stored)", options.name(), partitions.size(),
-                options.storedOffsets(), seeked.size());
+        log.info("{}: positioned {} partitions at {} ({} stored, {} from the beginning)", options.name(),
+                partitions.size(), options.storedOffsets(), seeked.size(), fromStart.size());
         task.positioned(seeked);
+    }
+
+    /** The topic id of a topic, from the cache or the cluster; null when the cluster has none. */
+    private String topicId(String topic) {
+        String cached = topicIds.get(topic);
+        if (cached != null || topicIds.containsKey(topic)) {
+            return cached;
+        }
+        try {
+            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic);
+            String id = d == null || d.topicId() == null || d.topicId().equals(Uuid.ZERO_UUID) ? null
+                    : d.topicId().toString();
+            topicIds.put(topic, id);
+            return id;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while describing topic " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new KafkaException("Cannot describe topic " + topic + ": " + cause.getMessage(), cause);
+        }
     }
 
     private void closeResources() {
@@ -250,6 +318,11 @@ public final class SinkLoop implements AutoCloseable {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             log.warn("{}: closing the consumer failed: {}", options.name(), e.toString());
+        }
+        try {
+            admin.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.warn("{}: closing the admin client failed: {}", options.name(), e.toString());
         }
         task.stop();
     }
@@ -319,9 +392,26 @@ public final class SinkLoop implements AutoCloseable {
         }
 
         @Override
+        public Map<TopicPartition, StoredOffset> committedPositions(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, StoredOffset> out = new HashMap<>();
+            consumer.committed(Set.copyOf(partitions)).forEach((tp, om) -> {
+                if (om != null) {
+                    out.put(tp, StoredOffset.fromCommit(om.offset(), om.metadata()));
+                }
+            });
+            return out;
+        }
+
+        @Override
+        public String topicId(String topic) {
+            return SinkLoop.this.topicId(topic);
+        }
+
+        @Override
         public void commit(Map<TopicPartition, Long> offsets) {
             Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-            offsets.forEach((tp, next) -> commit.put(tp, new OffsetAndMetadata(next)));
+            offsets.forEach((tp, next) -> commit.put(tp,
+                    new OffsetAndMetadata(next, StoredOffset.metadata(SinkLoop.this.topicId(tp.topic())))));
             consumer.commitSync(commit);
         }
 

@@ -39,6 +39,20 @@ public interface SinkTask {
      */
     Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions);
 
+    /**
+     * The stored offsets with the topic id each belongs to, which the loop compares with the topic id of the assigned
+     * partition: an offset of an earlier topic of the same name (deleted and created again, a wiped broker, a new
+     * cluster) is not used, and that partition is read from its beginning. The default knows no topic ids: it is
+     * {@link #storedOffsets} with a null topic id, which the loop trusts.
+     *
+     * @throws RuntimeException as for {@link #storedOffsets}
+     */
+    default Map<TopicPartition, StoredOffset> storedPositions(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, StoredOffset> out = new java.util.HashMap<>();
+        storedOffsets(partitions).forEach((tp, next) -> out.put(tp, new StoredOffset(next, null)));
+        return out;
+    }
+
     /** Partitions newly assigned, before the loop positions them. */
     default void open(Collection<TopicPartition> partitions) {
     }

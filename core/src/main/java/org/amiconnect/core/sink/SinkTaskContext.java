@@ -30,8 +30,24 @@ public interface SinkTaskContext {
     Map<TopicPartition, Long> committed(Collection<TopicPartition> partitions);
 
     /**
+     * The committed offsets with the topic id each was committed for ({@link #commit} stores it in the commit's
+     * metadata); a null topic id for offsets committed without one.
+     *
+     * @throws org.apache.kafka.common.KafkaException when Kafka cannot answer
+     */
+    Map<TopicPartition, StoredOffset> committedPositions(Collection<TopicPartition> partitions);
+
+    /**
+     * The Kafka topic id of an assigned topic (base64), as looked up when its partitions were last positioned, or
+     * null when the cluster has none (very old brokers). It changes when a topic is deleted and created again.
+     *
+     * @throws org.apache.kafka.common.KafkaException when the topic cannot be described
+     */
+    String topicId(String topic);
+
+    /**
      * Commits next offsets (the offset after the last record written) to Kafka for the consumer group, and waits for
-     * it.
+     * it. Each offset is committed with its topic's id as metadata.
      *
      * @throws org.apache.kafka.common.KafkaException when the commit fails
      */

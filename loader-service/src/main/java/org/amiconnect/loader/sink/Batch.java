@@ -1,12 +1,14 @@
 package org.amiconnect.loader.sink;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 
 import org.amiconnect.schemas.model.GeneralMeter;
 import org.amiconnect.schemas.model.GeneralMeterRead;
@@ -15,8 +17,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The records of one micro-batch, written to the warehouse in one transaction together with the offsets they were
- * consumed up to. Records with the same key collapse as they are added: the one added last wins (for meters, the one
- * with the latest version time; on a tie the one added last). Not thread-safe.
+ * consumed up to. Records with the same key collapse as they are added: the one added last wins (for meters, the
+ * latest in {@link MeterVersion#ORDER}; on a tie the one added last). Not thread-safe.
  */
 public final class Batch {
 
@@ -32,7 +34,10 @@ public final class Batch {
     private final Map<DeviceKey, MeterVersion> meters = new LinkedHashMap<>();
     private final Map<String, RawRows> raw = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
+    private final Map<String, String> topicIds = new LinkedHashMap<>();
     private final Map<List<Object>, RunLoad> runLoads = new LinkedHashMap<>();
+    /** The offsets of each run's records per partition, in the order consumed (ascending). */
+    private final Map<List<Object>, List<Long>> runOffsets = new LinkedHashMap<>();
     private long records;
 
     /** @param consumerGroup the consumer group whose offsets the batch stores */
@@ -50,10 +55,16 @@ public final class Batch {
         readings.put(new ReadingKey(read.getOrgId(), read.getDeviceId(), read.getFlowtime()), read);
     }
 
+    /** Adds a meter version without a known stream position (see {@link #addMeter(MeterVersion)}). */
     public void addMeter(GeneralMeter meter, Instant versionTime) {
-        MeterVersion version = new MeterVersion(meter, versionTime);
+        addMeter(new MeterVersion(meter, versionTime));
+    }
+
+    /** Adds a meter version; of two versions of one meter the later in {@link MeterVersion#ORDER} stays, on a tie the one added last. */
+    public void addMeter(MeterVersion version) {
+        GeneralMeter meter = version.meter();
         meters.merge(new DeviceKey(meter.getOrgId(), meter.getDeviceId()), version,
-                (old, added) -> added.versionTime().isBefore(old.versionTime()) ? old : added);
+                (old, added) -> old.isAfter(added) ? old : added);
     }
 
     public void addRaw(RawTable table, IndexedRecord record) {
@@ -79,11 +90,42 @@ public final class Batch {
     public void countForRun(String runId, String orgId, TopicPartition partition, long offset) {
         runLoads.merge(List.of(runId, partition), new RunLoad(runId, orgId, partition, 1, offset),
                 (old, added) -> old.plus(1, offset));
+        runOffsets.computeIfAbsent(List.of(runId, partition), k -> new ArrayList<>()).add(offset);
+    }
+
+    /**
+     * What this batch adds to each run's counts when the warehouse already counted the run's records of a partition
+     * up to an offset: only records after it count, so that records read again (after {@code replay offsets} or any
+     * rewind) are counted once. Loads that add nothing are left out.
+     *
+     * @param countedUpTo the highest offset already counted for the load's run and partition, or -1
+     */
+    public List<RunLoad> runLoadsAfter(ToLongFunction<RunLoad> countedUpTo) {
+        List<RunLoad> out = new ArrayList<>();
+        for (Map.Entry<List<Object>, RunLoad> e : runLoads.entrySet()) {
+            RunLoad load = e.getValue();
+            long counted = countedUpTo.applyAsLong(load);
+            long records = runOffsets.get(e.getKey()).stream().filter(o -> o > counted).count();
+            if (records > 0) {
+                out.add(new RunLoad(load.runId(), load.orgId(), load.partition(), records, load.lastOffset()));
+            }
+        }
+        return out;
     }
 
     /** Moves the stored offset of {@code partition} forward to {@code nextOffset}; never moves it back. */
     public void advance(TopicPartition partition, long nextOffset) {
         offsets.merge(partition, nextOffset, Math::max);
+    }
+
+    /** Names the Kafka topic id of a topic, stored with the topic's offsets (see {@code ami_consumer_offsets}). */
+    public void topicId(String topic, String topicId) {
+        topicIds.put(topic, topicId);
+    }
+
+    /** The topic id stored with the offsets of a topic, or null when unknown. */
+    public String topicId(String topic) {
+        return topicIds.get(topic);
     }
 
     public String consumerGroup() {

@@ -90,11 +90,6 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     public static final class Provider implements WarehouseProvider {
 
         @Override
-        public String sinkType() {
-            return "duckdb";
-        }
-
-        @Override
         public SqlDialect dialect() {
             return new DuckDbDialect();
         }

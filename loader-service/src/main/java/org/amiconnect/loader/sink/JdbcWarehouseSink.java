@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
+import org.amiconnect.core.sink.StoredOffset;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,6 +139,7 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
                         s.execute(sql);
                     }
                     addMissingColumns(c, s, table);
+                    updateKeyConstraint(c, s, table);
                 }
             }
             c.commit();
@@ -164,15 +167,41 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
         }
     }
 
+    /** Replaces a key constraint an older release created with fewer columns (a raw table's key grew). */
+    private void updateKeyConstraint(Connection c, Statement s, TableDef table) throws SQLException {
+        Optional<String> select = dialect.selectKeyConstraintColumns();
+        if (select.isEmpty() || dialect.replaceKeyConstraint(table).isEmpty()) {
+            return;
+        }
+        Set<String> existing = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(select.get())) {
+            ps.setString(1, dialect.catalogName(table.name()));
+            ps.setString(2, dialect.keyConstraintName(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    existing.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        if (!existing.equals(Set.copyOf(table.key()))) {
+            log.info("Changing the key of table {} of {} from {} to {}", table.name(), description, existing,
+                    table.key());
+            for (String sql : dialect.replaceKeyConstraint(table)) {
+                s.execute(sql);
+            }
+        }
+    }
+
     @Override
-    public Map<TopicPartition, Long> storedOffsets(String consumerGroup) {
+    public Map<TopicPartition, StoredOffset> storedPositions(String consumerGroup) {
         return read("the stored offsets of consumer group " + consumerGroup, (c, d) -> {
-            Map<TopicPartition, Long> offsets = new HashMap<>();
+            Map<TopicPartition, StoredOffset> offsets = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(d.selectOffsets())) {
                 ps.setString(1, consumerGroup);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+                        offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)),
+                                new StoredOffset(rs.getLong(3), rs.getString(4)));
                     }
                 }
             }
@@ -204,6 +233,8 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
                 try (Statement s = c.createStatement()) {
                     closed = s.executeUpdate(dialect.closeChangedMeters());
                     inserted = s.executeUpdate(dialect.insertNewMeterVersions());
+                    inserted += s.executeUpdate(dialect.insertOlderMeterVersions());
+                    s.executeUpdate(dialect.shortenOverlappedMeterVersions());
                 }
             }
             Map<String, Long> raw = new LinkedHashMap<>();
@@ -266,13 +297,26 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
         }
     }
 
+    /**
+     * Appends what the batch loaded of each extract run, counting only records after those the warehouse already
+     * counted for the run and partition: a record read again (a rewind, {@code replay offsets}) is counted once.
+     */
     private void storeRunLoads(Connection c, Batch batch) throws SQLException {
         if (batch.runLoads().isEmpty()) {
             return;
         }
+        Map<List<Object>, Long> counted = new HashMap<>();
+        for (RunLoad stored : runLoads(c, batch.consumerGroup(),
+                batch.runLoads().stream().map(RunLoad::runId).toList())) {
+            counted.put(List.of(stored.runId(), stored.partition()), stored.lastOffset());
+        }
+        List<RunLoad> loads = batch.runLoadsAfter(l -> counted.getOrDefault(List.of(l.runId(), l.partition()), -1L));
+        if (loads.isEmpty()) {
+            return;
+        }
         Instant now = Instant.now();
         try (PreparedStatement ps = c.prepareStatement(dialect.insertRunLoad())) {
-            for (RunLoad load : batch.runLoads()) {
+            for (RunLoad load : loads) {
                 ps.setString(1, batch.consumerGroup());
                 ps.setString(2, load.runId());
                 ps.setString(3, load.orgId());
@@ -299,6 +343,7 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
                 ps.setInt(3, e.getKey().partition());
                 ps.setLong(4, e.getValue());
                 bindTimestamp(ps, 5, now);
+                ps.setString(6, batch.topicId(e.getKey().topic()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -310,26 +355,29 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
         if (runIds.isEmpty()) {
             return List.of();
         }
+        return read("the loaded records of " + runIds.size() + " extract runs",
+                (c, d) -> runLoads(c, consumerGroup, runIds));
+    }
+
+    private List<RunLoad> runLoads(Connection c, String consumerGroup, Collection<String> runIds) throws SQLException {
         List<String> ids = List.copyOf(new LinkedHashSet<>(runIds));
-        return read("the loaded records of " + ids.size() + " extract runs", (c, d) -> {
-            List<RunLoad> loads = new ArrayList<>();
-            for (int from = 0; from < ids.size(); from += RUN_IDS_PER_QUERY) {
-                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + RUN_IDS_PER_QUERY));
-                try (PreparedStatement ps = c.prepareStatement(d.selectRunLoads(chunk.size()))) {
-                    ps.setString(1, consumerGroup);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 2, chunk.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            loads.add(new RunLoad(rs.getString(1), rs.getString(2),
-                                    new TopicPartition(rs.getString(3), rs.getInt(4)), rs.getLong(5), rs.getLong(6)));
-                        }
+        List<RunLoad> loads = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += RUN_IDS_PER_QUERY) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + RUN_IDS_PER_QUERY));
+            try (PreparedStatement ps = c.prepareStatement(dialect.selectRunLoads(chunk.size()))) {
+                ps.setString(1, consumerGroup);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        loads.add(new RunLoad(rs.getString(1), rs.getString(2),
+                                new TopicPartition(rs.getString(3), rs.getInt(4)), rs.getLong(5), rs.getLong(6)));
                     }
                 }
             }
-            return loads;
-        });
+        }
+        return loads;
     }
 
     @Override

@@ -30,10 +30,27 @@ public final class PostgresDialect extends SqlDialect {
     @Override
     protected Optional<String> keyConstraint(TableDef table) {
         if (!table.key().isEmpty() && table.keyNullable()) {
-            return Optional.of("CONSTRAINT " + quote(table.name() + "_key") + " UNIQUE NULLS NOT DISTINCT ("
+            return Optional.of("CONSTRAINT " + quote(keyConstraintName(table)) + " UNIQUE NULLS NOT DISTINCT ("
                     + columnList(table.key()) + ")");
         }
         return super.keyConstraint(table);
+    }
+
+    @Override
+    public Optional<String> selectKeyConstraintColumns() {
+        return Optional.of("SELECT column_name FROM information_schema.key_column_usage WHERE table_schema ="
+                + " current_schema() AND table_name = ? AND constraint_name = ?");
+    }
+
+    /** Raw tables only: their key is the one that grows (local_time_offsets); ON CONFLICT needs the exact constraint. */
+    @Override
+    public List<String> replaceKeyConstraint(TableDef table) {
+        if (table.key().isEmpty() || !table.keyNullable()) {
+            return List.of();
+        }
+        return List.of("ALTER TABLE " + quote(table.name()) + " DROP CONSTRAINT IF EXISTS "
+                + quote(keyConstraintName(table)), "ALTER TABLE " + quote(table.name()) + " ADD "
+                + keyConstraint(table).orElseThrow());
     }
 
     @Override

@@ -65,47 +65,28 @@ public final class PostgresSink extends JdbcWarehouseSink {
 
     @Override
     protected void bindStaged(PreparedStatement ps, int index, ColumnType type, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, switch (type) {
+                case TEXT -> Types.VARCHAR;
+                case DOUBLE -> Types.DOUBLE;
+                case INTEGER -> Types.INTEGER;
+                case BIGINT -> Types.BIGINT;
+                case TIMESTAMP -> Types.TIMESTAMP_WITH_TIMEZONE;
+            });
+            return;
+        }
         switch (type) {
             case TEXT -> ps.setString(index, (String) value);
-            case DOUBLE -> {
-                if (value == null) {
-                    ps.setNull(index, Types.DOUBLE);
-                } else {
-                    ps.setDouble(index, ((Number) value).doubleValue());
-                }
-            }
-            case INTEGER -> {
-                if (value == null) {
-                    ps.setNull(index, Types.INTEGER);
-                } else {
-                    ps.setInt(index, ((Number) value).intValue());
-                }
-            }
-            case BIGINT -> {
-                if (value == null) {
-                    ps.setNull(index, Types.BIGINT);
-                } else {
-                    ps.setLong(index, ((Number) value).longValue());
-                }
-            }
-            case TIMESTAMP -> {
-                if (value == null) {
-                    ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-                } else {
-                    ps.setObject(index, OffsetDateTime.ofInstant(Micros.toInstant(((Number) value).longValue()),
-                            ZoneOffset.UTC));
-                }
-            }
+            case DOUBLE -> ps.setDouble(index, ((Number) value).doubleValue());
+            case INTEGER -> ps.setInt(index, ((Number) value).intValue());
+            case BIGINT -> ps.setLong(index, ((Number) value).longValue());
+            case TIMESTAMP -> ps.setObject(index, OffsetDateTime.ofInstant(
+                    Micros.toInstant(((Number) value).longValue()), ZoneOffset.UTC));
         }
     }
 
     /** Sink type {@code postgresql}: the sink's {@code url}, with its {@code user} and {@code password} secrets. */
     public static final class Provider implements WarehouseProvider {
-
-        @Override
-        public String sinkType() {
-            return "postgresql";
-        }
 
         @Override
         public SqlDialect dialect() {

@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.amiconnect.core.adapter.RawEntity;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
@@ -21,13 +23,19 @@ import org.apache.avro.specific.SpecificData;
 /**
  * The raw "base" table of one {@link RawEntity}: org_id, created_time (load time), the entity's derived columns,
  * then every top-level field of the raw record as text under its lower-cased name, except the nested extract
- * metadata, which becomes run_id, extracted_at, source and source_record. Rows are unique by org_id plus the
- * entity's {@code uniqueBy} columns.
+ * metadata, which becomes run_id, extracted_at, source, source_record, extra_columns (cells of columns the source
+ * carried beyond the record's fields) and local_time_offsets (the UTC offsets the extractor chose for naive local
+ * times in the repeated fall-back hour), the last two as JSON objects with sorted keys. Rows are unique by org_id, the
+ * entity's {@code uniqueBy} columns and local_time_offsets: the two reads of one meter at the same naive time in the
+ * fall-back hour (daylight time, then standard time) are two rows, as they are two reads.
  */
 public final class RawTable {
 
     /** The field of every raw record that holds its {@code ExtractMetadata}. */
     public static final String EXTRACT_FIELD = "extract";
+    /** The column with the resolved UTC offsets of naive local times, part of every raw table's key. */
+    public static final String LOCAL_TIME_OFFSETS = "local_time_offsets";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Reads one column's value from a raw record; {@code loadMicros} is the batch's load time. */
     private interface ValueSource {
@@ -92,6 +100,13 @@ public final class RawTable {
                 columns.add(nullable("source_record", ColumnType.BIGINT));
                 values.add(sourceRecord == null ? (r, load) -> null
                         : (r, load) -> (Long) extract(r).get(sourceRecord.pos()));
+                for (String mapField : List.of("extra_columns", LOCAL_TIME_OFFSETS)) {
+                    Schema.Field f = extractSchema.getField(mapField);
+                    if (f != null) {
+                        columns.add(nullable(mapField, ColumnType.TEXT));
+                        values.add((r, load) -> json(extract(r).get(f.pos())));
+                    }
+                }
             } else {
                 columns.add(nullable(field.name().toLowerCase(Locale.ROOT), ColumnType.TEXT));
                 values.add((r, load) -> text(r.get(pos)));
@@ -100,6 +115,9 @@ public final class RawTable {
         List<String> key = new ArrayList<>();
         key.add("org_id");
         entity.uniqueBy().forEach(c -> key.add(c.toLowerCase(Locale.ROOT)));
+        if (columns.stream().anyMatch(c -> c.name().equals(LOCAL_TIME_OFFSETS))) {
+            key.add(LOCAL_TIME_OFFSETS);
+        }
         Set<String> seen = new HashSet<>();
         for (Column c : columns) {
             if (!seen.add(c.name())) {
@@ -185,6 +203,20 @@ public final class RawTable {
 
     private static String text(Object value) {
         return value == null ? null : value.toString();
+    }
+
+    /** A map as a JSON object with sorted keys (so equal maps are equal text, as a key needs), or null. */
+    private static String json(Object value) {
+        if (!(value instanceof Map<?, ?> map) || map.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> sorted = new TreeMap<>();
+        map.forEach((k, v) -> sorted.put(k.toString(), v instanceof CharSequence cs ? cs.toString() : v));
+        try {
+            return JSON.writeValueAsString(sorted);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write " + map + " as JSON: " + e.getMessage(), e);
+        }
     }
 
     private static Long micros(Object value) {

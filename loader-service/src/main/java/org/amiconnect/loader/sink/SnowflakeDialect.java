@@ -86,16 +86,13 @@ public final class SnowflakeDialect extends SqlDialect {
                 + table.columnNames().stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", ")) + ")");
     }
 
-    /** The predecessor's MERGE on the current row, with the version time guarding against replayed old versions. */
+    /** The predecessor's MERGE on the current row, with the version order guarding against older versions. */
     @Override
     public String closeChangedMeters() {
         return "MERGE INTO " + quote(WarehouseTables.METERS.name()) + " AS m USING "
                 + stagedRows(WarehouseTables.METER_VERSIONS) + " AS s\n"
-                + "ON m." + quote("org_id") + " = s." + quote("org_id")
-                + " AND m." + quote("device_id") + " = s." + quote("device_id")
-                + " AND m." + quote("row_active_until") + " IS NULL\n"
-                + "WHEN MATCHED AND s." + quote("row_active_from") + " > m." + quote("row_active_from")
-                + " AND (" + meterChanged() + ")\n"
+                + "ON " + sameMeter("m", "s") + " AND m." + quote("row_active_until") + " IS NULL\n"
+                + "WHEN MATCHED AND " + stagedIsNewer("s", "m") + " AND (" + meterChanged() + ")\n"
                 + "THEN UPDATE SET m." + quote("row_active_until") + " = s." + quote("row_active_from");
     }
 
@@ -104,9 +101,11 @@ public final class SnowflakeDialect extends SqlDialect {
         TableDef t = WarehouseTables.CONSUMER_OFFSETS;
         return "MERGE INTO " + quote(t.name()) + " AS t USING (SELECT ? AS " + quote("consumer_group") + ", ? AS "
                 + quote("topic") + ", ? AS " + quote("kafka_partition") + ", ? AS " + quote("next_offset") + ", "
-                + timestampParameter() + " AS " + quote("updated_at") + ") AS s ON " + keyMatch(t) + "\n"
+                + timestampParameter() + " AS " + quote("updated_at") + ", ? AS " + quote("topic_id") + ") AS s ON "
+                + keyMatch(t) + "\n"
                 + "WHEN MATCHED THEN UPDATE SET t." + quote("next_offset") + " = s." + quote("next_offset") + ", t."
-                + quote("updated_at") + " = s." + quote("updated_at") + "\n"
+                + quote("updated_at") + " = s." + quote("updated_at") + ", t." + quote("topic_id") + " = s."
+                + quote("topic_id") + "\n"
                 + "WHEN NOT MATCHED THEN INSERT (" + columnList(t.columnNames()) + ") VALUES ("
                 + t.columnNames().stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", ")) + ")";
     }

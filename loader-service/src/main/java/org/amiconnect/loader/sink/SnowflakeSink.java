@@ -165,11 +165,6 @@ public final class SnowflakeSink extends JdbcWarehouseSink {
     public static final class Provider implements WarehouseProvider {
 
         @Override
-        public String sinkType() {
-            return "snowflake";
-        }
-
-        @Override
         public SqlDialect dialect() {
             return new SnowflakeDialect();
         }

@@ -82,6 +82,25 @@ public abstract class SqlDialect {
         return Optional.of("PRIMARY KEY (" + columnList(table.key()) + ")");
     }
 
+    /**
+     * Lists the columns of a table's key constraint when the warehouse enforces one that {@link #replaceKeyConstraint}
+     * may have to change; parameters: the table's {@link #catalogName}, the constraint's name. Empty when the
+     * warehouse enforces none that a release changes.
+     */
+    public Optional<String> selectKeyConstraintColumns() {
+        return Optional.empty();
+    }
+
+    /** The name of the key constraint {@link #keyConstraint} creates for a table. */
+    public String keyConstraintName(TableDef table) {
+        return table.name() + "_key";
+    }
+
+    /** Replaces a table's key constraint with the one its key needs now (the key of a raw table grew a column). */
+    public List<String> replaceKeyConstraint(TableDef table) {
+        return List.of();
+    }
+
     /** Extra indexes created with the table. */
     protected List<String> indexes(TableDef table) {
         return List.of();
@@ -136,26 +155,99 @@ public abstract class SqlDialect {
     public abstract List<String> upsertFromStaging(TableDef table);
 
     /**
-     * Closes the current row of every staged meter whose attributes differ and whose version is newer than the
-     * current row, at the staged version time.
+     * Closes the current row of every staged meter whose attributes differ and whose version comes after the current
+     * row ({@link #stagedIsNewer}), at the staged version time.
      */
     public String closeChangedMeters() {
         TableDef staged = WarehouseTables.METER_VERSIONS;
         return "UPDATE " + quote(WarehouseTables.METERS.name()) + " AS m SET " + quote("row_active_until")
                 + " = s." + quote("row_active_from") + "\n"
                 + "FROM " + stagedRows(staged) + " AS s\n"
-                + "WHERE m." + quote("org_id") + " = s." + quote("org_id")
-                + " AND m." + quote("device_id") + " = s." + quote("device_id") + "\n"
+                + "WHERE " + sameMeter("m", "s") + "\n"
                 + "    AND m." + quote("row_active_until") + " IS NULL\n"
-                + "    AND s." + quote("row_active_from") + " > m." + quote("row_active_from") + "\n"
+                + "    AND " + stagedIsNewer("s", "m") + "\n"
                 + "    AND (" + meterChanged() + ")";
+    }
+
+    /**
+     * True when the staged version {@code s} comes after the meter row {@code m} in the meter's history: a later
+     * version time (row_active_from), or the same one and a later position in the meters topic (partition, then
+     * offset; rows of older releases have none and come first). docs/warehouse.md states the rule.
+     */
+    protected String stagedIsNewer(String s, String m) {
+        String from = quote("row_active_from");
+        String p = quote("kafka_partition");
+        String o = quote("kafka_offset");
+        return "(" + s + "." + from + " > " + m + "." + from + " OR (" + s + "." + from + " = " + m + "." + from
+                + " AND (" + s + "." + p + " > COALESCE(" + m + "." + p + ", -1) OR (" + s + "." + p + " = COALESCE("
+                + m + "." + p + ", -1) AND " + s + "." + o + " > COALESCE(" + m + "." + o + ", -1)))))";
+    }
+
+    /** Rows {@code a} and {@code b} are of the same meter. */
+    protected String sameMeter(String a, String b) {
+        return a + "." + quote("org_id") + " = " + b + "." + quote("org_id") + " AND " + a + "." + quote("device_id")
+                + " = " + b + "." + quote("device_id");
+    }
+
+    /** The meter row {@code h} is the staged version {@code s} itself: same meter, version time and position. */
+    protected String sameVersion(String h, String s) {
+        return sameMeter(h, s) + " AND " + h + "." + quote("row_active_from") + " = " + s + "." + quote("row_active_from")
+                + " AND COALESCE(" + h + "." + quote("kafka_partition") + ", -1) = " + s + "." + quote("kafka_partition")
+                + " AND COALESCE(" + h + "." + quote("kafka_offset") + ", -1) = " + s + "." + quote("kafka_offset");
     }
 
     /** True when a current meter row {@code m} and a staged version {@code s} differ in any attribute, NULL-safely. */
     protected String meterChanged() {
+        return meterChanged("m", "s");
+    }
+
+    /** True when meter rows {@code a} and {@code b} differ in any attribute, NULL-safely. */
+    protected String meterChanged(String a, String b) {
         return WarehouseTables.METER_ATTRIBUTES.stream()
-                .map(c -> "m." + quote(c.name()) + " IS DISTINCT FROM s." + quote(c.name()))
+                .map(c -> a + "." + quote(c.name()) + " IS DISTINCT FROM " + b + "." + quote(c.name()))
                 .collect(Collectors.joining("\n        OR "));
+    }
+
+    /**
+     * Inserts into history, behind the current row, every staged version that comes before the current row and tells
+     * something new: its attributes differ from the row in force at its version time (or no row was in force then).
+     * It is active until the next version's start (its own start when a version starts at the same time). A late
+     * re-pull of an older window thus adds history but never replaces the current row. Versions already stored (same
+     * version time and position) are left alone, so a replay changes nothing.
+     */
+    public String insertOlderMeterVersions() {
+        TableDef staged = WarehouseTables.METER_VERSIONS;
+        String meters = quote(WarehouseTables.METERS.name());
+        String from = quote("row_active_from");
+        String until = quote("row_active_until");
+        String selected = staged.columnNames().stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", "));
+        return "INSERT INTO " + meters + " (" + columnList(staged.columnNames()) + ", " + until + ")\n"
+                + "SELECT " + selected + ", COALESCE(min(n." + from + "), s." + from + ")\n"
+                + "FROM " + stagedRows(staged) + " AS s\n"
+                + "LEFT JOIN " + meters + " AS n ON " + sameMeter("n", "s") + " AND n." + from + " > s." + from + "\n"
+                + "WHERE EXISTS (SELECT 1 FROM " + meters + " AS m WHERE " + sameMeter("m", "s") + " AND m." + until
+                + " IS NULL AND NOT " + stagedIsNewer("s", "m") + ")\n"
+                + "    AND NOT EXISTS (SELECT 1 FROM " + meters + " AS h WHERE " + sameVersion("h", "s") + ")\n"
+                + "    AND NOT EXISTS (SELECT 1 FROM " + meters + " AS h WHERE " + sameMeter("h", "s") + " AND h." + from
+                + " <= s." + from + " AND (h." + until + " IS NULL OR h." + until + " > s." + from + ")"
+                + " AND NOT (" + meterChanged("h", "s") + "))\n"
+                + "GROUP BY " + selected;
+    }
+
+    /**
+     * Ends a historical row where a version inserted behind it ({@link #insertOlderMeterVersions}) starts, so that
+     * history rows never overlap.
+     */
+    public String shortenOverlappedMeterVersions() {
+        TableDef staged = WarehouseTables.METER_VERSIONS;
+        String meters = quote(WarehouseTables.METERS.name());
+        String from = quote("row_active_from");
+        String until = quote("row_active_until");
+        return "UPDATE " + meters + " AS h SET " + until + " = s." + from + "\n"
+                + "FROM " + stagedRows(staged) + " AS s\n"
+                + "WHERE " + sameMeter("h", "s") + " AND h." + until + " IS NOT NULL AND h." + from + " < s." + from
+                + " AND h." + until + " > s." + from + "\n"
+                + "    AND EXISTS (SELECT 1 FROM " + meters + " AS n WHERE " + sameVersion("n", "s") + ")";
     }
 
     /**
@@ -176,20 +268,24 @@ public abstract class SqlDialect {
                 + " AND m." + quote("row_active_until") + " IS NULL)";
     }
 
-    /** Upserts one consumed offset; parameters: group, topic, partition, next offset, updated at. */
+    /**
+     * Upserts one consumed offset; parameters: group, topic, partition, next offset, updated at, topic id (null when
+     * unknown: the offset is then trusted as it is).
+     */
     public String upsertOffset() {
         TableDef t = WarehouseTables.CONSUMER_OFFSETS;
         return "INSERT INTO " + quote(t.name()) + " (" + columnList(t.columnNames()) + ") VALUES (?, ?, ?, ?, "
-                + timestampParameter() + ")\n"
+                + timestampParameter() + ", ?)\n"
                 + "ON CONFLICT (" + columnList(t.key()) + ") DO UPDATE SET "
                 + quote("next_offset") + " = excluded." + quote("next_offset") + ", "
-                + quote("updated_at") + " = excluded." + quote("updated_at");
+                + quote("updated_at") + " = excluded." + quote("updated_at") + ", "
+                + quote("topic_id") + " = excluded." + quote("topic_id");
     }
 
-    /** The stored offsets of one consumer group; one parameter: the group. */
+    /** The stored offsets of one consumer group: topic, partition, next offset, topic id. One parameter: the group. */
     public String selectOffsets() {
-        return "SELECT " + quote("topic") + ", " + quote("kafka_partition") + ", " + quote("next_offset")
-                + " FROM " + quote(WarehouseTables.CONSUMER_OFFSETS.name()) + " WHERE " + quote("consumer_group") + " = ?";
+        return "SELECT " + quote("topic") + ", " + quote("kafka_partition") + ", " + quote("next_offset") + ", "
+                + quote("topic_id") + " FROM " + quote(WarehouseTables.CONSUMER_OFFSETS.name()) + " WHERE " + quote("consumer_group") + " = ?";
     }
 
     /**

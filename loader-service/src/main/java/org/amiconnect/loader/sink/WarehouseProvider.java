@@ -10,8 +10,10 @@ import org.amiconnect.core.config.SinkConfig;
  */
 public interface WarehouseProvider {
 
-    /** The sink type in config.yaml, in lower case, e.g. {@code duckdb}. */
-    String sinkType();
+    /** The sink type in config.yaml, in lower case, e.g. {@code duckdb}: its dialect's. */
+    default String sinkType() {
+        return dialect().sinkType();
+    }
 
     /** The warehouse's SQL: a new, stateless dialect. */
     SqlDialect dialect();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.amiconnect.core.adapter.RawEntity;
+import org.amiconnect.core.sink.StoredOffset;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -29,7 +30,17 @@ public interface WarehouseSink extends AutoCloseable {
     void createTables(List<RawTable> rawTables);
 
     /** The next offset to read per partition, as stored by the last batch of the consumer group. */
-    Map<TopicPartition, Long> storedOffsets(String consumerGroup);
+    default Map<TopicPartition, Long> storedOffsets(String consumerGroup) {
+        Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
+        storedPositions(consumerGroup).forEach((tp, stored) -> offsets.put(tp, stored.nextOffset()));
+        return offsets;
+    }
+
+    /**
+     * The next offset to read per partition, with the Kafka topic id it belongs to (null when it was stored without
+     * one: by an older release, or by {@code replay offsets}).
+     */
+    Map<TopicPartition, StoredOffset> storedPositions(String consumerGroup);
 
     /**
      * Writes the batch, its offsets and its extract-run counts in one transaction.

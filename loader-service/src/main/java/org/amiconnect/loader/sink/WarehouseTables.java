@@ -51,7 +51,11 @@ public final class WarehouseTables {
             nullable("location_state", TEXT),
             nullable("location_zip", TEXT));
 
-    /** SCD type 2: the current row of a meter has no row_active_until. */
+    /**
+     * SCD type 2: the current row of a meter has no row_active_until. Versions are ordered by row_active_from (the
+     * version time, {@link MeterVersion}), then by the position of their record in the meters topic (kafka_partition,
+     * kafka_offset; null in rows of older releases, which sort first).
+     */
     public static final TableDef METERS = new TableDef("meters", meterColumns(true), List.of(), false);
 
     /** What a batch stages for meters: one version per device, row_active_from being the version time. */
@@ -62,7 +66,9 @@ public final class WarehouseTables {
             required("topic", TEXT),
             required("kafka_partition", INTEGER),
             required("next_offset", BIGINT),
-            required("updated_at", TIMESTAMP)),
+            required("updated_at", TIMESTAMP),
+            // the Kafka topic id the offset belongs to: a topic created again under the same name starts at 0 again
+            nullable("topic_id", TEXT)),
             List.of("consumer_group", "topic", "kafka_partition"), false);
 
     /**
@@ -99,6 +105,8 @@ public final class WarehouseTables {
         if (withUntil) {
             columns.add(nullable("row_active_until", TIMESTAMP));
         }
+        columns.add(nullable("kafka_partition", INTEGER));
+        columns.add(nullable("kafka_offset", BIGINT));
         return columns;
     }
 
@@ -116,7 +124,7 @@ public final class WarehouseTables {
             m.getOrgId(), m.getDeviceId(), m.getAccountId(), m.getLocationId(), m.getMeterId(), m.getEndpointId(),
             Micros.ofNullable(m.getMeterInstallDate()), m.getMeterSize(), m.getMeterManufacturer(), m.getMultiplier(),
             m.getLocationAddress(), m.getLocationCity(), m.getLocationState(), m.getLocationZip(),
-            Micros.of(v.versionTime())
+            Micros.of(v.versionTime()), v.partition(), v.offset()
         };
     }
 }

@@ -42,8 +42,28 @@ class PostgresSinkIT extends WarehouseSinkContract {
         String ddl = new PostgresDialect().ddl(List.of(BEACON_READS));
 
         assertThat(ddl).contains("\"register_value\" DOUBLE PRECISION")
-                .contains("CONSTRAINT \"beacon_360_base_key\" UNIQUE NULLS NOT DISTINCT (\"org_id\", \"device_id\", \"read_time\")")
+                .contains("CONSTRAINT \"beacon_360_base_key\" UNIQUE NULLS NOT DISTINCT (\"org_id\", \"device_id\", \"read_time\", \"local_time_offsets\")")
                 .contains("CREATE UNIQUE INDEX IF NOT EXISTS \"meters_current\" ON \"meters\" (\"org_id\", \"device_id\")"
                         + " WHERE \"row_active_until\" IS NULL");
+    }
+
+    @Test
+    void widensTheKeyOfARawTableAnOlderReleaseCreated() throws Exception {
+        RawTable beacon = RawTable.of(BEACON_READS);
+        TableDef current = beacon.definition();
+        try (WarehouseSink sink = new PostgresSink(schema.url(), null, null); Warehouse w = openReader()) {
+            // the table as the release before created it: keyed on org, device and naive read time only
+            w.execute("DROP TABLE beacon_360_base");
+            List<String> oldKey = current.key().stream().filter(k -> !k.equals(RawTable.LOCAL_TIME_OFFSETS)).toList();
+            for (String sql : sink.dialect().createTable(new TableDef(current.name(), current.columns(), oldKey, true))) {
+                w.execute(sql);
+            }
+            sink.createTables(List.of(beacon));
+
+            Batch b = new Batch("g");
+            fallBackPair().forEach(r -> b.addRaw(beacon, r));
+            sink.writeBatch(b);
+            assertThat(w.count("SELECT count(*) FROM beacon_360_base")).isEqualTo(2);
+        }
     }
 }

@@ -22,12 +22,13 @@ class RawTableTest {
         List<String> columns = table.definition().columnNames();
 
         assertThat(columns).startsWith("org_id", "created_time", "device_id", "account_id", "battery_level")
-                .endsWith("signal_strength", "run_id", "extracted_at", "source", "source_record")
+                .endsWith("signal_strength", "run_id", "extracted_at", "source", "source_record", "extra_columns",
+                        "local_time_offsets")
                 .contains("read_time", "read", "endpoint_sn", "location_address_line1")
                 .doesNotContain("extract");
-        // 2 + 1 derived + 48 vendor columns + 4 from the extract metadata
-        assertThat(columns).hasSize(55);
-        assertThat(table.definition().key()).containsExactly("org_id", "device_id", "read_time");
+        // 2 + 1 derived + 48 vendor columns + 6 from the extract metadata
+        assertThat(columns).hasSize(57);
+        assertThat(table.definition().key()).containsExactly("org_id", "device_id", "read_time", "local_time_offsets");
         assertThat(table.definition().keyNullable()).isTrue();
     }
 
@@ -44,7 +45,7 @@ class RawTableTest {
         assertThat(row[columns.indexOf("meter_sn")]).isNull();
         assertThat(row[columns.indexOf("extracted_at")]).isEqualTo(Micros.of(Instant.parse("2024-08-02T12:00:00.000001Z")));
         assertThat(row[columns.indexOf("source_record")]).isEqualTo(4L);
-        assertThat(table.key(row)).containsExactly("org", "130615549", "2024-08-01 00:59");
+        assertThat(table.key(row)).containsExactly("org", "130615549", "2024-08-01 00:59", null);
     }
 
     @Test

@@ -48,7 +48,7 @@ class SnowflakeDialectTest {
                     "METER_INSTALL_DATE" TIMESTAMP_TZ(9), "METER_SIZE" VARCHAR, "METER_MANUFACTURER" VARCHAR,
                     "MULTIPLIER" FLOAT, "LOCATION_ADDRESS" VARCHAR, "LOCATION_CITY" VARCHAR,
                     "LOCATION_STATE" VARCHAR, "LOCATION_ZIP" VARCHAR, "ROW_ACTIVE_FROM" TIMESTAMP_TZ(9) NOT NULL,
-                    "ROW_ACTIVE_UNTIL" TIMESTAMP_TZ(9)
+                    "ROW_ACTIVE_UNTIL" TIMESTAMP_TZ(9), "KAFKA_PARTITION" NUMBER(38,0), "KAFKA_OFFSET" NUMBER(38,0)
                 )""");
     }
 
@@ -94,7 +94,8 @@ class SnowflakeDialectTest {
                         + "TO_TIMESTAMP_TZ(\"CREATED_TIME\", 6) AS \"CREATED_TIME\", \"DEVICE_ID\",")
                 .contains("FROM \"STG_BEACON_360_BASE\") AS s ON t.\"ORG_ID\" = s.\"ORG_ID\""
                         + " AND t.\"DEVICE_ID\" IS NOT DISTINCT FROM s.\"DEVICE_ID\""
-                        + " AND t.\"READ_TIME\" IS NOT DISTINCT FROM s.\"READ_TIME\" WHEN MATCHED THEN UPDATE SET"
+                        + " AND t.\"READ_TIME\" IS NOT DISTINCT FROM s.\"READ_TIME\""
+                        + " AND t.\"LOCAL_TIME_OFFSETS\" IS NOT DISTINCT FROM s.\"LOCAL_TIME_OFFSETS\" WHEN MATCHED THEN UPDATE SET"
                         + " t.\"CREATED_TIME\" = s.\"CREATED_TIME\", t.\"ACCOUNT_ID\" = s.\"ACCOUNT_ID\",")
                 .contains("t.\"READ\" = s.\"READ\"")
                 .contains("WHEN NOT MATCHED THEN INSERT (\"ORG_ID\", \"CREATED_TIME\", \"DEVICE_ID\",");
@@ -107,9 +108,12 @@ class SnowflakeDialectTest {
                 MERGE INTO "METERS" AS m USING (SELECT "ORG_ID", "DEVICE_ID", "ACCOUNT_ID", "LOCATION_ID", "METER_ID",
                     "ENDPOINT_ID", TO_TIMESTAMP_TZ("METER_INSTALL_DATE", 6) AS "METER_INSTALL_DATE", "METER_SIZE",
                     "METER_MANUFACTURER", "MULTIPLIER", "LOCATION_ADDRESS", "LOCATION_CITY", "LOCATION_STATE",
-                    "LOCATION_ZIP", TO_TIMESTAMP_TZ("ROW_ACTIVE_FROM", 6) AS "ROW_ACTIVE_FROM" FROM "STG_METERS") AS s
+                    "LOCATION_ZIP", TO_TIMESTAMP_TZ("ROW_ACTIVE_FROM", 6) AS "ROW_ACTIVE_FROM", "KAFKA_PARTITION",
+                    "KAFKA_OFFSET" FROM "STG_METERS") AS s
                 ON m."ORG_ID" = s."ORG_ID" AND m."DEVICE_ID" = s."DEVICE_ID" AND m."ROW_ACTIVE_UNTIL" IS NULL
-                WHEN MATCHED AND s."ROW_ACTIVE_FROM" > m."ROW_ACTIVE_FROM" AND (
+                WHEN MATCHED AND (s."ROW_ACTIVE_FROM" > m."ROW_ACTIVE_FROM" OR (s."ROW_ACTIVE_FROM" = m."ROW_ACTIVE_FROM"
+                    AND (s."KAFKA_PARTITION" > COALESCE(m."KAFKA_PARTITION", -1) OR (s."KAFKA_PARTITION" =
+                    COALESCE(m."KAFKA_PARTITION", -1) AND s."KAFKA_OFFSET" > COALESCE(m."KAFKA_OFFSET", -1))))) AND (
                        m."ACCOUNT_ID" IS DISTINCT FROM s."ACCOUNT_ID"
                     OR m."LOCATION_ID" IS DISTINCT FROM s."LOCATION_ID"
                     OR m."METER_ID" IS DISTINCT FROM s."METER_ID"
@@ -126,19 +130,33 @@ class SnowflakeDialectTest {
     }
 
     @Test
+    void insertsOlderVersionsBehindTheCurrentRowAndShortensTheRowTheyInterrupt() {
+        String insert = normalized(dialect.insertOlderMeterVersions());
+        assertThat(insert).startsWith("INSERT INTO \"METERS\" (")
+                .contains("COALESCE(min(n.\"ROW_ACTIVE_FROM\"), s.\"ROW_ACTIVE_FROM\")")
+                .contains("AND NOT (s.\"ROW_ACTIVE_FROM\" > m.\"ROW_ACTIVE_FROM\"")
+                .contains("GROUP BY s.\"ORG_ID\", s.\"DEVICE_ID\"");
+        String shorten = normalized(dialect.shortenOverlappedMeterVersions());
+        assertThat(shorten).startsWith("UPDATE \"METERS\" AS h SET \"ROW_ACTIVE_UNTIL\" = s.\"ROW_ACTIVE_FROM\" FROM (SELECT")
+                .contains("h.\"ROW_ACTIVE_UNTIL\" IS NOT NULL AND h.\"ROW_ACTIVE_FROM\" < s.\"ROW_ACTIVE_FROM\"");
+    }
+
+    @Test
     void insertsANewVersionForEveryStagedMeterWithoutACurrentRow() {
         assertSql(dialect.insertNewMeterVersions(), """
                 INSERT INTO "METERS" ("ORG_ID", "DEVICE_ID", "ACCOUNT_ID", "LOCATION_ID", "METER_ID", "ENDPOINT_ID",
                     "METER_INSTALL_DATE", "METER_SIZE", "METER_MANUFACTURER", "MULTIPLIER", "LOCATION_ADDRESS",
-                    "LOCATION_CITY", "LOCATION_STATE", "LOCATION_ZIP", "ROW_ACTIVE_FROM", "ROW_ACTIVE_UNTIL")
+                    "LOCATION_CITY", "LOCATION_STATE", "LOCATION_ZIP", "ROW_ACTIVE_FROM", "KAFKA_PARTITION",
+                    "KAFKA_OFFSET", "ROW_ACTIVE_UNTIL")
                 SELECT s."ORG_ID", s."DEVICE_ID", s."ACCOUNT_ID", s."LOCATION_ID", s."METER_ID", s."ENDPOINT_ID",
                     s."METER_INSTALL_DATE", s."METER_SIZE", s."METER_MANUFACTURER", s."MULTIPLIER",
                     s."LOCATION_ADDRESS", s."LOCATION_CITY", s."LOCATION_STATE", s."LOCATION_ZIP", s."ROW_ACTIVE_FROM",
-                    NULL
+                    s."KAFKA_PARTITION", s."KAFKA_OFFSET", NULL
                 FROM (SELECT "ORG_ID", "DEVICE_ID", "ACCOUNT_ID", "LOCATION_ID", "METER_ID", "ENDPOINT_ID",
                     TO_TIMESTAMP_TZ("METER_INSTALL_DATE", 6) AS "METER_INSTALL_DATE", "METER_SIZE",
                     "METER_MANUFACTURER", "MULTIPLIER", "LOCATION_ADDRESS", "LOCATION_CITY", "LOCATION_STATE",
-                    "LOCATION_ZIP", TO_TIMESTAMP_TZ("ROW_ACTIVE_FROM", 6) AS "ROW_ACTIVE_FROM" FROM "STG_METERS") AS s
+                    "LOCATION_ZIP", TO_TIMESTAMP_TZ("ROW_ACTIVE_FROM", 6) AS "ROW_ACTIVE_FROM", "KAFKA_PARTITION",
+                    "KAFKA_OFFSET" FROM "STG_METERS") AS s
                 WHERE NOT EXISTS (SELECT 1 FROM "METERS" AS m WHERE m."ORG_ID" = s."ORG_ID"
                     AND m."DEVICE_ID" = s."DEVICE_ID" AND m."ROW_ACTIVE_UNTIL" IS NULL)""");
     }
@@ -147,14 +165,18 @@ class SnowflakeDialectTest {
     void storesOffsetsWithAMergeOfBoundValues() {
         assertSql(dialect.upsertOffset(), """
                 MERGE INTO "AMI_CONSUMER_OFFSETS" AS t USING (SELECT ? AS "CONSUMER_GROUP", ? AS "TOPIC",
-                    ? AS "KAFKA_PARTITION", ? AS "NEXT_OFFSET", TO_TIMESTAMP_TZ(?, 6) AS "UPDATED_AT") AS s
+                    ? AS "KAFKA_PARTITION", ? AS "NEXT_OFFSET", TO_TIMESTAMP_TZ(?, 6) AS "UPDATED_AT",
+                    ? AS "TOPIC_ID") AS s
                 ON t."CONSUMER_GROUP" = s."CONSUMER_GROUP" AND t."TOPIC" = s."TOPIC"
                     AND t."KAFKA_PARTITION" = s."KAFKA_PARTITION"
-                WHEN MATCHED THEN UPDATE SET t."NEXT_OFFSET" = s."NEXT_OFFSET", t."UPDATED_AT" = s."UPDATED_AT"
-                WHEN NOT MATCHED THEN INSERT ("CONSUMER_GROUP", "TOPIC", "KAFKA_PARTITION", "NEXT_OFFSET", "UPDATED_AT")
-                VALUES (s."CONSUMER_GROUP", s."TOPIC", s."KAFKA_PARTITION", s."NEXT_OFFSET", s."UPDATED_AT")""");
+                WHEN MATCHED THEN UPDATE SET t."NEXT_OFFSET" = s."NEXT_OFFSET", t."UPDATED_AT" = s."UPDATED_AT",
+                    t."TOPIC_ID" = s."TOPIC_ID"
+                WHEN NOT MATCHED THEN INSERT ("CONSUMER_GROUP", "TOPIC", "KAFKA_PARTITION", "NEXT_OFFSET", "UPDATED_AT",
+                    "TOPIC_ID")
+                VALUES (s."CONSUMER_GROUP", s."TOPIC", s."KAFKA_PARTITION", s."NEXT_OFFSET", s."UPDATED_AT",
+                    s."TOPIC_ID")""");
         assertSql(dialect.selectOffsets(), """
-                SELECT "TOPIC", "KAFKA_PARTITION", "NEXT_OFFSET" FROM "AMI_CONSUMER_OFFSETS"
+                SELECT "TOPIC", "KAFKA_PARTITION", "NEXT_OFFSET", "TOPIC_ID" FROM "AMI_CONSUMER_OFFSETS"
                 WHERE "CONSUMER_GROUP" = ?""");
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.amiconnect.schemas.model.GeneralMeterRead;
+import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -224,6 +225,86 @@ abstract class WarehouseSinkContract {
     }
 
     @Test
+    void keepsTheExchangedMeterCurrentWhenAnOlderWindowIsPulledAgain() throws Exception {
+        // today's window says M-NEW; the 14-days-lagged re-pull, arriving later, still says M-OLD
+        Instant today = Instant.parse("2024-08-15T19:00:00Z");
+        Instant twoWeeksAgo = today.minusSeconds(14 * 86_400);
+        Batch first = batch();
+        first.addMeter(MeterVersion.of(meterWithId("M-NEW", today), today.plusSeconds(3_600), 0, 5));
+        sink.writeBatch(first);
+        Batch repull = batch();
+        repull.addMeter(MeterVersion.of(meterWithId("M-OLD", twoWeeksAgo), today.plusSeconds(7_200), 0, 9));
+        BatchResult result = sink.writeBatch(repull);
+
+        assertThat(result.metersClosed()).isZero();
+        assertThat(warehouse.rows("SELECT meter_id FROM meters WHERE row_active_until IS NULL"))
+                .containsExactly(Map.of("meter_id", "M-NEW"));
+        assertThat(warehouse.rows("SELECT meter_id, row_active_from, row_active_until FROM meters"
+                + " ORDER BY row_active_from")).containsExactly(
+                        row("meter_id", "M-OLD", "row_active_from", utc(twoWeeksAgo), "row_active_until", utc(today)),
+                        row("meter_id", "M-NEW", "row_active_from", utc(today), "row_active_until", null));
+
+        Batch again = batch();
+        again.addMeter(MeterVersion.of(meterWithId("M-OLD", twoWeeksAgo), today.plusSeconds(9_000), 0, 12));
+        BatchResult replayed = sink.writeBatch(again);
+        assertThat(replayed.metersInserted() + replayed.metersClosed()).as("the same history again").isZero();
+        assertThat(warehouse.count("SELECT count(*) FROM meters")).isEqualTo(2);
+    }
+
+    @Test
+    void insertsALateVersionBetweenTwoHistoryRowsWithoutOverlap() throws Exception {
+        Instant t1 = Instant.parse("2024-08-01T00:00:00Z");
+        Instant t2 = t1.plusSeconds(2 * 86_400);
+        Instant t3 = t1.plusSeconds(4 * 86_400);
+        Batch first = batch();
+        first.addMeter(MeterVersion.of(meterWithId("A", t1), t1, 0, 1));
+        sink.writeBatch(first);
+        Batch second = batch();
+        second.addMeter(MeterVersion.of(meterWithId("C", t3), t3, 0, 2));
+        sink.writeBatch(second);
+        Batch late = batch();
+        late.addMeter(MeterVersion.of(meterWithId("B", t2), t3.plusSeconds(60), 0, 3));
+        sink.writeBatch(late);
+
+        assertThat(warehouse.rows("SELECT meter_id, row_active_from, row_active_until FROM meters"
+                + " ORDER BY row_active_from")).containsExactly(
+                        row("meter_id", "A", "row_active_from", utc(t1), "row_active_until", utc(t2)),
+                        row("meter_id", "B", "row_active_from", utc(t2), "row_active_until", utc(t3)),
+                        row("meter_id", "C", "row_active_from", utc(t3), "row_active_until", null));
+    }
+
+    @Test
+    void theLaterRecordWinsWhenTwoVersionsShareTheirTimestampAcrossBatches() throws Exception {
+        // adjacent rows of one report: the same Kafka timestamp, no observation time, consecutive offsets
+        Instant ts = Instant.parse("2024-08-02T12:00:00.123Z");
+        Batch first = batch();
+        first.addMeter(MeterVersion.of(meter("org", "d1", "1 MAIN ST"), ts, 1, 40));
+        sink.writeBatch(first);
+        Batch second = batch();
+        second.addMeter(MeterVersion.of(meter("org", "d1", "9 ELM ST"), ts, 1, 41));
+        BatchResult result = sink.writeBatch(second);
+
+        assertThat(result.metersClosed()).isEqualTo(1);
+        assertThat(warehouse.rows("SELECT location_address FROM meters WHERE row_active_until IS NULL"))
+                .containsExactly(Map.of("location_address", "9 ELM ST"));
+        assertThat(warehouse.count("SELECT count(*) FROM meters")).isEqualTo(2);
+
+        Batch replay = batch();
+        replay.addMeter(MeterVersion.of(meter("org", "d1", "1 MAIN ST"), ts, 1, 40));
+        sink.writeBatch(replay);
+        assertThat(warehouse.rows("SELECT location_address FROM meters WHERE row_active_until IS NULL"))
+                .as("a replayed earlier record changes nothing").containsExactly(Map.of("location_address", "9 ELM ST"));
+        assertThat(warehouse.count("SELECT count(*) FROM meters")).isEqualTo(2);
+    }
+
+    private static org.amiconnect.schemas.model.GeneralMeter meterWithId(String meterId, Instant observedAt) {
+        org.amiconnect.schemas.model.GeneralMeter m = meter("org", "ep-1", "1 MAIN ST");
+        m.setMeterId(meterId);
+        m.setObservedAt(observedAt);
+        return m;
+    }
+
+    @Test
     void upsertsRawRowsByOrgAndUniqueKey() throws Exception {
         Batch first = batch();
         first.addRaw(beacon, beaconRead("org", "130615549", "2024-08-01 00:59", "227.6", 1));
@@ -262,6 +343,33 @@ abstract class WarehouseSinkContract {
         }
         assertThat(warehouse.rows("SELECT read_time, " + q("read") + " FROM beacon_360_base"))
                 .containsExactly(row("read_time", null, "read", "1.1"));
+    }
+
+    @Test
+    void keepsBothReadsOfTheFallBackHourInTheRawTable() throws Exception {
+        Batch b = batch();
+        fallBackPair().forEach(r -> b.addRaw(beacon, r));
+        sink.writeBatch(b);
+        Batch again = batch();
+        again.addRaw(beacon, fallBackPair().get(1));
+        sink.writeBatch(again);
+
+        assertThat(warehouse.rows("SELECT " + q("read") + ", local_time_offsets FROM beacon_360_base ORDER BY "
+                + q("read"))).containsExactly(
+                        Map.of("read", "227.6", "local_time_offsets", "{\"Read_Time\":-25200}"),
+                        Map.of("read", "227.7", "local_time_offsets", "{\"Read_Time\":-28800}"));
+    }
+
+    @Test
+    void keepsTheExtraColumnsOfARawRecordAsJson() throws Exception {
+        var read = beaconRead("org", "130615549", "2024-08-01 00:59", "227.6", 1);
+        read.getExtract().setExtraColumns(Map.of("Zone", "north", "Alarm_Code", "7"));
+        Batch b = batch();
+        b.addRaw(beacon, read);
+        sink.writeBatch(b);
+
+        assertThat(warehouse.rows("SELECT extra_columns FROM beacon_360_base"))
+                .containsExactly(Map.of("extra_columns", "{\"Alarm_Code\":\"7\",\"Zone\":\"north\"}"));
     }
 
     @Test
@@ -362,6 +470,32 @@ abstract class WarehouseSinkContract {
     }
 
     @Test
+    void countsTheRecordsOfAReplayedRunOnce() throws Exception {
+        TopicPartition raw0 = new TopicPartition("ami.raw.beacon360.meter-read", 0);
+        Batch first = batch();
+        for (long offset = 0; offset < 10; offset++) {
+            first.countForRun("run-1", "org", raw0, offset);
+        }
+        sink.writeBatch(first);
+        List<RunLoad> before = sink.runLoads(GROUP, List.of("run-1"));
+
+        // replay offsets rewound the loader: offsets 4..9 are read again, in batches cut elsewhere, then 10 and 11 are new
+        Batch again = batch();
+        for (long offset = 4; offset < 8; offset++) {
+            again.countForRun("run-1", "org", raw0, offset);
+        }
+        sink.writeBatch(again);
+        assertThat(sink.runLoads(GROUP, List.of("run-1"))).as("counts unchanged").isEqualTo(before);
+        Batch rest = batch();
+        for (long offset = 8; offset < 12; offset++) {
+            rest.countForRun("run-1", "org", raw0, offset);
+        }
+        sink.writeBatch(rest);
+
+        assertThat(sink.runLoads(GROUP, List.of("run-1"))).containsExactly(new RunLoad("run-1", "org", raw0, 12, 11));
+    }
+
+    @Test
     void recordsAPublishedLoadEventOnce() throws Exception {
         Instant at = Instant.parse("2024-08-02T06:00:00.123456Z");
         sink.loadEventPublished(GROUP, "run-1", at);
@@ -394,6 +528,46 @@ abstract class WarehouseSinkContract {
         sink.writeBatch(b);
         assertThat(warehouse.rows("SELECT " + q("read") + ", signal_strength FROM beacon_360_base"))
                 .containsExactly(Map.of("read", "227.6", "signal_strength", "marginal"));
+    }
+
+    @Test
+    void addsTheColumnsAnOlderReleaseDidNotHaveToTheOffsetsAndMetersTables() throws Exception {
+        // the tables as the release before created them: no topic ids, no stream positions
+        Map<TableDef, List<String>> added = Map.of(WarehouseTables.CONSUMER_OFFSETS, List.of("topic_id"),
+                WarehouseTables.METERS, List.of("kafka_partition", "kafka_offset"));
+        for (TableDef current : added.keySet()) {
+            warehouse.execute("DROP TABLE " + current.name());
+            List<Column> older = current.columns().stream()
+                    .filter(c -> !added.get(current).contains(c.name())).toList();
+            for (String sql : sink.dialect().createTable(new TableDef(current.name(), older, current.key(), false))) {
+                warehouse.execute(sql);
+            }
+        }
+        sink.createTables(List.of(beacon));
+
+        TopicPartition reads = new TopicPartition("ami.meter-reads", 0);
+        Batch b = batch();
+        b.addMeter(MeterVersion.of(meter("org", "d1", "1 MAIN ST"), T0, 0, 7));
+        b.consumed(reads, 4);
+        b.topicId(reads.topic(), "u4NylhEaRZ2sQk1vJ1mR3w");
+        sink.writeBatch(b);
+
+        assertThat(sink.storedPositions(GROUP))
+                .isEqualTo(Map.of(reads, new org.amiconnect.core.sink.StoredOffset(5, "u4NylhEaRZ2sQk1vJ1mR3w")));
+        assertThat(warehouse.rows("SELECT kafka_partition, kafka_offset FROM meters"))
+                .containsExactly(Map.of("kafka_partition", 0, "kafka_offset", 7L));
+    }
+
+    /**
+     * Two raw reads of one meter at 2024-11-03 01:59 America/Los_Angeles, as the extractor marks them: daylight time
+     * (the lower register), then standard time.
+     */
+    static List<Beacon360MeterRead> fallBackPair() {
+        Beacon360MeterRead daylight = beaconRead("org", "130615549", "2024-11-03 01:59", "227.6", 1);
+        daylight.getExtract().setLocalTimeOffsets(Map.of("Read_Time", -7 * 3600));
+        Beacon360MeterRead standard = beaconRead("org", "130615549", "2024-11-03 01:59", "227.7", 2);
+        standard.getExtract().setLocalTimeOffsets(Map.of("Read_Time", -8 * 3600));
+        return List.of(daylight, standard);
     }
 
     /** A row as {@link Warehouse#rows} returns it; unlike Map.of it allows null values. */

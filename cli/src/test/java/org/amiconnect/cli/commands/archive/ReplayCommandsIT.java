@@ -171,7 +171,7 @@ class ReplayCommandsIT {
         CommandRun done = amiconnect("replay", "archive", "-c", configFile.toString(), "--topic", raw, "--execute");
 
         assertThat(ls.exit()).as(ls.err()).isZero();
-        assertThat(ls.out()).contains(raw + "/date=2025-03-09/" + raw + "+0+00000000000000000000.avro");
+        assertThat(ls.out()).contains(raw + "/date=2025-03-09/" + raw + "+0+00000000000000000000+"); // + topic incarnation
         assertThat(dry.exit()).as(dry.err()).isZero();
         assertThat(dry.out()).contains("(does not exist; will be created)",
                 "Nothing was published. Run again with --execute to publish 300 records to " + raw);
