@@ -19,6 +19,7 @@ import org.amiconnect.core.sink.SinkLoopOptions;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Archives every raw topic to the configured store (a local folder or S3), one object per run of records of a
@@ -99,6 +100,17 @@ public final class Archiver implements AutoCloseable {
     /** Running, and the last store or commit (if any) succeeded. */
     public boolean isHealthy() {
         return loop.isHealthy();
+    }
+
+    /**
+     * Whether the archiver has read every record before {@code ends}: those records are in objects already stored or
+     * stored by {@link #close()}. A transaction marker at the end of a partition needs no record.
+     *
+     * @param ends per raw partition, the offset after the last record to wait for (e.g. an extract run's
+     *        {@code raw_end_offsets})
+     */
+    public boolean hasRead(Map<TopicPartition, Long> ends) {
+        return task.hasTaken(ends);
     }
 
     /** Starts archiving on its own thread. */

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -50,6 +51,8 @@ final class ArchiverTask implements SinkTask {
     private final List<String> topics;
     private final RotationPolicy rotation;
     private final Duration idleFlush;
+    /** Per partition, the offset after the last record put into an object; read by other threads. */
+    private final Map<TopicPartition, Long> taken = new ConcurrentHashMap<>();
     private final CodecFactory codec;
     private final WriterSchemas schemas;
     private final Path spoolDir;
@@ -130,8 +133,19 @@ final class ArchiverTask implements SinkTask {
     public void put(ConsumerRecords<byte[], byte[]> records) {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             add(record);
+            taken.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
         }
         closeIdle();
+    }
+
+    /**
+     * Whether every record before {@code ends} has been taken into an object (open or stored), so a clean stop stores
+     * it. Thread-safe.
+     *
+     * @param ends per partition, the offset after the last record that must have been taken
+     */
+    boolean hasTaken(Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(e -> e.getValue() <= 0 || taken.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
     @Override
@@ -280,6 +294,7 @@ final class ArchiverTask implements SinkTask {
             if (o != null) {
                 o.builder.close();
             }
+            taken.remove(tp); // not stored: whoever reads the partition next takes these records again
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.testsupport.records.TestRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +156,27 @@ class ArchiveReplayIT {
         Map<String, byte[]> now = s3.objects(prefix);
         assertThat(now.keySet()).isEqualTo(archived.keySet());
         now.forEach((key, bytes) -> assertThat(bytes).as(key).isEqualTo(archived.get(key)));
+    }
+
+    @Test
+    void recordsTheArchiverHasReadAreStoredByItsCloseEvenBeforeAnObjectIsFull() {
+        kafka.publish(topic, TestRecords.ORG, 0, 250, SPACING);
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        kafka.readAll(topic).forEach((partition, seen) -> ends.put(new TopicPartition(topic, partition),
+                seen.get(seen.size() - 1).offset() + 1));
+        // neither the record count, the size, the span nor idleness closes an object: only close() stores them
+        ArchiveSettings neverFull = s3.settings(prefix).withRotation(1_000_000, 64L * 1024 * 1024, Duration.ofDays(30),
+                Duration.ofHours(1));
+        Archiver archiver = new Archiver(neverFull, s3.store(prefix), clients, prefix + ".amiconnect-archiver",
+                registry, List.of(topic));
+        try (archiver) {
+            archiver.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> archiver.hasRead(ends));
+            assertThat(archiver.stats().records()).isZero();
+        }
+
+        assertThat(archiver.stats().records()).isEqualTo(250);
+        assertThat(archiver.hasRead(Map.of(new TopicPartition(topic, 0), Long.MAX_VALUE))).isFalse();
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.amiconnect.loader.LoaderService;
 import org.amiconnect.transformer.TransformerMetrics;
 import org.apache.kafka.common.TopicPartition;
 
-/** Follows the data of finished extract runs through the transformer and the loaders, printing progress. */
+/** Follows the data of finished extract runs through the transformer, the loaders and the archiver, printing progress. */
 public final class PipelineProgress {
 
     private final Pipeline pipeline;
@@ -27,7 +27,8 @@ public final class PipelineProgress {
      * Waits until the records of the runs are visible, normalized and loaded: the {@code read_committed} end of each
      * raw partition reaches {@code runEnds} (the offsets the runs recorded), the transformer has committed past them
      * and past every other committed raw record, the normalized topics have no undecided transaction, and every loader
-     * has committed past every committed record of the raw and normalized topics. Comparing with end offsets alone
+     * has committed past every committed record of the raw and normalized topics, and the archiver has taken the runs'
+     * records into objects (stored at the latest when the pipeline closes). Comparing with end offsets alone
      * is not enough: right after the extractor's commit its records may not be visible yet, and everything would look
      * caught up with nothing loaded.
      *
@@ -50,7 +51,8 @@ public final class PipelineProgress {
                 boolean visible = lag.visible(runEnds);
                 boolean normalized = visible && lag.reached(transformer, runEnds) && lag.caughtUp(transformer, raw);
                 boolean done = normalized && lag.settled(normalizedTopics) && pipeline.loaders().stream()
-                        .allMatch(l -> lag.caughtUp(l.consumerGroup(), loaded));
+                        .allMatch(l -> lag.caughtUp(l.consumerGroup(), loaded))
+                        && pipeline.archiver().hasRead(runEnds);
                 if (done) {
                     print();
                     return true;
