@@ -310,7 +310,10 @@ class ArchiveReplayIT {
             }
         }
         String group = prefix + ".big-archiver";
-        try (Archiver archiver = new Archiver(settings(1_000), s3.store(prefix, S3ArchiveStore.MIN_PART_SIZE), clients,
+        // the 28th record closes the object; a pause between fetches on a busy machine must not close it early
+        ArchiveSettings closedByCount = s3.settings(prefix).withRotation(28, 64L * 1024 * 1024, Duration.ofHours(1),
+                Duration.ofHours(1));
+        try (Archiver archiver = new Archiver(closedByCount, s3.store(prefix, S3ArchiveStore.MIN_PART_SIZE), clients,
                 group, registry, List.of(big)); ConsumerGroupLag lag = new ConsumerGroupLag(clients)) {
             archiver.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> lag.caughtUp(group, List.of(big)));
