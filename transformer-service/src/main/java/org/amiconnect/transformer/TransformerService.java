@@ -1,7 +1,6 @@
 package org.amiconnect.transformer;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,7 @@ public final class TransformerService implements AutoCloseable {
         // the topology has no global stores; opting in now silences a start-up warning about Kafka 5.0's default
         props.put("processing.exception.handler.global.enabled", true);
         this.streams = new KafkaStreams(
-                TransformerTopology.build(sources, adapters, topics, registry, metrics, Clock.systemUTC()), props);
+                TransformerTopology.build(sources, adapters, topics, registry, metrics), props);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Transformer stopped on an unexpected error", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

@@ -3,7 +3,6 @@ package org.amiconnect.transformer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -63,7 +62,7 @@ class TransformerTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "transformer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(TransformerTopology.build(List.of(source), AdapterCatalog.load(), topics,
-                registry, metrics, Clock.systemUTC()), props);
+                registry, metrics), props);
         String rawTopic = topics.raw(Beacon360Adapter.METER_READ);
         raw = driver.createInputTopic(rawTopic, new StringSerializer(), new AvroSerializer<>(registry));
         rawBytes = driver.createInputTopic(rawTopic, new StringSerializer(), new ByteArraySerializer());
