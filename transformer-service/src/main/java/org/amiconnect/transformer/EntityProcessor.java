@@ -125,6 +125,7 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
             }
             meters.publish(metadata.latest(key), record.timestamp(), record.headers());
             if (metadata.complete(key)) {
+                reads.refresh(key, read -> metadata.enrich(read, key), record.timestamp());
                 releaseWaitingReads(key);
             }
         }

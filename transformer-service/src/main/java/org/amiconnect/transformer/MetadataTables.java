@@ -101,22 +101,28 @@ final class MetadataTables {
         return m == null ? null : m.getMeterSize();
     }
 
-    /** Sets the account and location valid at the read's flowtime where the read has none of its own. */
-    void enrich(GeneralMeterRead read, String key) {
+    /**
+     * Sets the account and location the metadata says were valid at the read's flowtime; where it says nothing, the
+     * read keeps its own.
+     *
+     * @return {@code read}, changed in place
+     */
+    GeneralMeterRead enrich(GeneralMeterRead read, String key) {
         long at = read.getFlowtime().toEpochMilli();
         GeneralMeter merged = null;
         for (Table t : tables) {
             merged = merge(merged, t.asOf(key, at));
         }
         if (merged == null) {
-            return;
+            return read;
         }
-        if (read.getAccountId() == null) {
+        if (merged.getAccountId() != null) {
             read.setAccountId(merged.getAccountId());
         }
-        if (read.getLocationId() == null) {
+        if (merged.getLocationId() != null) {
             read.setLocationId(merged.getLocationId());
         }
+        return read;
     }
 
     private static GeneralMeter merge(GeneralMeter base, GeneralMeter next) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.amiconnect.core.adapter.JoinRules;
 import org.amiconnect.core.topics.RecordKeys;
@@ -11,6 +12,7 @@ import org.amiconnect.schemas.model.GeneralMeterRead;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -101,6 +103,27 @@ final class ReadPublisher {
             metrics.mergedHalves.incrementAndGet();
         }
         publish(merged, meterSize, timestamp, headers);
+    }
+
+    /**
+     * Metadata of a meter changed (e.g. a late account version): every remembered read of the meter is enriched again
+     * and published where its account or location changed, so the result does not depend on arrival order.
+     */
+    void refresh(String joinKey, UnaryOperator<GeneralMeterRead> enrich, long timestamp) {
+        List<KeyValue<String, GeneralMeterRead>> remembered = new ArrayList<>();
+        try (KeyValueIterator<String, GeneralMeterRead> it = reads.prefixScan(joinKey + SEPARATOR,
+                new StringSerializer())) {
+            it.forEachRemaining(remembered::add);
+        }
+        for (KeyValue<String, GeneralMeterRead> r : remembered) {
+            GeneralMeterRead updated = enrich.apply(GeneralMeterRead.newBuilder(r.value).build());
+            if (!updated.equals(r.value)) {
+                reads.put(r.key, updated);
+                if (held.get(r.key) == null) {
+                    publish(updated, null, timestamp, new RecordHeaders());
+                }
+            }
+        }
     }
 
     /** Publishes lone halves whose grace has passed; forgets reads older than the dedup retention. */
