@@ -78,10 +78,10 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         EntityRole role = entity.plan.role();
         if (role != EntityRole.METADATA) {
             context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
-                reads.punctuate(now);
                 if (pending != null) {
                     expireWaitingReads(now);
                 }
+                reads.punctuate(now);
             });
             context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> reads.forgetOld());
         }
