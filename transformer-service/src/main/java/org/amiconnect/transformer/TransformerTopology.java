@@ -9,10 +9,12 @@ import java.util.Map;
 
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.adapter.EntityPlan;
+import org.amiconnect.core.adapter.JoinRules;
 import org.amiconnect.core.adapter.Normalizer;
 import org.amiconnect.core.adapter.SourceAdapter;
 import org.amiconnect.core.adapter.StreamPlan;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.config.TransformerSettings;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.schemas.model.GeneralMeter;
 import org.amiconnect.schemas.model.GeneralMeterRead;
@@ -39,6 +41,12 @@ public final class TransformerTopology {
 
     public static Topology build(List<SourceConfig> sources, AdapterCatalog adapters, Topics topics,
             SchemaRegistry registry, TransformerMetrics metrics) {
+        return build(sources, adapters, topics, registry, metrics, TransformerSettings.DEFAULTS);
+    }
+
+    /** As {@link #build(List, AdapterCatalog, Topics, SchemaRegistry, TransformerMetrics)}, with config's graces. */
+    public static Topology build(List<SourceConfig> sources, AdapterCatalog adapters, Topics topics,
+            SchemaRegistry registry, TransformerMetrics metrics, TransformerSettings settings) {
         Map<String, SourceAdapter> vendors = new LinkedHashMap<>();
         Map<String, Map<String, Normalizer>> normalizersByVendor = new HashMap<>();
         for (SourceConfig source : sources) {
@@ -52,10 +60,19 @@ public final class TransformerTopology {
         }
         Topology topology = new Topology();
         for (SourceAdapter adapter : vendors.values()) {
-            addVendor(topology, adapter.vendor(), adapter.streamPlan(), normalizersByVendor.get(adapter.vendor()),
+            addVendor(topology, adapter.vendor(), withGraces(adapter.streamPlan(), settings),
+                    normalizersByVendor.get(adapter.vendor()),
                     topics, registry, metrics);
         }
         return topology;
+    }
+
+    /** The vendor's plan with the graces config.yaml overrides. */
+    static StreamPlan withGraces(StreamPlan plan, TransformerSettings settings) {
+        JoinRules r = plan.rules();
+        return new StreamPlan(plan.entities(), new JoinRules(settings.metadataGrace().orElse(r.metadataGrace()),
+                r.afterGrace(), r.readsInHalves(), settings.halvesGrace().orElse(r.halvesGrace()), r.dedupRetention(),
+                r.historyRetention()));
     }
 
     /** Adds one vendor's sub-topology. Visible for tests that define a vendor of their own. */
