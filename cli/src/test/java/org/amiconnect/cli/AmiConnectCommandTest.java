@@ -22,8 +22,8 @@ class AmiConnectCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"run", "extractor", "extract", "runs", "transformer", "loader", "archiver", "archive",
-        "archive ls", "archive cat", "replay", "replay archive", "replay offsets", "sql", "sql ddl", "checks",
-        "checks run", "snowflake", "snowflake connector-config", "config", "config validate", "config show"})
+        "archive ls", "archive cat", "replay", "replay archive", "replay offsets", "replay transformer", "sql",
+        "sql ddl", "checks", "checks run", "snowflake", "snowflake connector-config", "config", "config validate", "config show"})
     void everyCommandHasHelp(String command) {
         assertHelpOf(command);
     }
