@@ -94,7 +94,7 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         EntityRuntime.Outcome outcome = entity.normalize(record.value());
         if (outcome.failed()) {
             deadLetter(origin.topic(), origin.partition(), origin.offset(), record.key(), record.value(),
-                    record.timestamp(), outcome.stage(), outcome.error(), outcome.extract());
+                    record.timestamp(), record.headers(), outcome.stage(), outcome.error(), outcome.extract());
             return;
         }
         Normalized normalized = outcome.normalized();
@@ -193,7 +193,7 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         EntityRuntime.Outcome outcome = source.normalize(wait.value());
         if (outcome.failed()) { // cannot happen for bytes that normalized before, unless config changed meanwhile
             deadLetter(wait.topic(), wait.partition(), wait.offset(), wait.key(), wait.value(), wait.timestamp(),
-                    outcome.stage(), outcome.error(), outcome.extract());
+                    new RecordHeaders(), outcome.stage(), outcome.error(), outcome.extract());
             return;
         }
         if (!metadataArrived) {
@@ -202,7 +202,7 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
             if (vendor.rules.afterGrace() == AfterGrace.DEAD_LETTER) {
                 metrics.deadLetteredWithoutMetadata.incrementAndGet();
                 deadLetter(wait.topic(), wait.partition(), wait.offset(), wait.key(), wait.value(), wait.timestamp(),
-                        DeadLetters.STAGE_JOIN, new IllegalStateException(why), outcome.extract());
+                        new RecordHeaders(), DeadLetters.STAGE_JOIN, new IllegalStateException(why), outcome.extract());
                 return;
             }
             metrics.publishedWithoutMetadata.incrementAndGet();
@@ -221,12 +221,12 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
     }
 
     private void deadLetter(String topic, int partition, long offset, byte[] key, byte[] value, long timestamp,
-            String stage, Exception error, ExtractMetadata extract) {
+            Headers headers, String stage, Exception error, ExtractMetadata extract) {
         metrics.deadLetters.incrementAndGet();
         log.warn("Dead letter from {}-{}@{} ({}): {}", topic, partition, offset, stage, error.getMessage());
         String k = key == null ? null : new String(key, StandardCharsets.UTF_8);
         SpecificRecord letter = DeadLetters.of(topic, partition, offset, key, value, stage, error, extract,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        context.forward(new Record<String, SpecificRecord>(k, letter, timestamp), vendor.deadLetterSink);
+        context.forward(new Record<String, SpecificRecord>(k, letter, timestamp, headers), vendor.deadLetterSink);
     }
 }

@@ -14,12 +14,14 @@ import java.time.Duration;
  * @param dedupRetention how long (by flowtime, before the newest flowtime seen) the last published read of each
  *     (org, device, flowtime) is remembered for de-duplication and merging; older re-deliveries are published again
  *     (the loaders upsert, so that costs a write, never a duplicate row)
- * @param historyRetention how far back point-in-time metadata versions are kept
+ * @param historyRetention how far back point-in-time metadata versions are kept, measured from the newest validity
+ *     start seen; a version older than that is not kept (and a warning says so). Metadata without a validity start is
+ *     stored as valid from 1970-01-01, so keep this above the time since then (the default is 100 years)
  */
 public record JoinRules(Duration metadataGrace, AfterGrace afterGrace, boolean readsInHalves, Duration halvesGrace,
         Duration dedupRetention, Duration historyRetention) {
 
     /** No joins, no halves; de-duplication over a week of flowtimes. */
     public static final JoinRules WHOLE_ROWS = new JoinRules(Duration.ZERO, AfterGrace.EMIT_WITHOUT_METADATA, false,
-            Duration.ZERO, Duration.ofDays(7), Duration.ofDays(3650));
+            Duration.ZERO, Duration.ofDays(7), Duration.ofDays(36_500));
 }

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>Contract for joins: every raw record of a vendor with {@link EntityRole#METADATA} entities is keyed
  * {@code org_id|device_id} (see {@code RecordKeys}), and all the vendor's raw topics have the same partition count,
- * so a meter's metadata and its reads meet in one stream task.
+ * so a meter's metadata and its reads meet in one stream task. The reads of one {@link EntityRole#READS} record belong
+ * to one device (they wait for, and are released by, that device's metadata together).
  *
  * @param entities one plan per raw entity of the vendor
  * @param rules graces and what happens after them
