@@ -33,8 +33,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * Normalize throughput of a vendor sub-topology in a TopologyTestDriver (one thread, RocksDB stores, no broker): Beacon
  * 360 whole rows, and the synthetic join vendor (meters, dated accounts, register and interval halves, reads arriving
  * before their metadata). Input is serialized beforehand; output is left in the driver. A timing to print, not a test:
- * <pre>mvn -o -q -pl transformer-service -am test-compile exec:java -Dexec.classpathScope=test
- *     -Dexec.mainClass=org.amiconnect.transformer.NormalizeThroughputMain</pre>
+ * see docs/transformer.md (Throughput) for the command.
  */
 public final class NormalizeThroughputMain {
 
