@@ -71,7 +71,7 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         this.reads = new ReadPublisher(context, context.getStateStore(stores.reads()),
                 context.getStateStore(stores.heldHalves()),
                 new QualityChecks(context.getStateStore(stores.lastRegisters()), metrics), vendor.rules,
-                vendor.readsSink, metrics, metadata::meterSize);
+                vendor.readsSink, metrics, key -> metadata.latest(key).meterSize());
         if (vendor.joins()) {
             this.pending = context.getStateStore(stores.pendingReads());
         }
@@ -123,10 +123,11 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
                 log.warn("{}: metadata of {} valid from {} is older than the history retention ({}) and was not kept",
                         entity.name, key, normalized.validFrom(), vendor.rules.historyRetention());
             }
-            meters.publish(metadata.latest(key), record.timestamp(), record.headers());
-            if (metadata.complete(key)) {
-                reads.refresh(key, read -> metadata.enrich(read, key), record.timestamp());
-                releaseWaitingReads(key);
+            MetadataTables.Latest latest = metadata.latest(key);
+            meters.publish(latest.merged(), record.timestamp(), record.headers());
+            if (latest.complete()) {
+                reads.refresh(key, latest::enrich, record.timestamp());
+                releaseWaitingReads(key, latest);
             }
         }
     }
@@ -137,8 +138,9 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         }
         GeneralMeterRead first = normalized.reads().get(0);
         String key = RecordKeys.of(first.getOrgId(), first.getDeviceId());
-        if (!vendor.joins() || metadata.complete(key)) {
-            publishJoined(normalized.reads(), key, record.timestamp(), record.headers());
+        MetadataTables.Latest latest = metadata.latest(key);
+        if (!vendor.joins() || latest.complete()) {
+            publishJoined(normalized.reads(), latest, record.timestamp(), record.headers());
             return;
         }
         PendingRead wait = new PendingRead(context.currentSystemTimeMs(), entity.name, origin.topic(),
@@ -147,15 +149,16 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         metrics.waitingForMetadata.incrementAndGet();
     }
 
-    private void publishJoined(List<GeneralMeterRead> list, String key, long timestamp, Headers headers) {
-        String size = metadata.meterSize(key);
+    /** Publishes reads of one meter with its metadata ({@code latest}, which may be incomplete after the grace). */
+    private void publishJoined(List<GeneralMeterRead> list, MetadataTables.Latest latest, long timestamp,
+            Headers headers) {
+        String size = latest.meterSize();
         for (GeneralMeterRead read : list) {
-            metadata.enrich(read, RecordKeys.of(read.getOrgId(), read.getDeviceId()));
-            reads.offer(read, size, timestamp, headers);
+            reads.offer(latest.enrich(read), size, timestamp, headers);
         }
     }
 
-    private void releaseWaitingReads(String key) {
+    private void releaseWaitingReads(String key, MetadataTables.Latest latest) {
         List<KeyValue<String, byte[]>> waiting = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = pending.prefixScan(PendingRead.prefix(key),
                 new org.apache.kafka.common.serialization.StringSerializer())) {
@@ -165,7 +168,7 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
             pending.delete(w.key);
             metrics.waitingForMetadata.decrementAndGet();
             metrics.releasedByMetadata.incrementAndGet();
-            leave(PendingRead.decode(w.value), key, true);
+            leave(PendingRead.decode(w.value), key, latest);
         }
     }
 
@@ -183,12 +186,15 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         for (KeyValue<String, byte[]> w : due) {
             pending.delete(w.key);
             metrics.waitingForMetadata.decrementAndGet();
-            leave(PendingRead.decode(w.value), PendingRead.joinKeyOf(w.key), false);
+            leave(PendingRead.decode(w.value), PendingRead.joinKeyOf(w.key), null);
         }
     }
 
-    /** A waiting read leaves: with its metadata, or after the grace as the vendor's rule says. */
-    private void leave(PendingRead wait, String key, boolean metadataArrived) {
+    /**
+     * A waiting read leaves: with its metadata ({@code arrived}), or, when that is null, after the grace as the vendor's
+     * rule says.
+     */
+    private void leave(PendingRead wait, String key, MetadataTables.Latest arrived) {
         EntityRuntime source = vendor.entitiesByName.get(wait.entity());
         EntityRuntime.Outcome outcome = source.normalize(wait.value());
         if (outcome.failed()) { // cannot happen for bytes that normalized before, unless config changed meanwhile
@@ -196,7 +202,7 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
                     new RecordHeaders(), outcome.stage(), outcome.error(), outcome.extract());
             return;
         }
-        if (!metadataArrived) {
+        if (arrived == null) {
             String why = "no metadata for meter " + key + " arrived within the grace of " + vendor.rules.metadataGrace()
                     + " (from " + vendor.metadataEntities.stream().map(e -> e.topic).toList() + ")";
             if (vendor.rules.afterGrace() == AfterGrace.DEAD_LETTER) {
@@ -208,7 +214,8 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
             metrics.publishedWithoutMetadata.incrementAndGet();
             log.warn("{}-{}@{}: {}; published without it", wait.topic(), wait.partition(), wait.offset(), why);
         }
-        publishJoined(outcome.normalized().reads(), key, wait.timestamp(), new RecordHeaders());
+        publishJoined(outcome.normalized().reads(), arrived != null ? arrived : metadata.latest(key), wait.timestamp(),
+                new RecordHeaders());
     }
 
     private static String sizeOf(List<GeneralMeter> meters, String deviceId) {

@@ -54,10 +54,6 @@ final class MetadataTables {
         }
     }
 
-    boolean any() {
-        return !tables.isEmpty();
-    }
-
     /**
      * Stores what one entity says about a meter.
      *
@@ -77,52 +73,81 @@ final class MetadataTables {
         throw new IllegalArgumentException("not a metadata entity: " + entity);
     }
 
-    /** Every metadata entity has described the meter (at some time): its reads need not wait. */
-    boolean complete(String key) {
-        for (Table t : tables) {
-            if (t.latest(key) == null) {
-                return false;
+    /** The newest metadata of one meter, one store read per table, shared by one record's checks and enrichment. */
+    final class Latest {
+
+        private final String key;
+        private final GeneralMeter[] perTable;
+
+        private Latest(String key) {
+            this.key = key;
+            this.perTable = new GeneralMeter[tables.size()];
+            for (int i = 0; i < perTable.length; i++) {
+                perTable[i] = tables.get(i).latest(key);
             }
         }
-        return true;
-    }
 
-    /** The meter as its entities describe it now, or null when none has. */
-    GeneralMeter latest(String key) {
-        GeneralMeter merged = null;
-        for (Table t : tables) {
-            merged = merge(merged, t.latest(key));
+        /** Every metadata entity has described the meter (at some time): its reads need not wait. */
+        boolean complete() {
+            for (GeneralMeter m : perTable) {
+                if (m == null) {
+                    return false;
+                }
+            }
+            return true;
         }
-        return merged;
-    }
 
-    String meterSize(String key) {
-        GeneralMeter m = latest(key);
-        return m == null ? null : m.getMeterSize();
-    }
-
-    /**
-     * Sets the account and location the metadata says were valid at the read's flowtime; where it says nothing, the
-     * read keeps its own.
-     *
-     * @return {@code read}, changed in place
-     */
-    GeneralMeterRead enrich(GeneralMeterRead read, String key) {
-        long at = read.getFlowtime().toEpochMilli();
-        GeneralMeter merged = null;
-        for (Table t : tables) {
-            merged = merge(merged, t.asOf(key, at));
+        /** The meter as its entities describe it now, or null when none has. */
+        GeneralMeter merged() {
+            GeneralMeter merged = null;
+            for (GeneralMeter m : perTable) {
+                merged = merge(merged, m);
+            }
+            return merged;
         }
-        if (merged == null) {
+
+        String meterSize() {
+            String size = null;
+            for (GeneralMeter m : perTable) {
+                if (m != null && m.getMeterSize() != null) {
+                    size = m.getMeterSize();
+                }
+            }
+            return size;
+        }
+
+        /**
+         * Sets the account and location the metadata says were valid at the read's flowtime (point-in-time tables are
+         * read as of the flowtime, the others as they are now; a later table wins); where it says nothing, the read
+         * keeps its own.
+         *
+         * @return {@code read}, changed in place
+         */
+        GeneralMeterRead enrich(GeneralMeterRead read) {
+            long at = read.getFlowtime().toEpochMilli();
+            String account = null;
+            String location = null;
+            for (int i = 0; i < perTable.length; i++) {
+                Table t = tables.get(i);
+                GeneralMeter m = t.latest != null ? perTable[i] : t.asOf(key, at);
+                if (m != null) {
+                    account = m.getAccountId() != null ? m.getAccountId() : account;
+                    location = m.getLocationId() != null ? m.getLocationId() : location;
+                }
+            }
+            if (account != null) {
+                read.setAccountId(account);
+            }
+            if (location != null) {
+                read.setLocationId(location);
+            }
             return read;
         }
-        if (merged.getAccountId() != null) {
-            read.setAccountId(merged.getAccountId());
-        }
-        if (merged.getLocationId() != null) {
-            read.setLocationId(merged.getLocationId());
-        }
-        return read;
+    }
+
+    /** Reads the newest metadata of meter {@code key} (org|device) from every table. */
+    Latest latest(String key) {
+        return new Latest(key);
     }
 
     private static GeneralMeter merge(GeneralMeter base, GeneralMeter next) {
