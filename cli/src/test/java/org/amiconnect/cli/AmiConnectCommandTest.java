@@ -21,9 +21,10 @@ class AmiConnectCommandTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "extractor", "extract", "import", "import predecessor", "runs", "transformer", "loader", "archiver", "archive",
-        "archive ls", "archive cat", "replay", "replay archive", "replay offsets", "sql", "sql ddl", "checks",
-        "checks run", "snowflake", "snowflake connector-config", "config", "config validate", "config show"})
+    @ValueSource(strings = {"run", "extractor", "extract", "import", "import predecessor", "runs", "transformer", "loader",
+        "archiver", "archive", "archive ls", "archive cat", "replay", "replay archive", "replay offsets",
+        "replay transformer", "sql", "sql ddl", "checks", "checks run", "snowflake", "snowflake connector-config",
+        "config", "config validate", "config show"})
     void everyCommandHasHelp(String command) {
         assertHelpOf(command);
     }

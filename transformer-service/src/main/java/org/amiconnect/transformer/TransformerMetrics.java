@@ -1,8 +1,13 @@
 package org.amiconnect.transformer;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts of what the transformer did since start: raw records in = meters/reads out + dead letters. */
+/**
+ * Counts of what the transformer did since start. Raw records in = raw records normalized + dead letters; reads
+ * normalized = reads published + duplicates + halves merged into their other half + reads waiting.
+ */
 public final class TransformerMetrics {
 
     final AtomicLong rawRecords = new AtomicLong();
@@ -11,6 +16,14 @@ public final class TransformerMetrics {
     final AtomicLong reads = new AtomicLong();
     final AtomicLong skippedReads = new AtomicLong();
     final AtomicLong deadLetters = new AtomicLong();
+    final AtomicLong duplicateReads = new AtomicLong();
+    final AtomicLong mergedHalves = new AtomicLong();
+    final AtomicLong halvesPublishedAlone = new AtomicLong();
+    final AtomicLong waitingForMetadata = new AtomicLong();
+    final AtomicLong releasedByMetadata = new AtomicLong();
+    final AtomicLong publishedWithoutMetadata = new AtomicLong();
+    final AtomicLong deadLetteredWithoutMetadata = new AtomicLong();
+    final Map<String, AtomicLong> qualityFlags = new ConcurrentHashMap<>();
 
     public long rawRecords() {
         return rawRecords.get();
@@ -26,6 +39,7 @@ public final class TransformerMetrics {
         return unchangedMeters.get();
     }
 
+    /** Reads published to ami.meter-reads (an update of an earlier read counts again). */
     public long reads() {
         return reads.get();
     }
@@ -37,5 +51,50 @@ public final class TransformerMetrics {
 
     public long deadLetters() {
         return deadLetters.get();
+    }
+
+    /** Reads identical to the one already published for their (org, device, flowtime), and so not published again. */
+    public long duplicateReads() {
+        return duplicateReads.get();
+    }
+
+    /** Register or interval halves that joined their other half before anything was published. */
+    public long mergedHalves() {
+        return mergedHalves.get();
+    }
+
+    /** Halves whose other half did not come within the grace, published alone. */
+    public long halvesPublishedAlone() {
+        return halvesPublishedAlone.get();
+    }
+
+    /** Raw read records waiting for their meter's metadata (a gauge: up when one waits, down when it leaves). */
+    public long waitingForMetadata() {
+        return waitingForMetadata.get();
+    }
+
+    /** Raw read records that waited and were released when their metadata arrived. */
+    public long releasedByMetadata() {
+        return releasedByMetadata.get();
+    }
+
+    /** Raw read records published without metadata after the grace (vendor rule EMIT_WITHOUT_METADATA). */
+    public long publishedWithoutMetadata() {
+        return publishedWithoutMetadata.get();
+    }
+
+    /** Raw read records dead-lettered after the grace (vendor rule DEAD_LETTER); also counted in deadLetters. */
+    public long deadLetteredWithoutMetadata() {
+        return deadLetteredWithoutMetadata.get();
+    }
+
+    /** Published reads carrying a quality flag, by flag (see {@code GeneralMeterRead.quality}). */
+    public long qualityFlag(String flag) {
+        AtomicLong n = qualityFlags.get(flag);
+        return n == null ? 0 : n.get();
+    }
+
+    void flagged(String flag) {
+        qualityFlags.computeIfAbsent(flag, f -> new AtomicLong()).incrementAndGet();
     }
 }

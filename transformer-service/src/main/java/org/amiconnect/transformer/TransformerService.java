@@ -1,7 +1,6 @@
 package org.amiconnect.transformer;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.Properties;
 
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.config.TransformerSettings;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.topics.ConsumerGroups;
 import org.amiconnect.core.topics.Topics;
@@ -30,8 +30,19 @@ public final class TransformerService implements AutoCloseable {
     private final TransformerMetrics metrics = new TransformerMetrics();
     private final String applicationId;
 
+    /** A transformer with the default settings (one thread, no standby replicas) and state under {@code stateDir}. */
     public TransformerService(List<SourceConfig> sources, AdapterCatalog adapters, KafkaClients clients, Topics topics,
             SchemaRegistry registry, Path stateDir) {
+        this(sources, adapters, clients, topics, registry, stateDir, TransformerSettings.DEFAULTS);
+    }
+
+    /**
+     * @param defaultStateDir where local state lives unless {@code settings} names a directory
+     * @param settings config.yaml's {@code transformer:} section
+     */
+    public TransformerService(List<SourceConfig> sources, AdapterCatalog adapters, KafkaClients clients, Topics topics,
+            SchemaRegistry registry, Path defaultStateDir, TransformerSettings settings) {
+        Path stateDir = settings.stateDir().orElse(defaultStateDir);
         this.applicationId = applicationId(topics);
         Properties props = new Properties();
         Map<String, Object> common = clients.common("amiconnect-transformer");
@@ -39,8 +50,10 @@ public final class TransformerService implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        // one thread per core is plenty: normalization is CPU-light and the machine is shared with the broker
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // one thread is plenty by default: normalization is CPU-light and the default run shares the machine
+        // with the broker; more threads or instances share the partitions
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
@@ -52,7 +65,7 @@ public final class TransformerService implements AutoCloseable {
         // the topology has no global stores; opting in now silences a start-up warning about Kafka 5.0's default
         props.put("processing.exception.handler.global.enabled", true);
         this.streams = new KafkaStreams(
-                TransformerTopology.build(sources, adapters, topics, registry, metrics, Clock.systemUTC()), props);
+                TransformerTopology.build(sources, adapters, topics, registry, metrics, settings), props);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Transformer stopped on an unexpected error", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

@@ -2,158 +2,38 @@ package org.amiconnect.transformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
+import java.util.Map;
 
 import org.amiconnect.adapters.beacon360.Beacon360Adapter;
-import org.amiconnect.adapters.beacon360.Beacon360Settings;
 import org.amiconnect.core.adapter.AdapterCatalog;
-import org.amiconnect.core.config.Secret;
-import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.adapter.AfterGrace;
 import org.amiconnect.core.topics.Topics;
-import org.amiconnect.schemas.dlq.DeadLetter;
-import org.amiconnect.schemas.model.GeneralMeter;
-import org.amiconnect.schemas.model.GeneralMeterRead;
-import org.amiconnect.schemas.raw.ExtractMetadata;
-import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
-import org.amiconnect.schemas.serde.AvroDeserializer;
-import org.amiconnect.schemas.serde.AvroSerializer;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
-/** The normalizing topology without a broker: every raw record becomes standard records or a dead letter. */
+/** The whole topology: one sub-topology per vendor, each with its own stores and sinks. */
 class TransformerTopologyTest {
 
-    private static final String ORG = "test_org";
-    private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
-
-    private final Topics topics = new Topics("");
-    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-    private final TransformerMetrics metrics = new TransformerMetrics();
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, Beacon360MeterRead> raw;
-    private TestInputTopic<String, byte[]> rawBytes;
-    private TestOutputTopic<String, GeneralMeter> meters;
-    private TestOutputTopic<String, GeneralMeterRead> reads;
-    private TestOutputTopic<String, DeadLetter> deadLetters;
-
-    @BeforeEach
-    void start() {
-        SourceConfig source = new SourceConfig(Beacon360Adapter.TYPE, ORG, LA, List.of(), new Beacon360Settings(
-                Beacon360Settings.DEFAULT_API_URL, Secret.of("u"), Secret.of("p"), Duration.ofSeconds(1), 1, 1,
-                Duration.ofSeconds(1), Duration.ofSeconds(1)), List.of(), Optional.empty(), Optional.empty());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "transformer-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(TransformerTopology.build(List.of(source), AdapterCatalog.load(), topics,
-                registry, metrics, Clock.systemUTC()), props);
-        String rawTopic = topics.raw(Beacon360Adapter.METER_READ);
-        raw = driver.createInputTopic(rawTopic, new StringSerializer(), new AvroSerializer<>(registry));
-        rawBytes = driver.createInputTopic(rawTopic, new StringSerializer(), new ByteArraySerializer());
-        meters = driver.createOutputTopic(topics.meters(), new StringDeserializer(),
-                new AvroDeserializer<>(registry, GeneralMeter.class));
-        reads = driver.createOutputTopic(topics.meterReads(), new StringDeserializer(),
-                new AvroDeserializer<>(registry, GeneralMeterRead.class));
-        deadLetters = driver.createOutputTopic(topics.deadLetters(), new StringDeserializer(),
-                new AvroDeserializer<>(registry, DeadLetter.class));
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
-
     @Test
-    void normalizesARowIntoAMeterAndAReadInCubicFeetAndUtc() {
-        raw.pipeInput(new TestRecord<>(ORG + "|130615549", row(1, "130615549", "2024-08-01 00:59", "227.6", "CCF", "5.0", "Gallons"),
-                new RecordHeaders().add("ami.run-id", "run-1".getBytes(StandardCharsets.UTF_8))));
+    void eachVendorIsOneSubTopologyReadingAllItsRawTopics() {
+        Topics topics = new Topics("");
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        TransformerMetrics metrics = new TransformerMetrics();
+        Beacon360Adapter beacon = (Beacon360Adapter) AdapterCatalog.load().get(Beacon360Adapter.TYPE);
+        Topology topology = new Topology();
+        TransformerTopology.addVendor(topology, beacon.vendor(), beacon.streamPlan(),
+                Map.of("o", raw -> null), topics, registry, metrics);
+        TransformerTopology.addVendor(topology, SyntheticJoinVendor.VENDOR, SyntheticJoinVendor.plan(Duration.ofMinutes(1),
+                AfterGrace.EMIT_WITHOUT_METADATA, Duration.ofMinutes(1)),
+                Map.of("o", SyntheticJoinVendor.normalizer(ZoneId.of("UTC"))), topics, registry, metrics);
 
-        TestRecord<String, GeneralMeterRead> read = reads.readRecord();
-        assertThat(read.key()).isEqualTo(ORG + "|130615549");
-        assertThat(read.value().getFlowtime()).isEqualTo(Instant.parse("2024-08-01T07:59:00Z"));
-        assertThat(read.value().getRegisterValue()).isEqualTo(22760.0);
-        assertThat(read.value().getIntervalValue()).isEqualTo(0.66840273);
-        assertThat(read.headers().lastHeader("ami.run-id").value()).isEqualTo("run-1".getBytes(StandardCharsets.UTF_8));
-        GeneralMeter meter = meters.readValue();
-        assertThat(meter.getDeviceId()).isEqualTo("130615549");
-        assertThat(meter.getMeterSize()).isEqualTo("0.625");
-        assertThat(deadLetters.isEmpty()).isTrue();
-    }
-
-    @Test
-    void anUnchangedMeterIsPublishedOnce() {
-        raw.pipeInput(ORG + "|1", row(1, "1", "2024-08-01 00:59", "1", "CCF", "1", "CCF"));
-        raw.pipeInput(ORG + "|1", row(2, "1", "2024-08-01 01:59", "2", "CCF", "1", "CCF"));
-
-        assertThat(reads.readValuesToList()).hasSize(2);
-        assertThat(meters.readValuesToList()).hasSize(1);
-        assertThat(metrics.unchangedMeters()).isEqualTo(1);
-    }
-
-    @Test
-    void badRecordsBecomeDeadLettersWithTheirReasonAndNothingIsLost() {
-        raw.pipeInput(ORG + "|1", row(1, "1", "2024-08-01 00:59", "1", "CCF", "1", "CCF"));
-        raw.pipeInput(ORG + "|2", row(2, "2", "2024-08-01 00:59", "1", "CCF", "3.5", "Pounds"));
-        rawBytes.pipeInput(ORG + "|3", "not avro".getBytes(StandardCharsets.UTF_8));
-        raw.pipeInput(ORG + "|4", row(4, "4", "", "", "", "", ""));
-        Beacon360MeterRead otherOrg = row(5, "5", "2024-08-01 00:59", "1", "CCF", "1", "CCF");
-        otherOrg.getExtract().setOrgId("not_configured");
-        raw.pipeInput("not_configured|5", otherOrg);
-
-        List<DeadLetter> letters = deadLetters.readValuesToList();
-        assertThat(letters).hasSize(3);
-        assertThat(letters.get(0).getStage()).isEqualTo("normalize");
-        assertThat(letters.get(0).getErrorMessage())
-                .contains("test report row 2", "Endpoint_SN 2", "Flow_Unit", "'Pounds'");
-        assertThat(letters.get(0).getSource()).isEqualTo("test report row 2");
-        assertThat(letters.get(0).getOriginalOffset()).isEqualTo(1);
-        assertThat(letters.get(1).getStage()).isEqualTo("deserialize");
-        assertThat(letters.get(1).getOriginalValue().array()).isEqualTo("not avro".getBytes(StandardCharsets.UTF_8));
-        assertThat(letters.get(2).getErrorMessage()).contains("not_configured");
-
-        // counts in = counts out + dead letters: 5 raw records = 2 normalized (one without a read) + 3 dead letters
-        assertThat(metrics.rawRecords()).isEqualTo(5);
-        assertThat(reads.readValuesToList()).hasSize(1);
-        assertThat(metrics.skippedReads()).isEqualTo(1);
-        assertThat(meters.readValuesToList()).hasSize(2);
-        assertThat(metrics.deadLetters()).isEqualTo(3);
-    }
-
-    private static Beacon360MeterRead row(long rowNumber, String endpoint, String readTime, String read, String readUnit,
-            String flow, String flowUnit) {
-        Beacon360MeterRead r = new Beacon360MeterRead();
-        r.setEndpointSN(endpoint);
-        r.setAccountID("303022");
-        r.setLocationID("303022");
-        r.setMeterID("1470158170");
-        r.setMeterSizeDesc("5/8\"");
-        r.setReadTime(readTime);
-        r.setFlowTime(readTime);
-        r.setRead(read);
-        r.setReadUnit(readUnit);
-        r.setFlow(flow);
-        r.setFlowUnit(flowUnit);
-        r.setEstimatedFlag("0");
-        r.setExtract(ExtractMetadata.newBuilder().setOrgId(ORG).setRunId("run-1")
-                .setExtractedAt(Instant.parse("2024-08-02T00:00:00Z")).setSource("test report").setSourceRecord(rowNumber)
-                .build());
-        return r;
+        TopologyDescription description = topology.describe();
+        assertThat(description.subtopologies()).hasSize(2);
+        assertThat(description.subtopologies()).anySatisfy(s -> assertThat(s.nodes())
+                .filteredOn(n -> n instanceof TopologyDescription.Source).hasSize(4));
     }
 }

@@ -9,6 +9,7 @@ import org.amiconnect.core.adapter.Extractor;
 import org.amiconnect.core.adapter.Normalizer;
 import org.amiconnect.core.adapter.RawEntity;
 import org.amiconnect.core.adapter.SourceAdapter;
+import org.amiconnect.core.adapter.StreamPlan;
 import org.amiconnect.core.config.ConfigNode;
 import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.config.SourceConfig;
@@ -104,5 +105,15 @@ public final class Beacon360Adapter implements SourceAdapter {
     @Override
     public Normalizer normalizer(SourceConfig source) {
         return new Beacon360Normalizer(source.timezone());
+    }
+
+    /**
+     * Every report row holds a meter and its read, so nothing is joined: one whole-row entity, reads de-duplicated
+     * over a week of flowtimes (the standard window is re-pulled daily; the 14- and 180-day lagged re-pulls are older
+     * and are published again, which the loaders' upserts absorb).
+     */
+    @Override
+    public StreamPlan streamPlan() {
+        return StreamPlan.wholeRows(rawEntities());
     }
 }

@@ -25,7 +25,7 @@ public final class TransformerCommand extends ConfiguredCommand {
         try (ShutdownGate gate = ShutdownGate.install("transformer");
                 Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.SERVICE);
                 TransformerService transformer = new TransformerService(config.sources(), adapters, infra.clients(),
-                        infra.topics(), infra.registry(), stateDir.path().resolve("streams"))) {
+                        infra.topics(), infra.registry(), stateDir.path().resolve("streams"), config.transformer())) {
             transformer.start();
             gate.await("transformer", 30, () -> String.format("%,d raw records -> %,d reads, %,d dead letters",
                     transformer.metrics().rawRecords(), transformer.metrics().reads(), transformer.metrics().deadLetters()));

@@ -35,7 +35,7 @@ public final class Pipeline implements AutoCloseable {
         this.extractor = new ExtractorService(infra.clients(), infra.topics(), infra.registry(), infra.adapters(),
                 Clock.systemUTC(), ExtractorOptions.from(config.extractor()));
         this.transformer = new TransformerService(config.sources(), infra.adapters(), infra.clients(), infra.topics(),
-                infra.registry(), stateDir.resolve("streams"));
+                infra.registry(), stateDir.resolve("streams"), config.transformer());
         for (SinkConfig sink : sinksInUse(config)) {
             loaders.add(new LoaderService(config, sink, infra.clients(), infra.topics(), infra.registry(),
                     infra.rawEntities()));

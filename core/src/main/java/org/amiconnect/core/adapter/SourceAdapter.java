@@ -52,4 +52,12 @@ public interface SourceAdapter extends SourceType {
 
     /** Turns this vendor's raw records into the standard model for one source. */
     Normalizer normalizer(SourceConfig source);
+
+    /**
+     * The join role of each raw entity and the vendor's grace rules, from which the transformer assembles the vendor's
+     * sub-topology. By default every entity is a whole row (a meter and its reads in one record).
+     */
+    default StreamPlan streamPlan() {
+        return StreamPlan.wholeRows(rawEntities());
+    }
 }

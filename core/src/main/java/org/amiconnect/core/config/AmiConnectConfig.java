@@ -15,6 +15,7 @@ public record AmiConnectConfig(
         ArchiveSettings archive,
         ExtractorSettings extractor,
         LoaderSettings loader,
+        TransformerSettings transformer,
         List<SourceConfig> sources,
         List<SinkConfig> sinks,
         List<BackfillConfig> backfills) {
@@ -29,7 +30,7 @@ public record AmiConnectConfig(
 
     public AmiConnectConfig withSources(List<SourceConfig> newSources) {
         return new AmiConnectConfig(configFile, secretsFile, kafka, schemaRegistry, archive, extractor, loader,
-                List.copyOf(newSources), sinks, backfills);
+                transformer, List.copyOf(newSources), sinks, backfills);
     }
 
     /** The effective configuration as a tree for {@code config show}; every secret is masked. */
@@ -81,6 +82,7 @@ public record AmiConnectConfig(
         root.put("extractor", Map.of("run-timeout", extractor.runTimeout().toString(), "max-attempts", extractor.maxAttempts()));
         root.put("loader", Map.of("batch-records", loader.batchRecords(), "batch-interval", loader.batchInterval().toString(),
                 "create-tables", loader.createTables()));
+        root.put("transformer", transformer.describe());
         root.put("sources", sources.stream().map(SourceConfig::describe).toList());
         root.put("sinks", sinks.stream().map(SinkConfig::describe).toList());
         root.put("backfills", backfills.stream().map(b -> {

@@ -98,6 +98,7 @@ public final class ConfigLoader {
         ArchiveSettings archive = archive(root);
         ExtractorSettings extractor = extractor(root.child("extractor"));
         LoaderSettings loader = loader(root.child("loader"));
+        TransformerSettings transformer = transformer(root.child("transformer"));
 
         ConfigNode sinkSecrets = secretsRoot.child("sinks");
         List<SinkConfig> sinks = sinks(root, sinkSecrets);
@@ -123,7 +124,7 @@ public final class ConfigLoader {
         root.rejectUnknownKeys();
         secretsRoot.rejectUnknownKeys();
         errors.throwIfAny();
-        return new AmiConnectConfig(configFile, secretsFile, kafka, registry, archive, extractor, loader,
+        return new AmiConnectConfig(configFile, secretsFile, kafka, registry, archive, extractor, loader, transformer,
                 List.copyOf(sources), List.copyOf(sinks), List.copyOf(backfills));
     }
 
@@ -261,6 +262,16 @@ public final class ConfigLoader {
         LoaderSettings s = new LoaderSettings(l.integer("batch-records", 50_000, 1, 5_000_000),
                 l.duration("batch-interval", Duration.ofSeconds(2)), l.bool("create-tables", true));
         l.rejectUnknownKeys();
+        return s;
+    }
+
+    private TransformerSettings transformer(ConfigNode t) {
+        TransformerSettings s = new TransformerSettings(t.integer("stream-threads", 1, 1, 64),
+                t.integer("standby-replicas", 0, 0, 10),
+                t.has("state-dir") ? Optional.of(t.path("state-dir", cwd(), "data/streams")) : Optional.empty(),
+                t.has("metadata-grace") ? Optional.of(t.duration("metadata-grace", Duration.ZERO)) : Optional.empty(),
+                t.has("halves-grace") ? Optional.of(t.duration("halves-grace", Duration.ZERO)) : Optional.empty());
+        t.rejectUnknownKeys();
         return s;
     }
 

@@ -696,6 +696,35 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void readsTheTransformerSectionAndDefaultsWhatItOmits() {
+            AmiConnectConfig config = files.load(CONFIG + """
+                    transformer:
+                      stream-threads: 4
+                      standby-replicas: 1
+                      state-dir: /var/lib/amiconnect/streams
+                      metadata-grace: 30m
+                    """, SECRETS);
+
+            assertThat(config.transformer().streamThreads()).isEqualTo(4);
+            assertThat(config.transformer().standbyReplicas()).isEqualTo(1);
+            assertThat(config.transformer().stateDir()).contains(Path.of("/var/lib/amiconnect/streams"));
+            assertThat(config.transformer().metadataGrace()).contains(Duration.ofMinutes(30));
+            assertThat(config.transformer().halvesGrace()).isEmpty();
+            assertThat(files.load(CONFIG, SECRETS).transformer()).isEqualTo(TransformerSettings.DEFAULTS);
+        }
+
+        @Test
+        void rejectsAnUnknownTransformerKeyAndZeroThreads() {
+            assertThat(errors(CONFIG + """
+                    transformer:
+                      stream-threads: 0
+                      standby-replica: 1
+                    """)).containsExactly(
+                    "config.yaml: transformer.stream-threads: 0 is out of range; expected 1..64",
+                    "config.yaml: transformer.standby-replica: unknown key (did you mean 'standby_replicas'?)");
+        }
+
+        @Test
         void acceptsIsoDurations() {
             AmiConnectConfig config = files.load(CONFIG + """
                     extractor:

@@ -38,8 +38,8 @@ class WireFormatTest {
             + " 02 00 00 00 00 00 3A D6 40"
             // register_unit "CF": branch 1 -> 02; length 2 -> 04; 'C' 'F' = 43 46
             + " 02 04 43 46"
-            // interval_value, interval_unit, battery, install_date, estimated, connection: all null -> 00 each
-            + " 00 00 00 00 00 00";
+            // interval_value, interval_unit, battery, install_date, estimated, connection, quality: all null -> 00 each
+            + " 00 00 00 00 00 00 00";
 
     @Test
     void serializesGeneralMeterReadToHandDerivedBytes() {

@@ -45,7 +45,7 @@ public final class TestRecords {
     public static GeneralMeterRead meterRead(String org, String device, Instant flowtime, Double register) {
         // the all-fields constructor: builders validate and copy, which dominates building 100k reads
         return new GeneralMeterRead(org, device, "acct-" + device, "loc-" + device, flowtime,
-                register, register == null ? null : "CF", 0.5, "CF", "good", INSTALLED, 0, "marginal");
+                register, register == null ? null : "CF", 0.5, "CF", "good", INSTALLED, 0, "marginal", null);
     }
 
     /** A normalized meter at {@code address}; the other fields derive from the device id. */

@@ -89,8 +89,8 @@ class ArchiveCommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"archiver", "replay", "replay archive", "replay offsets", "archive", "archive ls",
-        "archive cat"})
+    @ValueSource(strings = {"archiver", "replay", "replay archive", "replay offsets", "replay transformer", "archive",
+        "archive ls", "archive cat"})
     void everyArchiveCommandHasHelp(String command) {
         assertHelpOf(command);
     }

@@ -110,7 +110,7 @@ class ReplayCommandsIT {
             String device = "dev-" + (i % 12);
             GeneralMeterRead read = new GeneralMeterRead(ORG, device, "acct-" + device, "loc-" + device,
                     Instant.parse("2025-03-08T00:00:00Z").plus(Duration.ofHours(i / 12)), 100.0 + i, "CF", 0.5, "CF",
-                    "good", INSTALLED, 0, "marginal");
+                    "good", INSTALLED, 0, "marginal", null);
             reads.add(new ProducerRecord<>(topics.meterReads(), null, T0.plus(Duration.ofMinutes(i)).toEpochMilli(),
                     RecordKeys.of(ORG, device), read));
         }

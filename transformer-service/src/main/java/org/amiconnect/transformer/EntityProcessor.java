@@ -1,0 +1,239 @@
+package org.amiconnect.transformer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.amiconnect.core.adapter.AfterGrace;
+import org.amiconnect.core.adapter.EntityRole;
+import org.amiconnect.core.adapter.Normalized;
+import org.amiconnect.core.topics.RecordKeys;
+import org.amiconnect.schemas.model.GeneralMeter;
+import org.amiconnect.schemas.model.GeneralMeterRead;
+import org.amiconnect.schemas.raw.ExtractMetadata;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Normalizes one raw topic of a vendor and plays the entity's join role. Every input record ends as standard-model
+ * records, a wait for its metadata (bounded by the vendor's grace), or a dead letter with its reason, so counts in =
+ * counts out + dead letters + waiting.
+ *
+ * <ul>
+ *   <li>{@link EntityRole#ROW}: the record's meters and reads are published (reads through {@link ReadPublisher}).</li>
+ *   <li>{@link EntityRole#METADATA}: its partial meters go to the vendor's metadata tables, the merged meter is
+ *       published, and reads that waited for the meter are released.</li>
+ *   <li>{@link EntityRole#READS}: reads of a meter whose metadata is complete are published with the account and
+ *       location (at their flowtime, for point-in-time entities); the others wait as raw bytes until the metadata
+ *       arrives or the grace passes (wall clock), then leave as the vendor's {@link AfterGrace} rule says.</li>
+ * </ul>
+ */
+final class EntityProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
+
+    private static final Logger log = LoggerFactory.getLogger(EntityProcessor.class);
+    static final Duration PUNCTUATE_EVERY = Duration.ofSeconds(1);
+    static final Duration FORGET_EVERY = Duration.ofMinutes(1);
+
+    private final VendorRuntime vendor;
+    private final EntityRuntime entity;
+    private final TransformerMetrics metrics;
+    private ProcessorContext<String, SpecificRecord> context;
+    private MeterPublisher meters;
+    private ReadPublisher reads;
+    private MetadataTables metadata;
+    private KeyValueStore<String, byte[]> pending;
+
+    EntityProcessor(VendorRuntime vendor, EntityRuntime entity, TransformerMetrics metrics) {
+        this.vendor = vendor;
+        this.entity = entity;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        VendorStores stores = vendor.stores;
+        this.meters = new MeterPublisher(context, context.getStateStore(stores.lastMeters()), vendor.metersSink, metrics);
+        this.metadata = new MetadataTables(context, stores, vendor.metadataEntities);
+        this.reads = new ReadPublisher(context, context.getStateStore(stores.reads()),
+                context.getStateStore(stores.heldHalves()),
+                new QualityChecks(context.getStateStore(stores.lastRegisters()), metrics), vendor.rules,
+                vendor.readsSink, metrics, key -> metadata.latest(key).meterSize());
+        if (vendor.joins()) {
+            this.pending = context.getStateStore(stores.pendingReads());
+        }
+        EntityRole role = entity.plan.role();
+        if (role != EntityRole.METADATA) {
+            context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
+                if (pending != null) {
+                    expireWaitingReads(now);
+                }
+                reads.punctuate(now);
+            });
+            context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> reads.forgetOld());
+        }
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        metrics.rawRecords.incrementAndGet();
+        RecordMetadata origin = context.recordMetadata().orElseThrow();
+        EntityRuntime.Outcome outcome = entity.normalize(record.value());
+        if (outcome.failed()) {
+            deadLetter(origin.topic(), origin.partition(), origin.offset(), record.key(), record.value(),
+                    record.timestamp(), record.headers(), outcome.stage(), outcome.error(), outcome.extract());
+            return;
+        }
+        Normalized normalized = outcome.normalized();
+        metrics.skippedReads.addAndGet(normalized.skippedReads());
+        switch (entity.plan.role()) {
+            case ROW -> publishRow(normalized, record);
+            case METADATA -> describeMeters(normalized, record);
+            case READS -> joinReads(normalized, record, origin);
+            default -> throw new IllegalStateException(entity.plan.role().toString());
+        }
+    }
+
+    private void publishRow(Normalized normalized, Record<byte[], byte[]> record) {
+        for (GeneralMeter meter : normalized.meters()) {
+            meters.publish(meter, record.timestamp(), record.headers());
+        }
+        for (GeneralMeterRead read : normalized.reads()) {
+            reads.offer(read, sizeOf(normalized.meters(), read.getDeviceId()), record.timestamp(), record.headers());
+        }
+    }
+
+    private void describeMeters(Normalized normalized, Record<byte[], byte[]> record) {
+        for (GeneralMeter partial : normalized.meters()) {
+            String key = RecordKeys.of(partial.getOrgId(), partial.getDeviceId());
+            if (!metadata.put(entity.name, key, partial, normalized.validFrom())) {
+                log.warn("{}: metadata of {} valid from {} is older than the history retention ({}) and was not kept",
+                        entity.name, key, normalized.validFrom(), vendor.rules.historyRetention());
+            }
+            MetadataTables.Latest latest = metadata.latest(key);
+            meters.publish(latest.merged(), record.timestamp(), record.headers());
+            if (latest.complete()) {
+                reads.refresh(key, latest::enrich, record.timestamp());
+                releaseWaitingReads(key, latest);
+            }
+        }
+    }
+
+    private void joinReads(Normalized normalized, Record<byte[], byte[]> record, RecordMetadata origin) {
+        if (normalized.reads().isEmpty()) {
+            return;
+        }
+        GeneralMeterRead first = normalized.reads().get(0);
+        String key = RecordKeys.of(first.getOrgId(), first.getDeviceId());
+        MetadataTables.Latest latest = metadata.latest(key);
+        if (!vendor.joins() || latest.complete()) {
+            publishJoined(normalized.reads(), latest, record.timestamp(), record.headers());
+            return;
+        }
+        PendingRead wait = new PendingRead(context.currentSystemTimeMs(), entity.name, origin.topic(),
+                origin.partition(), origin.offset(), record.timestamp(), record.key(), record.value());
+        pending.put(PendingRead.storeKey(key, origin.topic(), origin.partition(), origin.offset()), wait.encode());
+        metrics.waitingForMetadata.incrementAndGet();
+    }
+
+    /** Publishes reads of one meter with its metadata ({@code latest}, which may be incomplete after the grace). */
+    private void publishJoined(List<GeneralMeterRead> list, MetadataTables.Latest latest, long timestamp,
+            Headers headers) {
+        String size = latest.meterSize();
+        for (GeneralMeterRead read : list) {
+            reads.offer(latest.enrich(read), size, timestamp, headers);
+        }
+    }
+
+    private void releaseWaitingReads(String key, MetadataTables.Latest latest) {
+        List<KeyValue<String, byte[]>> waiting = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = pending.prefixScan(PendingRead.prefix(key),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            it.forEachRemaining(waiting::add);
+        }
+        for (KeyValue<String, byte[]> w : waiting) {
+            pending.delete(w.key);
+            metrics.waitingForMetadata.decrementAndGet();
+            metrics.releasedByMetadata.incrementAndGet();
+            leave(PendingRead.decode(w.value), key, latest);
+        }
+    }
+
+    private void expireWaitingReads(long nowMs) {
+        long grace = vendor.rules.metadataGrace().toMillis();
+        List<KeyValue<String, byte[]>> due = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = pending.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> w = it.next();
+                if (PendingRead.decode(w.value).arrivedAtMs() + grace <= nowMs) {
+                    due.add(w);
+                }
+            }
+        }
+        for (KeyValue<String, byte[]> w : due) {
+            pending.delete(w.key);
+            metrics.waitingForMetadata.decrementAndGet();
+            leave(PendingRead.decode(w.value), PendingRead.joinKeyOf(w.key), null);
+        }
+    }
+
+    /**
+     * A waiting read leaves: with its metadata ({@code arrived}), or, when that is null, after the grace as the vendor's
+     * rule says.
+     */
+    private void leave(PendingRead wait, String key, MetadataTables.Latest arrived) {
+        EntityRuntime source = vendor.entitiesByName.get(wait.entity());
+        EntityRuntime.Outcome outcome = source.normalize(wait.value());
+        if (outcome.failed()) { // cannot happen for bytes that normalized before, unless config changed meanwhile
+            deadLetter(wait.topic(), wait.partition(), wait.offset(), wait.key(), wait.value(), wait.timestamp(),
+                    new RecordHeaders(), outcome.stage(), outcome.error(), outcome.extract());
+            return;
+        }
+        if (arrived == null) {
+            String why = "no metadata for meter " + key + " arrived within the grace of " + vendor.rules.metadataGrace()
+                    + " (from " + vendor.metadataEntities.stream().map(e -> e.topic).toList() + ")";
+            if (vendor.rules.afterGrace() == AfterGrace.DEAD_LETTER) {
+                metrics.deadLetteredWithoutMetadata.incrementAndGet();
+                deadLetter(wait.topic(), wait.partition(), wait.offset(), wait.key(), wait.value(), wait.timestamp(),
+                        new RecordHeaders(), DeadLetters.STAGE_JOIN, new IllegalStateException(why), outcome.extract());
+                return;
+            }
+            metrics.publishedWithoutMetadata.incrementAndGet();
+            log.warn("{}-{}@{}: {}; published without it", wait.topic(), wait.partition(), wait.offset(), why);
+        }
+        publishJoined(outcome.normalized().reads(), arrived != null ? arrived : metadata.latest(key), wait.timestamp(),
+                new RecordHeaders());
+    }
+
+    private static String sizeOf(List<GeneralMeter> meters, String deviceId) {
+        for (GeneralMeter m : meters) {
+            if (m.getDeviceId().equals(deviceId)) {
+                return m.getMeterSize();
+            }
+        }
+        return null;
+    }
+
+    private void deadLetter(String topic, int partition, long offset, byte[] key, byte[] value, long timestamp,
+            Headers headers, String stage, Exception error, ExtractMetadata extract) {
+        metrics.deadLetters.incrementAndGet();
+        log.warn("Dead letter from {}-{}@{} ({}): {}", topic, partition, offset, stage, error.getMessage());
+        String k = key == null ? null : new String(key, StandardCharsets.UTF_8);
+        SpecificRecord letter = DeadLetters.of(topic, partition, offset, key, value, stage, error, extract,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        context.forward(new Record<String, SpecificRecord>(k, letter, timestamp, headers), vendor.deadLetterSink);
+    }
+}

@@ -1,0 +1,200 @@
+package org.amiconnect.transformer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import org.amiconnect.core.adapter.JoinRules;
+import org.amiconnect.core.topics.RecordKeys;
+import org.amiconnect.schemas.model.GeneralMeterRead;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The last step of every read: merge with what is known of the same (org, device, flowtime), de-duplicate, flag
+ * quality, publish to ami.meter-reads keyed org|device.
+ *
+ * <ul>
+ *   <li>Merge: a value the new observation lacks (null) is taken from the earlier one, so an update to one half
+ *       (register or interval) never blanks the other; a value it has wins (the later observation wins).</li>
+ *   <li>Dedup: an observation that changes nothing is not published again.</li>
+ *   <li>Halves (vendors whose register and interval come as separate records): the first half waits up to the
+ *       vendor's halves grace for the other, then both leave as one read; a lone half is published alone when the
+ *       grace passes, and a half arriving later still is merged and published as an update.</li>
+ *   <li>Memory: reads are remembered for the vendor's dedup retention, by flowtime before the newest flowtime seen;
+ *       older observations are published without merging (the loaders upsert on the same key).</li>
+ * </ul>
+ */
+final class ReadPublisher {
+
+    private static final char SEPARATOR = '\u0001';
+
+    private final ProcessorContext<String, SpecificRecord> context;
+    private final KeyValueStore<String, GeneralMeterRead> reads;
+    private final KeyValueStore<String, Long> held;
+    private final QualityChecks quality;
+    private final JoinRules rules;
+    private final String child;
+    private final TransformerMetrics metrics;
+    private final Function<String, String> meterSizeOf;
+    private long newestFlowtimeMicros = Long.MIN_VALUE;
+
+    /** @param meterSizeOf org|device → the meter's normalized size, or null; used for halves published later */
+    ReadPublisher(ProcessorContext<String, SpecificRecord> context, KeyValueStore<String, GeneralMeterRead> reads,
+            KeyValueStore<String, Long> held, QualityChecks quality, JoinRules rules, String child,
+            TransformerMetrics metrics, Function<String, String> meterSizeOf) {
+        this.context = context;
+        this.reads = reads;
+        this.held = held;
+        this.quality = quality;
+        this.rules = rules;
+        this.child = child;
+        this.metrics = metrics;
+        this.meterSizeOf = meterSizeOf;
+    }
+
+    static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+    }
+
+    static String storeKey(GeneralMeterRead read) {
+        return RecordKeys.of(read.getOrgId(), read.getDeviceId()) + SEPARATOR + micros(read.getFlowtime());
+    }
+
+    /** Takes one observation of a read. {@code meterSize} may be null (then the size is looked up, if known). */
+    void offer(GeneralMeterRead read, String meterSize, long timestamp, Headers headers) {
+        long flowtime = micros(read.getFlowtime());
+        newestFlowtimeMicros = Math.max(newestFlowtimeMicros, flowtime);
+        read.setQuality(null);
+        if (flowtime < oldestRemembered()) {
+            publish(read, meterSize, timestamp, headers);
+            return;
+        }
+        String key = storeKey(read);
+        GeneralMeterRead previous = reads.get(key);
+        GeneralMeterRead merged = previous == null ? read : merge(previous, read);
+        if (previous != null && merged.equals(previous)) {
+            metrics.duplicateReads.incrementAndGet();
+            return;
+        }
+        boolean waiting = previous != null && held.get(key) != null;
+        reads.put(key, merged);
+        if (rules.readsInHalves() && !complete(merged)) {
+            if (waiting) {
+                return; // a corrected half, still waiting for the other
+            } else if (previous == null) {
+                held.put(key, context.currentSystemTimeMs());
+            } else {
+                publish(merged, meterSize, timestamp, headers);
+            }
+            return;
+        }
+        if (waiting) {
+            held.delete(key);
+            metrics.mergedHalves.incrementAndGet();
+        }
+        publish(merged, meterSize, timestamp, headers);
+    }
+
+    /**
+     * Metadata of a meter changed (e.g. a late account version): every remembered read of the meter is enriched again
+     * and published where its account or location changed, so the result does not depend on arrival order.
+     */
+    void refresh(String joinKey, UnaryOperator<GeneralMeterRead> enrich, long timestamp) {
+        List<KeyValue<String, GeneralMeterRead>> remembered = new ArrayList<>();
+        try (KeyValueIterator<String, GeneralMeterRead> it = reads.prefixScan(joinKey + SEPARATOR,
+                new StringSerializer())) {
+            it.forEachRemaining(remembered::add);
+        }
+        for (KeyValue<String, GeneralMeterRead> r : remembered) {
+            GeneralMeterRead updated = enrich.apply(GeneralMeterRead.newBuilder(r.value).build());
+            if (!updated.equals(r.value)) {
+                reads.put(r.key, updated);
+                if (held.get(r.key) == null) {
+                    publish(updated, null, timestamp, new RecordHeaders());
+                }
+            }
+        }
+    }
+
+    /** Publishes lone halves whose grace has passed; forgets reads older than the dedup retention. */
+    void punctuate(long nowMs) {
+        List<KeyValue<String, Long>> due = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = held.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> e = it.next();
+                if (e.value + rules.halvesGrace().toMillis() <= nowMs) {
+                    due.add(e);
+                }
+            }
+        }
+        for (KeyValue<String, Long> e : due) {
+            held.delete(e.key);
+            GeneralMeterRead read = reads.get(e.key);
+            if (read != null) {
+                metrics.halvesPublishedAlone.incrementAndGet();
+                publish(read, null, nowMs, new RecordHeaders());
+            }
+        }
+    }
+
+    /** Forgets reads older than the dedup retention (not those still waiting for their other half). */
+    void forgetOld() {
+        long oldest = oldestRemembered();
+        if (oldest == Long.MIN_VALUE) {
+            return;
+        }
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, GeneralMeterRead> it = reads.all()) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                if (Long.parseLong(key.substring(key.lastIndexOf(SEPARATOR) + 1)) < oldest && held.get(key) == null) {
+                    old.add(key);
+                }
+            }
+        }
+        old.forEach(reads::delete);
+    }
+
+    private long oldestRemembered() {
+        return newestFlowtimeMicros == Long.MIN_VALUE ? Long.MIN_VALUE
+                : newestFlowtimeMicros - rules.dedupRetention().toNanos() / 1000;
+    }
+
+    private void publish(GeneralMeterRead read, String meterSize, long timestamp, Headers headers) {
+        String key = RecordKeys.of(read.getOrgId(), read.getDeviceId());
+        String size = meterSize != null ? meterSize : meterSizeOf.apply(key);
+        GeneralMeterRead out = GeneralMeterRead.newBuilder(read)
+                .setQuality(quality.check(read, size, Instant.ofEpochMilli(context.currentSystemTimeMs())))
+                .build();
+        context.forward(new Record<String, SpecificRecord>(key, out, timestamp, headers), child);
+        metrics.reads.incrementAndGet();
+    }
+
+    private static boolean complete(GeneralMeterRead read) {
+        return read.getRegisterValue() != null && read.getIntervalValue() != null;
+    }
+
+    /** Field by field: the newer value where it has one, else the earlier value. */
+    static GeneralMeterRead merge(GeneralMeterRead earlier, GeneralMeterRead newer) {
+        GeneralMeterRead merged = GeneralMeterRead.newBuilder(earlier).build();
+        int fields = merged.getSchema().getFields().size();
+        for (int i = 0; i < fields; i++) {
+            Object v = newer.get(i);
+            if (v != null) {
+                merged.put(i, v);
+            }
+        }
+        merged.setQuality(null);
+        return merged;
+    }
+}
