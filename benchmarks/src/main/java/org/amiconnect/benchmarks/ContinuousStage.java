@@ -73,7 +73,10 @@ final class ContinuousStage implements Callable<Integer> {
                 published = publish(cluster, tickStarts);
                 seconds = (System.nanoTime() - start) / 1e9;
                 long expected = published;
-                Waits.until(options.timeout, () -> loader.stats().readingsUpserted() >= expected);
+                // every raw record normalized, then every normalized record (reads and changed meters) loaded
+                Waits.until(options.timeout, () -> transformer.metrics().rawRecords() >= expected);
+                long normalized = transformer.metrics().reads() + transformer.metrics().meters();
+                Waits.until(options.timeout, () -> loader.stats().recordsConsumed() >= normalized);
                 gc = ProcessStats.gcMillis() - gc;
             } finally {
                 loader.close();
