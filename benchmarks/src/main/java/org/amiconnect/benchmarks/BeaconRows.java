@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.amiconnect.schemas.raw.ExtractMetadata;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
@@ -21,13 +22,23 @@ final class BeaconRows {
     }
 
     static List<Beacon360MeterRead> generate(int meters, Instant from, Instant to) {
+        return stream("bench_org", "bench-run", meters, from, to).toList();
+    }
+
+    /**
+     * The rows one at a time, so that a large utility is never held in memory.
+     *
+     * @param from first read time (inclusive, UTC)
+     * @param to last read time (exclusive, UTC)
+     */
+    static Stream<Beacon360MeterRead> stream(String orgId, String runId, int meters, Instant from, Instant to) {
         UtilityGenerator generator = new UtilityGenerator(42, meters, ZONE);
         Instant extractedAt = Instant.parse("2026-06-12T00:00:00Z");
         long[] row = {0};
-        return generator.reads(from, to).map(read -> toRaw(read, extractedAt, ++row[0])).toList();
+        return generator.reads(from, to).map(read -> toRaw(read, orgId, runId, extractedAt, ++row[0]));
     }
 
-    private static Beacon360MeterRead toRaw(SimulatedRead read, Instant extractedAt, long row) {
+    private static Beacon360MeterRead toRaw(SimulatedRead read, String orgId, String runId, Instant extractedAt, long row) {
         SimulatedMeter m = read.meter();
         Beacon360MeterRead r = new Beacon360MeterRead();
         r.setAccountID(m.accountId());
@@ -52,7 +63,7 @@ final class BeaconRows {
         r.setReadTime(read.readTimeText());
         r.setReadUnit(read.readUnit());
         r.setSignalStrength(m.signalStrength());
-        r.setExtract(ExtractMetadata.newBuilder().setOrgId("bench_org").setRunId("bench-run").setExtractedAt(extractedAt)
+        r.setExtract(ExtractMetadata.newBuilder().setOrgId(orgId).setRunId(runId).setExtractedAt(extractedAt)
                 .setSource("benchmark report").setSourceRecord(row).build());
         return r;
     }

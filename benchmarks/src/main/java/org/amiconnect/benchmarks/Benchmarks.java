@@ -1,13 +1,5 @@
 package org.amiconnect.benchmarks;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Collection;
 import java.util.concurrent.Callable;
 
@@ -22,10 +14,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Prints AMI Connect's throughput figures: JMH micro-benchmarks, then an end-to-end run on a simulated utility. */
+/**
+ * Prints AMI Connect's throughput figures: without a sub-command JMH micro-benchmarks, then an end-to-end run on a
+ * simulated utility; with one, a single stage of the pipeline on the embedded broker.
+ */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true,
-        description = "Measure Beacon 360 normalize and serde throughput (JMH) and end-to-end reads/s of "
-                + "`amiconnect run --once` on a simulated utility. Takes a few minutes; run it on an otherwise idle machine.")
+        subcommands = {ExtractStage.class, NormalizeStage.class, LoadStage.class, EndToEndStage.class,
+                ContinuousStage.class},
+        description = {"Without a sub-command: Beacon 360 normalize and serde throughput (JMH) and end-to-end reads/s "
+                + "of `amiconnect run --once` on a simulated utility.",
+                "Sub-commands measure one stage each on an embedded broker in a temporary directory, print reads/s, "
+                        + "MB/s, peak RSS, GC time and cores, and append a JSON line to --results. Run them on an "
+                        + "otherwise idle machine."})
 public final class Benchmarks implements Callable<Integer> {
 
     @Option(names = "--meters", defaultValue = "10000", description = "Meters of the end-to-end utility (default: ${DEFAULT-VALUE}); reads = meters × 48.")
@@ -77,47 +77,8 @@ public final class Benchmarks implements Callable<Integer> {
     }
 
     private void endToEnd() throws Exception {
-        Path dir = Files.createTempDirectory("amiconnect-bench");
-        Path warehouse = dir.resolve("warehouse.duckdb");
-        Path config = dir.resolve("config.yaml");
-        Files.writeString(config, """
-                kafka:
-                  bootstrap-servers: embedded
-                  embedded: {data-dir: %s, port: %d, controller-port: %d}
-                schema-registry: {url: embedded, embedded-port: %d}
-                archive: {type: local, path: %s}
-                sources:
-                  - type: beacon_360
-                    org_id: bench_utility
-                    timezone: America/Los_Angeles
-                    simulate: {meters: %d, seed: 42}
-                    poll_interval: 100ms
-                    retry_backoff: 200ms
-                sinks:
-                  - {type: duckdb, id: wh, path: %s}
-                """.formatted(dir.resolve("kafka"), freePort(), freePort(), freePort(), dir.resolve("archive"), meters,
-                warehouse));
-        Files.writeString(dir.resolve("secrets.yaml"), "sources: {bench_utility: {user: u, password: p}}\n");
-        System.out.printf("%nEnd to end: %,d meters × 48 hourly reads through `run --once` (data in %s)%n", meters, dir);
-        long start = System.nanoTime();
-        int exit = AmiConnect.execute("run", "--once", "--as-of", "2026-06-11T20:00:00Z", "--timeout", "60m",
-                "--state-dir", dir.resolve("state").toString(), "-c", config.toString());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long readings;
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + warehouse);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM readings")) {
-            rs.next();
-            readings = rs.getLong(1);
-        }
-        System.out.printf("End to end: exit %d, %,d readings in the warehouse in %.1f s = %,.0f reads/s "
-                + "(including broker start-up and the simulated vendor's report generation)%n", exit, readings, seconds,
-                readings / seconds);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        EndToEndStage stage = new EndToEndStage();
+        new CommandLine(stage).parseArgs("--meters", String.valueOf(meters), "--days", "2");
+        stage.call();
     }
 }

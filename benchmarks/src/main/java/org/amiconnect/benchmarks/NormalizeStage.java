@@ -1,0 +1,71 @@
+package org.amiconnect.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.amiconnect.transformer.TransformerService;
+import org.apache.kafka.streams.KafkaStreams;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Stage (b): the Kafka Streams normalizer alone, on a raw topic filled before the clock starts. */
+@Command(name = "normalize", mixinStandardHelpOptions = true,
+        description = {"Stage (b) normalize: TransformerService alone (exactly_once_v2, Avro in and out) on a raw topic "
+                + "filled beforehand with --meters × 24 × --days Beacon 360 rows. Timed from start() until every output "
+                + "is committed (the application has committed the raw topic's end offsets).",
+                "--stream-threads N runs N transformer instances of one stream thread each in this JVM (one consumer "
+                        + "and one transactional producer each, as N stream threads would have)."})
+final class NormalizeStage implements Callable<Integer> {
+
+    @Mixin
+    StageOptions options;
+
+    @Option(names = "--stream-threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
+    int streamThreads;
+
+    @Override
+    public Integer call() throws Exception {
+        try (BenchCluster cluster = BenchCluster.start(options.meters, null)) {
+            System.out.printf("Normalize: filling the raw topic with %,d reads...%n", options.expectedReads());
+            long raw = new TopicFill(cluster).raw(options);
+            List<TransformerService> instances = new ArrayList<>();
+            try {
+                for (int i = 0; i < streamThreads; i++) {
+                    instances.add(new TransformerService(cluster.config().sources(), cluster.adapters(),
+                            cluster.clients(), cluster.topics(), cluster.registry(), cluster.dir().resolve("streams-" + i)));
+                }
+                String group = TransformerService.applicationId(cluster.topics());
+                System.out.printf("Normalize: %,d raw records, %d stream thread(s)%n", raw, streamThreads);
+                long gc = ProcessStats.gcMillis();
+                long start = System.nanoTime();
+                instances.forEach(TransformerService::start);
+                Waits.until(options.timeout, () -> instances.stream().allMatch(t -> t.state() == KafkaStreams.State.RUNNING));
+                double startup = (System.nanoTime() - start) / 1e9;
+                Waits.until(options.timeout, () -> reads(instances) >= raw && cluster.groupCaughtUp(group, cluster.rawTopic()));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                gc = ProcessStats.gcMillis() - gc;
+                long reads = reads(instances);
+                StageResult result = new StageResult("normalize", reads, cluster.bytesOf(cluster.rawTopic()), seconds, gc)
+                        .with("meters", options.meters).with("days", options.days)
+                        .with("stream_threads", streamThreads)
+                        .with("startup_s", Math.round(startup * 100) / 100.0)
+                        .with("reads_per_s_after_startup", Math.round(reads / (seconds - startup)))
+                        .with("meters_published", instances.stream().mapToLong(t -> t.metrics().meters()).sum())
+                        .with("dead_letters", instances.stream().mapToLong(t -> t.metrics().deadLetters()).sum())
+                        .with("output_bytes", cluster.bytesOf(cluster.topics().meterReads(), cluster.topics().meters()));
+                result.print("≥ 150,000 reads/s per stream thread with exactly_once_v2");
+                result.append(options.results);
+            } finally {
+                instances.forEach(TransformerService::close);
+            }
+        }
+        return 0;
+    }
+
+    private static long reads(List<TransformerService> instances) {
+        return instances.stream().mapToLong(t -> t.metrics().reads()).sum();
+    }
+}
