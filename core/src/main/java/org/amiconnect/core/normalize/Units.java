@@ -46,9 +46,25 @@ public final class Units {
         return round8(value * factor);
     }
 
+    /** Below this, {@code v × 1e8} has an ulp of at most 1/8, far finer than the half-unit the fast path tests. */
+    private static final double FAST_LIMIT = 1e15;
+
+    /**
+     * {@code v} rounded half-even to 8 decimals, exactly as Python's {@code round(v, 8)}: it rounds the exact binary
+     * value of the double ({@code new BigDecimal(v)}), not its shortest decimal form ({@code BigDecimal.valueOf}), so
+     * 12.5 × 0.133680546 is 1.67100683 there and here. A result of zero is {@code +0.0}.
+     */
     static double round8(double v) {
-        // Python's round() rounds the exact binary value of the double (new BigDecimal(v)), not its shortest
-        // decimal form (BigDecimal.valueOf): 12.5 × 0.133680546 is 1.67100683 there, and must be here too
+        double scaled = v * 1e8;
+        if (Math.abs(scaled) < FAST_LIMIT) {
+            // scaled is within half an ulp of the exact v × 1e8; away from a half-way point by more than that, its
+            // nearest integer n is the exact value's, and n / 1e8 (one correctly rounded division) is the double
+            // nearest n × 10^-8, which is what Python returns. The normalizers spend much of their time here.
+            double n = Math.rint(scaled);
+            if (Math.abs(Math.abs(scaled - n) - 0.5) > 2 * Math.ulp(scaled)) {
+                return n == 0 ? 0.0 : n / 1e8;
+            }
+        }
         return new BigDecimal(v).setScale(8, RoundingMode.HALF_EVEN).doubleValue();
     }
 

@@ -94,4 +94,25 @@ class UnitsTest {
                 .hasMessageContaining("'null'");
         assertThat(Units.isKnown(unit)).isFalse();
     }
+
+    @Test
+    void roundingMatchesTheExactBinaryValueRoundedHalfEvenForAnyMagnitude() {
+        java.util.Random random = new java.util.Random(20261130);
+        for (int i = 0; i < 200_000; i++) {
+            double magnitude = Math.pow(10, random.nextInt(16) - 6);
+            double v = (random.nextDouble() - 0.2) * magnitude;
+            assertThat(Units.round8(v)).as("round8(%s)", v).isEqualTo(exactlyRounded(v));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.000000005, 0.000000015, 0.000000025, -0.000000005, 1.000000005, 2.675000005,
+            12.5 * CF_PER_GALLON, 1e-9, -1e-9, 0.0, -0.0, 1e20, -3.5e14, 123456789.123456785})
+    void roundingNearHalfWayPointsAndZeroMatchesTheExactBinaryValue(double v) {
+        assertThat(Units.round8(v)).isEqualTo(exactlyRounded(v));
+    }
+
+    private static double exactlyRounded(double v) {
+        return new BigDecimal(v).setScale(8, RoundingMode.HALF_EVEN).doubleValue();
+    }
 }
