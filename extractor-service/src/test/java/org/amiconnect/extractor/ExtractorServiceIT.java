@@ -228,7 +228,7 @@ class ExtractorServiceIT {
 
     /** An extractor instance named {@code instance}, with the fast test options. */
     private static ExtractorService service(String instance) {
-        return service(instance, UnaryOperator.identity());
+        return kit.service(instance);
     }
 
     /** An extractor instance named {@code instance}, with the fast test options as {@code options} changes them. */
