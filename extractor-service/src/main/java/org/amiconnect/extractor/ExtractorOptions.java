@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.amiconnect.core.config.ExtractorSettings;
 import org.amiconnect.core.config.SourceConfig;
@@ -71,43 +72,80 @@ public record ExtractorOptions(
     }
 
     public ExtractorOptions withRunTimeout(Duration d) {
-        return new ExtractorOptions(d, maxAttempts, retryBackoff, maxRetryBackoff, maxRecordsPerTransaction,
-                maxTransactionAge, defaultMaxRange, maxRangeByOrg, scheduleCheckInterval, instanceId);
+        return with(c -> c.runTimeout = d);
     }
 
     public ExtractorOptions withMaxAttempts(int n) {
-        return new ExtractorOptions(runTimeout, n, retryBackoff, maxRetryBackoff, maxRecordsPerTransaction,
-                maxTransactionAge, defaultMaxRange, maxRangeByOrg, scheduleCheckInterval, instanceId);
+        return with(c -> c.maxAttempts = n);
     }
 
     public ExtractorOptions withRetryBackoff(Duration first, Duration max) {
-        return new ExtractorOptions(runTimeout, maxAttempts, first, max, maxRecordsPerTransaction,
-                maxTransactionAge, defaultMaxRange, maxRangeByOrg, scheduleCheckInterval, instanceId);
+        return with(c -> {
+            c.retryBackoff = first;
+            c.maxRetryBackoff = max;
+        });
     }
 
     public ExtractorOptions withMaxRecordsPerTransaction(int n) {
-        return new ExtractorOptions(runTimeout, maxAttempts, retryBackoff, maxRetryBackoff, n,
-                maxTransactionAge, defaultMaxRange, maxRangeByOrg, scheduleCheckInterval, instanceId);
+        return with(c -> c.maxRecordsPerTransaction = n);
     }
 
     public ExtractorOptions withMaxTransactionAge(Duration d) {
-        return new ExtractorOptions(runTimeout, maxAttempts, retryBackoff, maxRetryBackoff, maxRecordsPerTransaction,
-                d, defaultMaxRange, maxRangeByOrg, scheduleCheckInterval, instanceId);
+        return with(c -> c.maxTransactionAge = d);
     }
 
     public ExtractorOptions withMaxRange(Duration defaultMax, Map<String, Duration> byOrg) {
-        return new ExtractorOptions(runTimeout, maxAttempts, retryBackoff, maxRetryBackoff, maxRecordsPerTransaction,
-                maxTransactionAge, defaultMax, byOrg, scheduleCheckInterval, instanceId);
+        return with(c -> {
+            c.defaultMaxRange = defaultMax;
+            c.maxRangeByOrg = byOrg;
+        });
     }
 
     public ExtractorOptions withScheduleCheckInterval(Duration d) {
-        return new ExtractorOptions(runTimeout, maxAttempts, retryBackoff, maxRetryBackoff, maxRecordsPerTransaction,
-                maxTransactionAge, defaultMaxRange, maxRangeByOrg, d, instanceId);
+        return with(c -> c.scheduleCheckInterval = d);
     }
 
     public ExtractorOptions withInstanceId(String id) {
-        return new ExtractorOptions(runTimeout, maxAttempts, retryBackoff, maxRetryBackoff, maxRecordsPerTransaction,
-                maxTransactionAge, defaultMaxRange, maxRangeByOrg, scheduleCheckInterval, id);
+        return with(c -> c.instanceId = id);
+    }
+
+    /** These options with the fields {@code change} sets on a copy; validated as any new options. */
+    private ExtractorOptions with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** A mutable copy of the options, so that each with-method names only the fields it changes. */
+    private static final class Copy {
+        Duration runTimeout;
+        int maxAttempts;
+        Duration retryBackoff;
+        Duration maxRetryBackoff;
+        int maxRecordsPerTransaction;
+        Duration maxTransactionAge;
+        Duration defaultMaxRange;
+        Map<String, Duration> maxRangeByOrg;
+        Duration scheduleCheckInterval;
+        String instanceId;
+
+        Copy(ExtractorOptions o) {
+            runTimeout = o.runTimeout;
+            maxAttempts = o.maxAttempts;
+            retryBackoff = o.retryBackoff;
+            maxRetryBackoff = o.maxRetryBackoff;
+            maxRecordsPerTransaction = o.maxRecordsPerTransaction;
+            maxTransactionAge = o.maxTransactionAge;
+            defaultMaxRange = o.defaultMaxRange;
+            maxRangeByOrg = o.maxRangeByOrg;
+            scheduleCheckInterval = o.scheduleCheckInterval;
+            instanceId = o.instanceId;
+        }
+
+        ExtractorOptions build() {
+            return new ExtractorOptions(runTimeout, maxAttempts, retryBackoff, maxRetryBackoff, maxRecordsPerTransaction,
+                    maxTransactionAge, defaultMaxRange, maxRangeByOrg, scheduleCheckInterval, instanceId);
+        }
     }
 
     /** {@code <host>-<pid>}: unique per process, readable in {@code amiconnect runs}. */

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.amiconnect.adapters.beacon360.Beacon360Adapter;
 import org.amiconnect.core.config.SourceConfig;
@@ -46,8 +47,8 @@ class ExtractorServiceIT {
 
     @Test
     void aSuccessfulRunPublishesEveryRowAndItsFinalStateTogether() throws Exception {
-        try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
-                ExtractorService extractor = kit.service(Clock.systemUTC(), ExtractorTestKit.fastOptions("it-1"))) {
+        try (Beacon360Simulator beacon = simulator();
+                ExtractorService extractor = service("it-1")) {
             ExtractRun run = extractor.execute(new ExtractPlan(source("good_org", beacon), "manual", START, END,
                     Optional.of("req-1")));
 
@@ -70,7 +71,7 @@ class ExtractorServiceIT {
                         .withUtility(3, METERS, LA).withCredentials(ExtractorTestKit.USER, ExtractorTestKit.PASSWORD)
                         .withPollsBeforeDone(1).withClock(Clock.fixed(DATA_UNTIL, LA))
                         .withFailReportWith("Export failed: database timeout"));
-                ExtractorService extractor = kit.service(Clock.systemUTC(), ExtractorTestKit.fastOptions("it-2"))) {
+                ExtractorService extractor = service("it-2")) {
             ExtractRun run = manual(extractor, source("failing_org", beacon));
 
             assertThat(run.getState()).isEqualTo(ExtractRunState.FAILED);
@@ -83,9 +84,8 @@ class ExtractorServiceIT {
 
     @Test
     void aRunLargerThanOneTransactionCommitsEachBatchWithItsProgress() throws Exception {
-        try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
-                ExtractorService extractor = kit.service(Clock.systemUTC(),
-                        ExtractorTestKit.fastOptions("it-3").withMaxRecordsPerTransaction(300))) {
+        try (Beacon360Simulator beacon = simulator();
+                ExtractorService extractor = service("it-3", o -> o.withMaxRecordsPerTransaction(300))) {
             ExtractRun run = manual(extractor, source("big_org", beacon));
 
             assertThat(run.getState()).isEqualTo(ExtractRunState.SUCCEEDED);
@@ -104,9 +104,8 @@ class ExtractorServiceIT {
 
     @Test
     void aRunRecordsTheOffsetAfterItsLastRecordInEveryRawPartitionSoFollowersCanWaitForThem() throws Exception {
-        try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
-                ExtractorService extractor = kit.service(Clock.systemUTC(),
-                        ExtractorTestKit.fastOptions("it-9").withMaxRecordsPerTransaction(300))) {
+        try (Beacon360Simulator beacon = simulator();
+                ExtractorService extractor = service("it-9", o -> o.withMaxRecordsPerTransaction(300))) {
             ExtractRun run = manual(extractor, source("offsets_org", beacon));
 
             String topic = kit.topics.raw(Beacon360Adapter.METER_READ);
@@ -129,8 +128,8 @@ class ExtractorServiceIT {
 
     @Test
     void anExtractThatFindsNoDataSucceedsWithZeroRecords() throws Exception {
-        try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
-                ExtractorService extractor = kit.service(Clock.systemUTC(), ExtractorTestKit.fastOptions("it-4"))) {
+        try (Beacon360Simulator beacon = simulator();
+                ExtractorService extractor = service("it-4")) {
             // the simulated utility has no reads after DATA_UNTIL
             ExtractRun run = extractor.execute(new ExtractPlan(source("quiet_org", beacon), "manual",
                     DATA_UNTIL.plus(Duration.ofDays(3)), DATA_UNTIL.plus(Duration.ofDays(4)), Optional.empty()));
@@ -144,13 +143,12 @@ class ExtractorServiceIT {
 
     @Test
     void aTransientSourceFailureIsRetriedWithBackoffUntilTheRunSucceeds() throws Exception {
-        try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
-                ExtractorService extractor = kit.service(Clock.systemUTC(),
-                        ExtractorTestKit.fastOptions("it-5").withMaxAttempts(3))) {
+        try (Beacon360Simulator beacon = simulator();
+                ExtractorService extractor = service("it-5", o -> o.withMaxAttempts(3))) {
             // the client itself tries once, so each of the first two attempts meets one HTTP 500
             beacon.failNextDownloads(2);
             ExtractRun run = manual(extractor,
-                    ExtractorTestKit.source("flaky_org", beacon, List.of(), ExtractorTestKit.USER, 1));
+                    source("flaky_org", beacon, ExtractorTestKit.USER, 1));
 
             assertThat(run.getState()).isEqualTo(ExtractRunState.SUCCEEDED);
             assertThat(run.getAttempt()).isEqualTo(3);
@@ -165,12 +163,11 @@ class ExtractorServiceIT {
 
     @Test
     void aSourceThatKeepsFailingGivesUpAfterMaxAttempts() throws Exception {
-        try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
-                ExtractorService extractor = kit.service(Clock.systemUTC(),
-                        ExtractorTestKit.fastOptions("it-6").withMaxAttempts(2))) {
+        try (Beacon360Simulator beacon = simulator();
+                ExtractorService extractor = service("it-6", o -> o.withMaxAttempts(2))) {
             beacon.failNextDownloads(100);
             ExtractRun run = manual(extractor,
-                    ExtractorTestKit.source("broken_org", beacon, List.of(), ExtractorTestKit.USER, 1));
+                    source("broken_org", beacon, ExtractorTestKit.USER, 1));
 
             assertThat(run.getState()).isEqualTo(ExtractRunState.FAILED);
             assertThat(run.getAttempt()).isEqualTo(2);
@@ -181,11 +178,10 @@ class ExtractorServiceIT {
 
     @Test
     void refusedCredentialsFailAtOnceNamingTheOrgAndTheSource() throws Exception {
-        try (Beacon360Simulator beacon = ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
-                ExtractorService extractor = kit.service(Clock.systemUTC(),
-                        ExtractorTestKit.fastOptions("it-7").withMaxAttempts(5))) {
+        try (Beacon360Simulator beacon = simulator();
+                ExtractorService extractor = service("it-7", o -> o.withMaxAttempts(5))) {
             ExtractRun run = manual(extractor,
-                    ExtractorTestKit.source("locked_org", beacon, List.of(), "not-the-user", 3));
+                    source("locked_org", beacon, "not-the-user", 3));
 
             assertThat(run.getState()).isEqualTo(ExtractRunState.FAILED);
             assertThat(run.getAttempt()).isEqualTo(1);
@@ -200,8 +196,7 @@ class ExtractorServiceIT {
         try (Beacon360Simulator beacon = Beacon360Simulator.start(Beacon360SimulatorOptions.defaults()
                         .withUtility(3, METERS, LA).withCredentials(ExtractorTestKit.USER, ExtractorTestKit.PASSWORD)
                         .withPollsBeforeDone(100_000).withClock(Clock.fixed(DATA_UNTIL, LA)));
-                ExtractorService extractor = kit.service(Clock.systemUTC(),
-                        ExtractorTestKit.fastOptions("it-8").withRunTimeout(Duration.ofMillis(700)))) {
+                ExtractorService extractor = service("it-8", o -> o.withRunTimeout(Duration.ofMillis(700)))) {
             long started = System.nanoTime();
             ExtractRun run = manual(extractor, source("slow_org", beacon));
 
@@ -219,6 +214,26 @@ class ExtractorServiceIT {
 
     private static SourceConfig source(String org, Beacon360Simulator beacon) {
         return ExtractorTestKit.source(org, beacon, List.of());
+    }
+
+    /** A source whose client logs in as {@code user} and tries each request {@code clientRetries} times. */
+    private static SourceConfig source(String org, Beacon360Simulator beacon, String user, int clientRetries) {
+        return ExtractorTestKit.source(org, beacon, List.of(), user, clientRetries);
+    }
+
+    /** The tests' vendor: {@link #METERS} meters in Los Angeles with data until {@link #DATA_UNTIL}. */
+    private static Beacon360Simulator simulator() {
+        return ExtractorTestKit.simulator(METERS, LA, DATA_UNTIL);
+    }
+
+    /** An extractor instance named {@code instance}, with the fast test options. */
+    private static ExtractorService service(String instance) {
+        return kit.service(instance);
+    }
+
+    /** An extractor instance named {@code instance}, with the fast test options as {@code options} changes them. */
+    private static ExtractorService service(String instance, UnaryOperator<ExtractorOptions> options) {
+        return kit.service(Clock.systemUTC(), options.apply(ExtractorTestKit.fastOptions(instance)));
     }
 
     private static List<ExtractRun> statesOf(String runId) {

@@ -21,6 +21,7 @@ import org.amiconnect.core.schedule.ScheduledExtract;
 import org.amiconnect.core.topics.TopicSpec;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.extractor.publish.ControlPublisher;
+import org.amiconnect.extractor.runs.RunHistory;
 import org.amiconnect.schemas.control.ExtractRequest;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
@@ -81,6 +82,16 @@ public final class ExtractorTestKit {
     public ExtractorService service(Clock clock, ExtractorOptions options) {
         return new ExtractorService(clients, topics, registry, org.amiconnect.core.adapter.AdapterCatalog.load(), clock,
                 options);
+    }
+
+    /** An extractor instance named {@code instanceId} with the {@link #fastOptions}, on the system clock. */
+    public ExtractorService service(String instanceId) {
+        return service(Clock.systemUTC(), fastOptions(instanceId));
+    }
+
+    /** A run history of the kit's cluster whose consumer is named {@code name}. */
+    public RunHistory history(String name) {
+        return new RunHistory(clients, topics, registry, name);
     }
 
     public static Beacon360Simulator simulator(int meters, ZoneId zone, Instant dataUntil) {

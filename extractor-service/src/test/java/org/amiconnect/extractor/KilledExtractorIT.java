@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -88,7 +87,7 @@ class KilledExtractorIT {
 
             // the next extractor of the org fences the dead one (same transactional id), which aborts its transaction
             ExtractRun rerun;
-            try (ExtractorService service = kit.service(Clock.systemUTC(), ExtractorTestKit.fastOptions("kill-it"))) {
+            try (ExtractorService service = kit.service("kill-it")) {
                 rerun = service.execute(new ExtractPlan(ExtractorTestKit.source(ORG, beacon, List.of()), "manual", START,
                         END, Optional.empty()));
             }

@@ -50,12 +50,12 @@ class MultiInstanceIT {
                     .map(org -> ExtractorTestKit.source(org, beacon, List.of())).toList();
             List<ExtractRequest> requests = new ArrayList<>();
 
-            ExtractorService serviceB = kit.service(Clock.systemUTC(), ExtractorTestKit.fastOptions("instance-b"));
-            RunHistory historyB = new RunHistory(kit.clients, kit.topics, kit.registry, "multi-b");
+            ExtractorService serviceB = kit.service("instance-b");
+            RunHistory historyB = kit.history("multi-b");
             ExtractRequestListener b = new ExtractRequestListener(serviceB, historyB, sources, r -> { });
             try {
-                try (ExtractorService serviceA = kit.service(Clock.systemUTC(), ExtractorTestKit.fastOptions("instance-a"));
-                        RunHistory historyA = new RunHistory(kit.clients, kit.topics, kit.registry, "multi-a");
+                try (ExtractorService serviceA = kit.service("instance-a");
+                        RunHistory historyA = kit.history("multi-a");
                         ExtractRequestListener a = new ExtractRequestListener(serviceA, historyA, sources, r -> { })) {
                     historyA.start();
                     historyB.start();
@@ -135,8 +135,8 @@ class MultiInstanceIT {
                         org.amiconnect.simulators.beacon360.Beacon360SimulatorOptions.defaults()
                                 .withUtility(11, 6, LA).withCredentials(ExtractorTestKit.USER, ExtractorTestKit.PASSWORD)
                                 .withPollsBeforeDone(1_000_000).withClock(Clock.fixed(DAY.plus(Duration.ofDays(10)), LA)));
-                ExtractorService service = kit.service(Clock.systemUTC(), ExtractorTestKit.fastOptions("first"));
-                RunHistory history = new RunHistory(kit.clients, kit.topics, kit.registry, "handover-1");
+                ExtractorService service = kit.service("first");
+                RunHistory history = kit.history("handover-1");
                 ExtractRequestListener first = new ExtractRequestListener(service, history,
                         List.of(ExtractorTestKit.source("handover_utility", stuck, List.of())), r -> { })) {
             history.start();
@@ -150,8 +150,8 @@ class MultiInstanceIT {
                 + "when an extractor takes over org handover_utility");
 
         try (Beacon360Simulator beacon = ExtractorTestKit.simulator(6, LA, DAY.plus(Duration.ofDays(10)));
-                ExtractorService service = kit.service(Clock.systemUTC(), ExtractorTestKit.fastOptions("second"));
-                RunHistory history = new RunHistory(kit.clients, kit.topics, kit.registry, "handover-2");
+                ExtractorService service = kit.service("second");
+                RunHistory history = kit.history("handover-2");
                 ExtractRequestListener second = new ExtractRequestListener(service, history,
                         List.of(ExtractorTestKit.source("handover_utility", beacon, List.of())), r -> { })) {
             history.start();

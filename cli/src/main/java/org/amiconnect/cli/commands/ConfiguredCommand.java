@@ -2,7 +2,10 @@ package org.amiconnect.cli.commands;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
+import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
 
@@ -53,5 +56,34 @@ public abstract class ConfiguredCommand implements Callable<Integer> {
     /** The command line's standard error. */
     protected final PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /**
+     * Runs one service against the configured cluster until stopped (Ctrl-C or SIGTERM): installs the shutdown gate,
+     * connects to the cluster, creates the service, starts it and prints its status every 30 s; on stop closes the
+     * service, then the cluster connections.
+     *
+     * @param name the service's name in the log lines, e.g. {@code transformer}
+     * @param create makes the service on the connected cluster
+     * @param start starts the created service
+     * @param status the service's status line, for the periodic log
+     * @return 0, the exit code of a clean stop
+     * @throws Exception when the cluster or the service cannot start
+     */
+    protected final <S extends AutoCloseable> int runServiceUntilStopped(String name, ServiceFactory<S> create,
+            Consumer<S> start, Function<S, String> status) throws Exception {
+        try (ShutdownGate gate = ShutdownGate.install(name);
+                Infrastructure infra = Infrastructure.start(config(), adapters(), Infrastructure.Role.SERVICE);
+                S service = create.create(infra)) {
+            start.accept(service);
+            gate.await(name, 30, () -> status.apply(service));
+        }
+        return 0;
+    }
+
+    /** Makes a service on the connected cluster. */
+    @FunctionalInterface
+    protected interface ServiceFactory<S extends AutoCloseable> {
+        S create(Infrastructure infra) throws Exception;
     }
 }

@@ -63,16 +63,15 @@ public final class RunCommand extends ConfiguredCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = out();
-        AmiConnectConfig config = config();
-        AdapterCatalog adapters = adapters();
-        out.printf("AMI Connect: %d source(s), Kafka %s, warehouse %s%n", config.sources().size(),
-                config.kafka().bootstrapServers(), config.sinks().stream().map(s -> s.id() + " (" + s.type() + ")").toList());
+        out.printf("AMI Connect: %d source(s), Kafka %s, warehouse %s%n", config().sources().size(),
+                config().kafka().bootstrapServers(),
+                config().sinks().stream().map(s -> s.id() + " (" + s.type() + ")").toList());
         out.flush();
         try (ShutdownGate gate = once ? null : ShutdownGate.install("amiconnect");
-                Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.ALL_IN_ONE);
+                Infrastructure infra = Infrastructure.start(config(), adapters(), Infrastructure.Role.ALL_IN_ONE);
                 Pipeline pipeline = new Pipeline(infra, stateDir.path())) {
             pipeline.start();
-            return once ? runOnce(pipeline, adapters, timeout, out) : runUntilStopped(pipeline, gate, out);
+            return once ? runOnce(pipeline, adapters(), timeout, out) : runUntilStopped(pipeline, gate, out);
         }
     }
 

@@ -1,8 +1,5 @@
 package org.amiconnect.cli.commands;
 
-import org.amiconnect.cli.runtime.Infrastructure;
-import org.amiconnect.core.adapter.AdapterCatalog;
-import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.transformer.TransformerService;
 
 import picocli.CommandLine.Command;
@@ -20,16 +17,12 @@ public final class TransformerCommand extends ConfiguredCommand {
 
     @Override
     public Integer call() throws Exception {
-        AmiConnectConfig config = config();
-        AdapterCatalog adapters = adapters();
-        try (ShutdownGate gate = ShutdownGate.install("transformer");
-                Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.SERVICE);
-                TransformerService transformer = new TransformerService(config.sources(), adapters, infra.clients(),
-                        infra.topics(), infra.registry(), stateDir.path().resolve("streams"), config.transformer())) {
-            transformer.start();
-            gate.await("transformer", 30, () -> String.format("%,d raw records -> %,d reads, %,d dead letters",
-                    transformer.metrics().rawRecords(), transformer.metrics().reads(), transformer.metrics().deadLetters()));
-        }
-        return 0;
+        return runServiceUntilStopped("transformer",
+                infra -> new TransformerService(config().sources(), adapters(), infra.clients(), infra.topics(),
+                        infra.registry(), stateDir.path().resolve("streams"), config().transformer()),
+                TransformerService::start,
+                transformer -> String.format("%,d raw records -> %,d reads, %,d dead letters",
+                        transformer.metrics().rawRecords(), transformer.metrics().reads(),
+                        transformer.metrics().deadLetters()));
     }
 }

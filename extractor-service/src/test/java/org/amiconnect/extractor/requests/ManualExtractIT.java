@@ -54,7 +54,7 @@ class ManualExtractIT {
                 ExtractorTestKit.source("south_utility", beacon, List.of()));
         service = kit.service(Clock.systemUTC(), ExtractorTestKit.fastOptions("manual-it")
                 .withMaxRange(Duration.ofDays(7), Map.of()));
-        history = new RunHistory(kit.clients, kit.topics, kit.registry, "manual-it-history");
+        history = kit.history("manual-it-history");
         listener = new ExtractRequestListener(service, history, sources, run -> { });
         history.start();
         listener.start();

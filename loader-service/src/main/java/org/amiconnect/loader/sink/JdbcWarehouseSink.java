@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -89,9 +90,38 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
         }
     }
 
-    /** Binds one staged value for {@link #stageWithBatchedInserts}; sinks that stage that way override it. */
-    protected void bindStaged(PreparedStatement ps, int index, ColumnType type, Object value) throws SQLException {
-        throw new UnsupportedOperationException(description + " does not stage with batched inserts");
+    /**
+     * Binds one staged value for {@link #stageWithBatchedInserts}: text, numbers and nulls as their JDBC types,
+     * timestamps (epoch microseconds) through {@link #bindStagedTimestamp} and {@link #stagedTimestampSqlType}.
+     */
+    private void bindStaged(PreparedStatement ps, int index, ColumnType type, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, switch (type) {
+                case TEXT -> Types.VARCHAR;
+                case DOUBLE -> Types.DOUBLE;
+                case INTEGER -> Types.INTEGER;
+                case BIGINT -> Types.BIGINT;
+                case TIMESTAMP -> stagedTimestampSqlType();
+            });
+            return;
+        }
+        switch (type) {
+            case TEXT -> ps.setString(index, (String) value);
+            case DOUBLE -> ps.setDouble(index, ((Number) value).doubleValue());
+            case INTEGER -> ps.setInt(index, ((Number) value).intValue());
+            case BIGINT -> ps.setLong(index, ((Number) value).longValue());
+            case TIMESTAMP -> bindStagedTimestamp(ps, index, ((Number) value).longValue());
+        }
+    }
+
+    /** The {@link Types} of a staged timestamp column, for its nulls: by default a timestamp with time zone. */
+    protected int stagedTimestampSqlType() {
+        return Types.TIMESTAMP_WITH_TIMEZONE;
+    }
+
+    /** Binds a staged timestamp given in epoch microseconds: by default as a UTC {@link OffsetDateTime}. */
+    protected void bindStagedTimestamp(PreparedStatement ps, int index, long micros) throws SQLException {
+        ps.setObject(index, OffsetDateTime.ofInstant(Micros.toInstant(micros), ZoneOffset.UTC));
     }
 
     /** Binds an instant to a parameter written as {@link SqlDialect#timestampParameter()}. */

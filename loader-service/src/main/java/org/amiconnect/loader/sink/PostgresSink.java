@@ -2,12 +2,8 @@ package org.amiconnect.loader.sink;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Properties;
 
@@ -61,28 +57,6 @@ public final class PostgresSink extends JdbcWarehouseSink {
     @Override
     protected void stage(Connection connection, TableDef table, Collection<Object[]> rows) throws SQLException {
         stageWithBatchedInserts(connection, table, rows, STAGE_CHUNK);
-    }
-
-    @Override
-    protected void bindStaged(PreparedStatement ps, int index, ColumnType type, Object value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, switch (type) {
-                case TEXT -> Types.VARCHAR;
-                case DOUBLE -> Types.DOUBLE;
-                case INTEGER -> Types.INTEGER;
-                case BIGINT -> Types.BIGINT;
-                case TIMESTAMP -> Types.TIMESTAMP_WITH_TIMEZONE;
-            });
-            return;
-        }
-        switch (type) {
-            case TEXT -> ps.setString(index, (String) value);
-            case DOUBLE -> ps.setDouble(index, ((Number) value).doubleValue());
-            case INTEGER -> ps.setInt(index, ((Number) value).intValue());
-            case BIGINT -> ps.setLong(index, ((Number) value).longValue());
-            case TIMESTAMP -> ps.setObject(index, OffsetDateTime.ofInstant(
-                    Micros.toInstant(((Number) value).longValue()), ZoneOffset.UTC));
-        }
     }
 
     /** Sink type {@code postgresql}: the sink's {@code url}, with its {@code user} and {@code password} secrets. */

@@ -142,23 +142,14 @@ public final class SnowflakeSink extends JdbcWarehouseSink {
     }
 
     @Override
-    protected void bindStaged(PreparedStatement ps, int index, ColumnType type, Object value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, switch (type) {
-                case TEXT -> Types.VARCHAR;
-                case DOUBLE -> Types.DOUBLE;
-                case INTEGER -> Types.INTEGER;
-                case BIGINT, TIMESTAMP -> Types.BIGINT;
-            });
-            return;
-        }
-        switch (type) {
-            case TEXT -> ps.setString(index, (String) value);
-            case DOUBLE -> ps.setDouble(index, ((Number) value).doubleValue());
-            case INTEGER -> ps.setInt(index, ((Number) value).intValue());
-            // staged as epoch microseconds; the merge converts them (SnowflakeDialect)
-            case BIGINT, TIMESTAMP -> ps.setLong(index, ((Number) value).longValue());
-        }
+    protected int stagedTimestampSqlType() {
+        return Types.BIGINT;
+    }
+
+    @Override
+    protected void bindStagedTimestamp(PreparedStatement ps, int index, long micros) throws SQLException {
+        // staged as epoch microseconds; the merge converts them (SnowflakeDialect)
+        ps.setLong(index, micros);
     }
 
     /** Sink type {@code snowflake}: account, identity and context from secrets.yaml {@code sinks.<id>}. */

@@ -107,6 +107,14 @@ public final class ReplayOffsetsCommand extends ConfiguredCommand {
     private static void print(PrintWriter out, OffsetResetPlan plan) {
         out.println("Reset of consumer group " + plan.group() + " " + plan.target().describe());
         plan.warehouse().ifPresent(w -> out.println("  the loader's offsets stored in " + w + " move too"));
+        printPartitions(out, plan);
+    }
+
+    /**
+     * Prints the plan's partitions as a table: earliest, latest and committed offsets (and the warehouse's stored
+     * one when the plan moves it too) and the new offset.
+     */
+    static void printPartitions(PrintWriter out, OffsetResetPlan plan) {
         boolean withWarehouse = plan.warehouse().isPresent();
         TextTable table = withWarehouse
                 ? new TextTable("TOPIC", "PARTITION", "EARLIEST", "LATEST", "COMMITTED", "WAREHOUSE", "NEW")

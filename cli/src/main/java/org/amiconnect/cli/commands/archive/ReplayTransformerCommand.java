@@ -78,12 +78,7 @@ public final class ReplayTransformerCommand extends ConfiguredCommand {
                     .orElse(stateDir.path().resolve("streams")), applicationId);
 
             out.println("Reset of the transformer (application " + applicationId + ") " + plan.target().describe());
-            TextTable table = new TextTable("TOPIC", "PARTITION", "EARLIEST", "LATEST", "COMMITTED", "NEW");
-            for (OffsetResetPlan.PartitionReset p : plan.partitions()) {
-                table.row(p.topic(), p.partition(), p.earliest(), p.latest(),
-                        p.committed().isPresent() ? p.committed().getAsLong() : null, p.target());
-            }
-            table.print(out, "  ");
+            ReplayOffsetsCommand.printPartitions(out, plan);
             out.println("  internal topics to delete: " + (internal.isEmpty() ? "none" : String.join(", ", internal)));
             out.println("  local state to delete: " + local.toAbsolutePath());
             if (!execute) {

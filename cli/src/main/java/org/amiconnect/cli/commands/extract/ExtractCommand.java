@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.amiconnect.cli.commands.ConfiguredCommand;
-import org.amiconnect.core.adapter.AdapterCatalog;
-import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.extractor.requests.ExtractRequests;
 import org.amiconnect.schemas.control.ExtractRequest;
@@ -58,16 +56,14 @@ public final class ExtractCommand extends ConfiguredCommand {
     public Integer call() throws InterruptedException {
         PrintWriter out = out();
         PrintWriter err = err();
-        AmiConnectConfig config = config();
-        AdapterCatalog adapters = adapters();
         // an unknown org is the extractor's to reject (it says so in the run history); its days are read in UTC
-        ZoneId zone = config.source(org).map(SourceConfig::timezone).orElse(ZoneOffset.UTC);
+        ZoneId zone = config().source(org).map(SourceConfig::timezone).orElse(ZoneOffset.UTC);
         ExtractRequest request;
         if (!files.isEmpty()) {
             if (start != null || end != null) {
                 throw new ParameterException(spec.commandLine(), "--file and --start/--end exclude each other");
             }
-            request = ExtractRequests.files(org, FileArgs.absolute(files, config, adapters, org, spec), reason,
+            request = ExtractRequests.files(org, FileArgs.absolute(files, config(), adapters(), org, spec), reason,
                     follow.requestedBy, Instant.now());
         } else {
             if (start == null || end == null) {
@@ -76,6 +72,6 @@ public final class ExtractCommand extends ConfiguredCommand {
             request = ExtractRequests.manual(org, RangeBound.parse(start, zone, "--start", spec),
                     RangeBound.parse(end, zone, "--end", spec), reason, follow.requestedBy, Instant.now());
         }
-        return RequestFollower.publishAndFollow(List.of(request), config, adapters, follow.wait, follow.timeout, out,
+        return RequestFollower.publishAndFollow(List.of(request), config(), adapters(), follow.wait, follow.timeout, out,
                 err);
     }}
