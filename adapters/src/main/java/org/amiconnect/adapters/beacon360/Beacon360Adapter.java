@@ -1,5 +1,6 @@
 package org.amiconnect.adapters.beacon360;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class Beacon360Adapter implements SourceAdapter {
     }
 
     @Override
-    public Extractor fileExtractor(SourceConfig source, List<java.nio.file.Path> files) {
+    public Extractor fileExtractor(SourceConfig source, List<Path> files) {
         return new Beacon360FileExtractor(source, METER_READ, files, Clock.systemUTC());
     }
 

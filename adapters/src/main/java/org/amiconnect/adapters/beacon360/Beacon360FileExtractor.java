@@ -3,6 +3,7 @@ package org.amiconnect.adapters.beacon360;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.amiconnect.core.adapter.ExtractException;
 import org.amiconnect.core.adapter.ExtractSummary;
@@ -83,7 +85,7 @@ final class Beacon360FileExtractor implements Extractor {
                 csv = Files.createTempFile("amiconnect-beacon360-", ".csv");
                 JsonLinesAsCsv.convert(file, csv, name);
                 report = csv;
-                encoding = TextEncoding.choose(java.util.Optional.of(java.nio.charset.StandardCharsets.UTF_8), null);
+                encoding = TextEncoding.choose(Optional.of(StandardCharsets.UTF_8), null);
             }
             ClockChangeResolver readTimes = resolverFor(report, encoding, name);
             return reportFile.publish(report, name, encoding, readTimes, runId, clock.instant(), sink);
