@@ -106,7 +106,7 @@ class ArchiveReplayIT {
         assertThat(report.createdTopic()).isTrue();
         assertThat(report.records()).isEqualTo(1_200);
         assertThat(progress).hasSize(report.objects()).last().isEqualTo(report.objects() + "/" + report.objects());
-        Map<Integer, List<Seen>> replayed = kafka.readAll(topic);
+        Map<Integer, List<Seen>> replayed = kafka.readReplayed(topic, 1_200);
         assertThat(contents(replayed)).isEqualTo(contents(original));
         assertThat(original.keySet()).containsExactly(0, 1, 2);
     }
@@ -221,7 +221,7 @@ class ArchiveReplayIT {
 
         ReplayReport done = new ArchiveReplay(s3.store(prefix)).execute(request, clients, registry, ReplayListener.NONE);
 
-        Map<Integer, List<Seen>> restored = kafka.readAll(target);
+        Map<Integer, List<Seen>> restored = kafka.readReplayed(target, 100);
         assertThat(done.records()).isEqualTo(100);
         assertThat(restored.values().stream().mapToLong(List::size).sum()).isEqualTo(100);
         assertThat(restored.values().stream().flatMap(List::stream))
@@ -273,7 +273,8 @@ class ArchiveReplayIT {
         assertThat(report.problems()).allSatisfy(p -> assertThat(p.message())
                 .startsWith("Archive object " + p.key() + " is corrupt or truncated: "));
         assertThat(report.records()).isEqualTo(900 - lost);
-        assertThat(kafka.readAll(topic).values().stream().mapToLong(List::size).sum()).isEqualTo(900 - lost);
+        assertThat(kafka.readReplayed(topic, 900 - lost).values().stream().mapToLong(List::size).sum())
+                .isEqualTo(900 - lost);
     }
 
     @Test

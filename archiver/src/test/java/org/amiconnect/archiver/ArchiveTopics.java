@@ -157,6 +157,18 @@ public final class ArchiveTopics {
         return out;
     }
 
+    /**
+     * The records of a topic a replay has just written, by partition, read until at least {@code count} are seen:
+     * right after a topic is deleted and created again a reader can briefly see fewer than were acknowledged.
+     */
+    public Map<Integer, List<Seen>> readReplayed(String topic, long count) {
+        Map<Integer, List<Seen>> out = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : new TopicReader(clients).readAtLeast(topic, Math.toIntExact(count))) {
+            out.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(seen(r));
+        }
+        return out;
+    }
+
     /** The offsets of every committed record, by partition. */
     public static Map<Integer, Set<Long>> offsets(Map<Integer, List<Seen>> records) {
         Map<Integer, Set<Long>> out = new TreeMap<>();
