@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import org.amiconnect.adapters.beacon360.Beacon360Normalizer;
 import org.amiconnect.core.adapter.NormalizationException;
@@ -40,27 +41,8 @@ final class TopicFill {
     /** Publishes {@code options}' utility as raw Beacon 360 rows; returns the rows published. */
     long raw(StageOptions options) {
         String topic = cluster.rawTopic();
-        try (Producer<String, SpecificRecord> p = producer("bench-fill-raw")) {
-            p.initTransactions();
-            Iterator<Beacon360MeterRead> rows = BeaconRows.stream(BenchCluster.ORG, RUN_ID, options.meters,
-                    options.windowStart(), options.windowEnd()).iterator();
-            long n = 0;
-            while (rows.hasNext()) {
-                if (n % TRANSACTION_RECORDS == 0) {
-                    p.beginTransaction();
-                }
-                Beacon360MeterRead row = rows.next();
-                p.send(new ProducerRecord<>(topic, null, RecordKeys.of(BenchCluster.ORG, row.getEndpointSN()), row,
-                        headers(RUN_ID)));
-                if (++n % TRANSACTION_RECORDS == 0) {
-                    p.commitTransaction();
-                }
-            }
-            if (n % TRANSACTION_RECORDS != 0) {
-                p.commitTransaction();
-            }
-            return n;
-        }
+        return publishRows(options, "bench-fill-raw", (p, row) -> p.send(new ProducerRecord<>(topic, null,
+                RecordKeys.of(BenchCluster.ORG, row.getEndpointSN()), row, headers(RUN_ID))));
     }
 
     /**
@@ -72,9 +54,32 @@ final class TopicFill {
     long[] normalized(StageOptions options) {
         Beacon360Normalizer normalizer = new Beacon360Normalizer(BeaconRows.ZONE);
         Set<String> metersSeen = new HashSet<>();
-        long reads = 0;
-        long meters = 0;
-        try (Producer<String, SpecificRecord> p = producer("bench-fill-normalized")) {
+        long[] published = new long[2];
+        publishRows(options, "bench-fill-normalized", (p, row) -> {
+            Normalized out = normalize(normalizer, row);
+            for (GeneralMeter m : out.meters()) {
+                String key = RecordKeys.of(m.getOrgId(), m.getDeviceId());
+                if (metersSeen.add(key)) {
+                    p.send(new ProducerRecord<>(cluster.topics().meters(), null, key, m, headers(RUN_ID)));
+                    published[1]++;
+                }
+            }
+            for (GeneralMeterRead r : out.reads()) {
+                p.send(new ProducerRecord<>(cluster.topics().meterReads(), null,
+                        RecordKeys.of(r.getOrgId(), r.getDeviceId()), r, headers(RUN_ID)));
+                published[0]++;
+            }
+        });
+        return published;
+    }
+
+    /**
+     * Generates {@code options}' utility row by row and hands each row to {@code publish}, in transactions of
+     * {@link #TRANSACTION_RECORDS} rows on one transactional producer; returns the rows generated.
+     */
+    private long publishRows(StageOptions options, String producerName,
+            BiConsumer<Producer<String, SpecificRecord>, Beacon360MeterRead> publish) {
+        try (Producer<String, SpecificRecord> p = producer(producerName)) {
             p.initTransactions();
             Iterator<Beacon360MeterRead> rows = BeaconRows.stream(BenchCluster.ORG, RUN_ID, options.meters,
                     options.windowStart(), options.windowEnd()).iterator();
@@ -83,19 +88,7 @@ final class TopicFill {
                 if (n % TRANSACTION_RECORDS == 0) {
                     p.beginTransaction();
                 }
-                Normalized out = normalize(normalizer, rows.next());
-                for (GeneralMeter m : out.meters()) {
-                    String key = RecordKeys.of(m.getOrgId(), m.getDeviceId());
-                    if (metersSeen.add(key)) {
-                        p.send(new ProducerRecord<>(cluster.topics().meters(), null, key, m, headers(RUN_ID)));
-                        meters++;
-                    }
-                }
-                for (GeneralMeterRead r : out.reads()) {
-                    p.send(new ProducerRecord<>(cluster.topics().meterReads(), null,
-                            RecordKeys.of(r.getOrgId(), r.getDeviceId()), r, headers(RUN_ID)));
-                    reads++;
-                }
+                publish.accept(p, rows.next());
                 if (++n % TRANSACTION_RECORDS == 0) {
                     p.commitTransaction();
                 }
@@ -103,8 +96,8 @@ final class TopicFill {
             if (n % TRANSACTION_RECORDS != 0) {
                 p.commitTransaction();
             }
+            return n;
         }
-        return new long[] {reads, meters};
     }
 
     /** A transactional producer with the extractor's settings (lz4, 256 KiB batches, 20 ms linger). */
