@@ -101,8 +101,12 @@ public final class Neptune360Client {
     /**
      * Walks every page of a listing of the site, in page order.
      *
-     * @param range for {@link Listing#READS}: reads with a read time in [start, end) (UTC); null for endpoints
-     * @return the number of pages read
+     * @param start for {@link Listing#READS}: the first read time listed (inclusive, UTC); null for endpoints
+     * @param end for {@link Listing#READS}: the read time the listing stops before (exclusive, UTC); null for endpoints
+     * @param handler receives each page's items, in page order
+     * @return the number of pages the listing had
+     * @throws ExtractException {@link Kind#AUTH} for refused credentials, {@link Kind#TRANSIENT} when retries ran
+     *     out, {@link Kind#PERMANENT} for any other unusable answer; each names the org, the host and the request
      */
     public int list(Listing listing, Instant start, Instant end, PageHandler handler)
             throws ExtractException, InterruptedException {
