@@ -104,6 +104,7 @@ class PluginAdapterIT {
         ChildRun run = amiconnect(List.of(cliJar(), pluginJar()), "run", "--once", "--as-of", AS_OF.toString(),
                 "--timeout", "5m", "--state-dir", dir.resolve("state").toString(), "-c", config.toString());
 
+        System.out.println(run.out()); // the command's summary, kept in the test report
         assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(run.out()).contains("Extracting " + ORG + " (neptune) standard").doesNotContain("it-secret");
 
