@@ -1,5 +1,7 @@
 package org.amiconnect.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -13,7 +15,8 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /**
  * The layering of the modules as ArchUnit rules (the design's "dependencies point one way"): schemas ← core ←
- * adapters ← services ← cli, with {@code embedded} and {@code simulators} beside them.
+ * adapters ← services ← cli, with {@code embedded} and {@code simulators} beside them, and plug-ins (plugins/) on
+ * schemas, core and simulators only.
  */
 final class LayeringRules {
 
@@ -22,6 +25,10 @@ final class LayeringRules {
             + "|badger|datalake).*";
 
     private static final List<String> SERVICES = List.of("extractor", "transformer", "loader", "archiver");
+
+    /** Plug-in jars of this repository (plugins/), one package each; their simulators in a {@code simulator} package. */
+    static final String PLUGINS = "org.amiconnect.plugins..";
+    static final String PLUGIN_SIMULATORS = "org.amiconnect.plugins.*.simulator..";
 
     /** No upward import: a module sees only the ones below it; {@code embedded} is for the CLI (and tests) only. */
     static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -32,13 +39,28 @@ final class LayeringRules {
             .layer("simulators").definedBy("org.amiconnect.simulators..")
             .layer("services").definedBy(SERVICES.stream().map(s -> "org.amiconnect." + s + "..").toArray(String[]::new))
             .layer("cli").definedBy("org.amiconnect.cli..")
+            .layer("plugins").definedBy(PLUGINS)
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+            .whereLayer("plugins").mayNotBeAccessedByAnyLayer()
             .whereLayer("services").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("embedded").mayOnlyBeAccessedByLayers("cli")
-            .whereLayer("simulators").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("simulators").mayOnlyBeAccessedByLayers("cli", "plugins")
             .whereLayer("adapters").mayOnlyBeAccessedByLayers("services", "cli")
-            .whereLayer("core").mayOnlyBeAccessedByLayers("embedded", "adapters", "simulators", "services", "cli")
-            .because("dependencies point one way: schemas <- core <- adapters <- services <- cli");
+            .whereLayer("core").mayOnlyBeAccessedByLayers("embedded", "adapters", "simulators", "services", "cli",
+                    "plugins")
+            .because("dependencies point one way: schemas <- core <- adapters <- services <- cli; a plug-in sees only "
+                    + "schemas, core and simulators, and nothing sees a plug-in");
+
+    /** A plug-in's simulator half is the independent oracle of its client, as the simulators module is of ours. */
+    static final ArchRule PLUGIN_SIMULATORS_WITHOUT_THEIR_ADAPTER = noClasses().that().resideInAPackage(PLUGIN_SIMULATORS)
+            .should().dependOnClassesThat(resideInAPackage(PLUGINS).and(resideOutsideOfPackage(PLUGIN_SIMULATORS)))
+            .because("a simulator that shared the client's code would agree with its mistakes");
+
+    /** A plug-in's adapter half runs in deployments that simulate nothing: it needs no simulator code. */
+    static final ArchRule PLUGIN_ADAPTERS_WITHOUT_SIMULATORS = noClasses().that().resideInAPackage(PLUGINS)
+            .and().resideOutsideOfPackage(PLUGIN_SIMULATORS)
+            .should().dependOnClassesThat().resideInAnyPackage("org.amiconnect.simulators..", PLUGIN_SIMULATORS)
+            .because("the adapter is what a production deployment runs; simulators are for demos and tests");
 
     /** The services meet only at topics. */
     static final ArchRule SERVICES_APART = slices().assignedFrom(new SliceAssignment() {

@@ -11,6 +11,9 @@ import org.amiconnect.core.archfixture.CoreClassNamingAVendor;
 import org.amiconnect.core.config.SourceType;
 import org.amiconnect.core.config.archfixture.ConfigNamingTheAdapterContract;
 import org.amiconnect.loader.archfixture.LoaderCallingTheArchiver;
+import org.amiconnect.plugins.archfixture.PluginUsingABuiltInAdapter;
+import org.amiconnect.plugins.archfixture.simulator.PluginSimulatorUsingItsClient;
+import org.amiconnect.plugins.neptune360.Neptune360Client;
 import org.amiconnect.simulators.archfixture.SimulatorUsingTheClient;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +75,27 @@ class LayeringRulesTest {
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().toString()).contains("Field <" + SimulatorUsingTheClient.class.getName()
                 + ".client> has type <" + Beacon360Client.class.getName() + ">");
+    }
+
+    @Test
+    void aPlugInSimulatorUsingItsOwnClientIsReported() {
+        EvaluationResult result = evaluate(LayeringRules.PLUGIN_SIMULATORS_WITHOUT_THEIR_ADAPTER,
+                PluginSimulatorUsingItsClient.class, Neptune360Client.class);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("Field <"
+                + PluginSimulatorUsingItsClient.class.getName() + ".client> has type <" + Neptune360Client.class.getName()
+                + ">");
+    }
+
+    @Test
+    void aPlugInUsingTheBuiltInAdaptersBreaksTheLayers() {
+        EvaluationResult result = evaluate(LayeringRules.LAYERS, PluginUsingABuiltInAdapter.class,
+                Beacon360Settings.class);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("Field <" + PluginUsingABuiltInAdapter.class.getName()
+                + ".settings> has type <" + Beacon360Settings.class.getName() + ">");
     }
 
     @Test

@@ -14,8 +14,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The layering of every module's main classes, checked in the build. It lives in the CLI's test tree because the CLI
- * is the one module whose class path holds every other module (the adapters and simulators at runtime scope), so
- * one import sees them all; test classes are left out.
+ * is the one module whose class path holds every other module (the adapters and simulators at runtime scope, the
+ * plug-ins of plugins/ at test scope), so one import sees them all; test classes are left out.
  */
 class LayeringTest {
 
@@ -32,6 +32,9 @@ class LayeringTest {
                 Named.of("modules depend only downwards", LayeringRules.LAYERS),
                 Named.of("services never import each other", LayeringRules.SERVICES_APART),
                 Named.of("simulators never import adapters", LayeringRules.SIMULATORS_WITHOUT_ADAPTERS),
+                Named.of("a plug-in's simulator never imports its adapter",
+                        LayeringRules.PLUGIN_SIMULATORS_WITHOUT_THEIR_ADAPTER),
+                Named.of("a plug-in's adapter never imports a simulator", LayeringRules.PLUGIN_ADAPTERS_WITHOUT_SIMULATORS),
                 Named.of("core knows no vendor", LayeringRules.CORE_KNOWS_NO_VENDOR),
                 Named.of("core's packages form no cycle", LayeringRules.CORE_PACKAGES_ACYCLIC),
                 Named.of("configuration does not depend on the adapter contracts",
