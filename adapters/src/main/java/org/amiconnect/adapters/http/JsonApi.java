@@ -13,6 +13,7 @@ import java.util.function.IntPredicate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import org.amiconnect.core.adapter.ExtractException;
 import org.amiconnect.core.adapter.ExtractException.Kind;
@@ -25,13 +26,15 @@ import org.slf4j.LoggerFactory;
  * (the statuses {@code retryable} names) or unreachable (exponential backoff with jitter, {@link HttpRetry}); refused
  * credentials (401, 403) fail at once as {@link Kind#AUTH}; any other status and a body that is not JSON fail as
  * {@link Kind#PERMANENT}. Every error names the org, the vendor's host and the request (method and path, never a
- * credential). Numbers are read as {@link java.math.BigDecimal}, so their text is the vendor's digits.
+ * credential). Numbers are read as exact {@link java.math.BigDecimal}s, so their text is the vendor's digits ({@code 2751.0}
+ * stays {@code 2751.0}).
  */
 public final class JsonApi {
 
     private static final Logger log = LoggerFactory.getLogger(JsonApi.class);
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private final String vendor;
     private final String orgId;

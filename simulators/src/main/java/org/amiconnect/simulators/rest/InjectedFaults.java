@@ -19,8 +19,9 @@ public final class InjectedFaults {
      * @param status the HTTP status to answer
      * @param retryAfter the {@code Retry-After} header value, or null for none
      * @param malformed answer 200 with a truncated JSON body instead
+     * @param pathContaining the fault waits for a request whose path contains this; null for any request
      */
-    public record Fault(int status, String retryAfter, boolean malformed) {
+    public record Fault(int status, String retryAfter, boolean malformed, String pathContaining) {
     }
 
     private final ConcurrentLinkedQueue<Fault> queue = new ConcurrentLinkedQueue<>();
@@ -28,21 +29,26 @@ public final class InjectedFaults {
     /** The next {@code count} requests are answered with {@code status} (e.g. 500, 503, 401). */
     public void status(int status, int count) {
         for (int i = 0; i < count; i++) {
-            queue.add(new Fault(status, null, false));
+            queue.add(new Fault(status, null, false, null));
         }
     }
 
     /** The next {@code count} requests are answered 429 with {@code Retry-After: <seconds>}. */
     public void rateLimit(int count, String retryAfterSeconds) {
         for (int i = 0; i < count; i++) {
-            queue.add(new Fault(429, retryAfterSeconds, false));
+            queue.add(new Fault(429, retryAfterSeconds, false, null));
         }
     }
 
     /** The next {@code count} requests are answered 200 with a body that breaks off in the middle of the JSON. */
     public void malformedJson(int count) {
+        malformedJson(count, null);
+    }
+
+    /** The next {@code count} requests whose path contains {@code pathContaining} are answered with broken JSON. */
+    public void malformedJson(int count, String pathContaining) {
         for (int i = 0; i < count; i++) {
-            queue.add(new Fault(200, null, true));
+            queue.add(new Fault(200, null, true, pathContaining));
         }
     }
 
@@ -53,9 +59,14 @@ public final class InjectedFaults {
 
     /** Answers the exchange with the next fault, if one is queued; returns whether it did. */
     public boolean answer(HttpExchange exchange) throws IOException {
-        Fault fault = queue.poll();
-        if (fault == null) {
-            return false;
+        Fault fault;
+        synchronized (queue) {
+            fault = queue.peek();
+            if (fault == null || (fault.pathContaining() != null
+                    && !exchange.getRequestURI().getPath().contains(fault.pathContaining()))) {
+                return false;
+            }
+            queue.remove();
         }
         if (fault.malformed()) {
             RestExchange.sendRaw(exchange, 200, "application/json", "{\"meters\": [{\"deviceId\": 1, \"da");

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A utility's Subeca API on loopback ({@link SubecaApi}), serving a {@link UtilityGenerator}
+ * A utility's Subeca API on loopback ({@link SubecaApi}), serving a {@link UtilityGenerator}'s
  * meters as accounts with a device each, their hourly use as
  * usages and each device's latest register, with the vendor's quirks ({@link SubecaSimulatorOptions}) and faults a
  * test injects ({@link #faults()}).
