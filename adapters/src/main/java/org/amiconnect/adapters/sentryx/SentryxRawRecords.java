@@ -1,6 +1,5 @@
 package org.amiconnect.adapters.sentryx;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
