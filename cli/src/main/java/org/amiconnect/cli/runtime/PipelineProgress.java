@@ -26,7 +26,8 @@ public final class PipelineProgress {
     /**
      * Waits until the records of the runs are visible, normalized and loaded: the {@code read_committed} end of each
      * raw partition reaches {@code runEnds} (the offsets the runs recorded), the transformer has committed past them
-     * and past every other committed raw record, the normalized topics have no undecided transaction, and every loader
+     * and past every other committed raw record, no read waits for its meter's metadata (it leaves within the vendor's
+     * metadata grace), the normalized topics have no undecided transaction, and every loader
      * has committed past every committed record of the raw and normalized topics, and the archiver has taken the runs'
      * records into objects (stored at the latest when the pipeline closes). Comparing with end offsets alone
      * is not enough: right after the extractor's commit its records may not be visible yet, and everything would look
@@ -45,11 +46,17 @@ public final class PipelineProgress {
         loaded.add(topics.meterReads());
         long deadline = System.nanoTime() + timeout.toNanos();
         long nextPrint = 0;
+        boolean waitedLastPoll = false;
         try (ConsumerGroupLag lag = new ConsumerGroupLag(infra.clients())) {
             while (System.nanoTime() < deadline) {
                 String transformer = pipeline.transformer().groupId();
                 boolean visible = lag.visible(runEnds);
-                boolean normalized = visible && lag.reached(transformer, runEnds) && lag.caughtUp(transformer, raw);
+                // a read waiting for its meter's metadata leaves within the vendor's grace (joining vendors only);
+                // one more poll after the last one leaves lets its transaction reach the broker
+                boolean waiting = pipeline.transformer().metrics().waitingForMetadata() > 0;
+                boolean normalized = visible && lag.reached(transformer, runEnds) && lag.caughtUp(transformer, raw)
+                        && !waiting && !waitedLastPoll;
+                waitedLastPoll = waiting;
                 boolean done = normalized && lag.settled(normalizedTopics) && pipeline.loaders().stream()
                         .allMatch(l -> lag.caughtUp(l.consumerGroup(), loaded))
                         && pipeline.archiver().hasRead(runEnds);
