@@ -71,8 +71,7 @@ public final class SftpDrop {
         List<String> names = new ArrayList<>();
         long rows = 0;
         long skipped = 0;
-        try (SshConnection ssh = SshConnection.open(settings.target(source.orgId(), source.endpoint()),
-                SshLogin.password(settings.password()));
+        try (SshConnection ssh = open(source, settings);
                 SftpFolder sftp = ssh.sftp()) {
             List<SftpFolder.RemoteFile> chosen = new ArrayList<>();
             int dated = 0;
@@ -96,8 +95,8 @@ public final class SftpDrop {
             chosen.sort((a, b) -> DatedFiles.dateOf(a.name()).get().compareTo(DatedFiles.dateOf(b.name()).get()));
             if (dated == 0) {
                 warnings.add(what + ": no file in " + settings.remoteDirectory() + " on " + ssh.target().address()
-                        + " is dated between " + java.time.LocalDate.ofInstant(window.start(), source.timezone())
-                        + " and " + java.time.LocalDate.ofInstant(window.end(), source.timezone()));
+                        + " is dated between " + LocalDate.ofInstant(window.start(), source.timezone())
+                        + " and " + LocalDate.ofInstant(window.end(), source.timezone()));
             } else if (already > 0) {
                 log.info("{}: {} file(s) of the window were ingested by earlier runs; skipped", what, already);
             }
@@ -127,12 +126,20 @@ public final class SftpDrop {
             throw new ExtractException(ExtractException.Kind.PERMANENT, what + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new ExtractException(ExtractException.Kind.TRANSIENT, what + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            // a known-hosts entry without a usable key: the configuration must change
-            throw new ExtractException(ExtractException.Kind.PERMANENT, e.getMessage(), e);
         }
         return new ExtractSummary(rows, skipped, names.isEmpty() ? "no new file" : String.join(", ", names), warnings,
                 ingested);
+    }
+
+    private static SshConnection open(SourceConfig source, SftpSourceSettings settings) throws SshFailure,
+            ExtractException {
+        try {
+            return SshConnection.open(settings.target(source.orgId(), source.endpoint()),
+                    SshLogin.password(settings.password()));
+        } catch (IllegalArgumentException e) {
+            // a known-hosts entry without a usable key: the configuration must change
+            throw new ExtractException(ExtractException.Kind.PERMANENT, source.type() + " " + e.getMessage(), e);
+        }
     }
 
     private static ExtractException translate(SshFailure e) {

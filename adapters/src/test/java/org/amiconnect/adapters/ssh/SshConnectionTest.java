@@ -87,6 +87,18 @@ class SshConnectionTest {
     }
 
     @Test
+    void aPkcs8PemKeyAsTheSecretHoldsIt() throws Exception {
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(userKey.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        try (SshConnection ssh = SshConnection.open(target(server.knownHostsLine()),
+                SshLogin.privateKey(Secret.of(pem), Optional.empty()))) {
+            assertThat(ssh.isOpen()).isTrue();
+        }
+    }
+
+    @Test
     void aBareKeyWithoutHostPatternsIsAccepted() throws Exception {
         try (SshConnection ssh = SshConnection.open(target(PublicKeyEntry.toString(server.hostKey())),
                 SshLogin.password(Secret.of("s3cret")))) {
