@@ -60,6 +60,8 @@ public record TunnelDatabaseSettings(
 
     /** The query parameters of a simulated source's endpoint that replace settings (see {@link #pointedAt}). */
     public static final String KNOWN_HOSTS = "ssh_tunnel_known_hosts";
+    /** The query parameter of a simulated source's endpoint that carries the simulated bastion's known-hosts line. */
+    public static final String ENDPOINT_KNOWN_HOSTS = "known_hosts";
     public static final String DATABASE_HOST = "database_host";
     public static final String DATABASE_PORT = "database_port";
     public static final String DATABASE_URL = "database_url";
@@ -104,7 +106,7 @@ public record TunnelDatabaseSettings(
 
     /**
      * These settings pointed at a simulator: the endpoint's host and port are the bastion's, and its query parameters
-     * {@value #KNOWN_HOSTS}, {@value #DATABASE_HOST}, {@value #DATABASE_PORT} and {@value #DATABASE_URL} (URL-encoded)
+     * {@value #ENDPOINT_KNOWN_HOSTS}, {@value #DATABASE_HOST}, {@value #DATABASE_PORT} and {@value #DATABASE_URL} (URL-encoded)
      * replace those settings. The credentials stay the source's own.
      */
     public TunnelDatabaseSettings pointedAt(URI endpoint) {
@@ -119,7 +121,7 @@ public record TunnelDatabaseSettings(
         }
         return new TunnelDatabaseSettings(vendorName, endpoint.getHost(),
                 endpoint.getPort() > 0 ? endpoint.getPort() : sshPort,
-                query.getOrDefault(KNOWN_HOSTS, knownHosts), sshUser, sshPrivateKey, sshKeyPath, sshKeyPassphrase,
+                query.getOrDefault(ENDPOINT_KNOWN_HOSTS, knownHosts), sshUser, sshPrivateKey, sshKeyPath, sshKeyPassphrase,
                 sshPassword, query.getOrDefault(DATABASE_HOST, databaseHost),
                 query.containsKey(DATABASE_PORT) ? Integer.parseInt(query.get(DATABASE_PORT)) : databasePort,
                 query.getOrDefault(DATABASE_URL, databaseUrl), databaseName, databaseUser, databasePassword, fetchSize,

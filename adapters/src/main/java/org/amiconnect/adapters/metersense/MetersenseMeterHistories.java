@@ -59,22 +59,30 @@ final class MetersenseMeterHistories {
 
     /** Takes one row of {@link MetersenseTables#METER_LINKS}. */
     void row(ResultSet row) throws SQLException {
-        String meter = row.getString("METER_ID");
+        link(row.getString("METER_ID"), row.getString("LOCATION_NO"), time(row, "XREF_ACTIVE_DT"),
+                time(row, "XREF_INACTIVE_DT"), row.getString("STREET_NAME"), row.getString("CITY"),
+                row.getString("STATE"), row.getString("POSTAL_CD"), row.getString("ACCOUNT_ID"),
+                time(row, "ACCOUNT_ACTIVE_DT"), time(row, "ACCOUNT_INACTIVE_DT"));
+    }
+
+    /**
+     * Takes one meter link: the meter, the location it was linked to (null: no link) with its address and link
+     * period, and one water account at that location (null: none) with its period. Rows of one meter come together.
+     */
+    void link(String meter, String location, LocalDateTime linkFrom, LocalDateTime linkUntil, String streetName,
+            String city, String state, String postalCode, String account, LocalDateTime accountFrom,
+            LocalDateTime accountUntil) {
         if (!meter.equals(meterId)) {
             flush();
             meterId = meter;
         }
-        String location = row.getString("LOCATION_NO");
         if (location == null) {
             return;
         }
-        Link link = new Link(location, time(row, "XREF_ACTIVE_DT"), time(row, "XREF_INACTIVE_DT"),
-                row.getString("STREET_NAME"), row.getString("CITY"), row.getString("STATE"),
-                row.getString("POSTAL_CD"));
+        Link link = new Link(location, linkFrom, linkUntil, streetName, city, state, postalCode);
         List<Account> accounts = links.computeIfAbsent(link, l -> new ArrayList<>());
-        String account = row.getString("ACCOUNT_ID");
         if (account != null) {
-            accounts.add(new Account(account, time(row, "ACCOUNT_ACTIVE_DT"), time(row, "ACCOUNT_INACTIVE_DT")));
+            accounts.add(new Account(account, accountFrom, accountUntil));
         }
     }
 

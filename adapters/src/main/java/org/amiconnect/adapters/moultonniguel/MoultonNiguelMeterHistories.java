@@ -56,19 +56,29 @@ final class MoultonNiguelMeterHistories {
         this.horizon = horizon;
     }
 
+    /** Takes one row of {@link MoultonNiguelTables#METER_LINKS}. */
     void row(ResultSet r) throws SQLException {
-        String meter = r.getString("meter_id");
+        meterRow(r.getString("meter_id"), r.getString("service_address"), r.getString("service_point"),
+                date(r, "start_date"), date(r, "end_date"), r.getString("asset_address"), r.getString("asset_city"),
+                r.getString("asset_zip"), r.getString("account_id"), date(r, "customer_start_date"),
+                date(r, "customer_end_date"));
+    }
+
+    /**
+     * Takes one meter row with its service point's address and one customer at its service address (null: none).
+     * Rows of one meter come together.
+     */
+    void meterRow(String meter, String serviceAddress, String servicePoint, LocalDateTime from, LocalDateTime until,
+            String assetAddress, String assetCity, String assetZip, String account, LocalDateTime customerFrom,
+            LocalDateTime customerUntil) {
         if (!meter.equals(meterId)) {
             flush();
             meterId = meter;
         }
-        Row row = new Row(r.getString("service_address"), r.getString("service_point"), date(r, "start_date"),
-                date(r, "end_date"), r.getString("asset_address"), r.getString("asset_city"),
-                r.getString("asset_zip"));
+        Row row = new Row(serviceAddress, servicePoint, from, until, assetAddress, assetCity, assetZip);
         List<Customer> customers = rows.computeIfAbsent(row, k -> new ArrayList<>());
-        String account = r.getString("account_id");
         if (account != null) {
-            customers.add(new Customer(account, date(r, "customer_start_date"), date(r, "customer_end_date")));
+            customers.add(new Customer(account, customerFrom, customerUntil));
         }
     }
 
