@@ -92,6 +92,15 @@ public final class SftpFolder implements AutoCloseable {
                     throw failure("reading '" + path + "' failed", e);
                 }
             }
+
+            @Override
+            public void close() {
+                try {
+                    super.close();
+                } catch (IOException e) {
+                    // a broken connection cannot close the remote handle; the server drops it with the session
+                }
+            }
         };
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import org.amiconnect.core.config.Secret;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
@@ -28,7 +29,7 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
  * {@link #sftp()} for files or {@link #openTunnel} for a database behind the server, and close it (which closes its
  * SFTP channels and tunnels too). Not shared between threads that open channels concurrently.
  *
- * <p>The server's host key must be one of the {@link SshTarget#knownHosts()}; any other is refused before a credential
+ * <p>Nothing of the account the process runs as is used: no {@code ~/.ssh/config}, keys or agent. The server's host key must be one of the {@link SshTarget#knownHosts()}; any other is refused before a credential
  * is sent, with an error naming the org, the server and both fingerprints. A refused login fails at once (no retry)
  * naming the org, the server, the user and the kind of credential.
  */
@@ -64,6 +65,7 @@ public final class SshConnection implements AutoCloseable {
         client.setServerKeyVerifier(hostKeys);
         // only the source's credentials: never the keys or agent of the account the process runs as
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.start();
         ClientSession session = null;
         try {

@@ -120,9 +120,9 @@ public final class ExtractRunPublisher {
             String retryableError;
             try (Extractor extractor = plan.files().isEmpty() ? adapter.extractor(source)
                     : adapter.fileExtractor(source, plan.files())) {
-                ExtractSummary summary = extractor.extract(new ExtractWindow(run.getRunId(), plan.start(), plan.end()),
-                        batches);
-                ExtractRun done = batches.finish(summary.skipped());
+                ExtractSummary summary = extractor.extract(new ExtractWindow(run.getRunId(), plan.start(), plan.end(),
+                        plan.ingestedFiles()), batches);
+                ExtractRun done = batches.finish(summary.skipped(), summary.ingestedFiles());
                 log.info("Run {} succeeded{}: {} raw records published {} in {} transaction(s)", done.getRunId(),
                         attempt > 1 ? " on attempt " + attempt : "", RunStates.totalRecords(done),
                         done.getRecordsPublished(), done.getTransactionsCommitted());
@@ -323,8 +323,8 @@ public final class ExtractRunPublisher {
                     total.values().stream().mapToLong(Long::longValue).sum(), transactions);
         }
 
-        /** Commits the last batch with the final SUCCEEDED state. */
-        ExtractRun finish(long skipped) {
+        /** Commits the last batch with the final SUCCEEDED state, naming the vendor files the run ingested. */
+        ExtractRun finish(long skipped, java.util.List<String> ingestedFiles) {
             Map<String, Long> total = total();
             ExtractRun[] done = new ExtractRun[1];
             Map<TopicPartition, Long> ends = new HashMap<>();
@@ -335,6 +335,7 @@ public final class ExtractRunPublisher {
                         RunStates.with(run, ExtractRunState.SUCCEEDED, total, transactions + 1, null, clock.instant()),
                         ends))
                         .setRecordsSkipped(skipped)
+                        .setIngestedFiles(new java.util.ArrayList<>(ingestedFiles))
                         .build();
                 p.send(new ProducerRecord<>(topics.extractRuns(), run.getRunId(), done[0]));
                 p.commitTransaction();

@@ -257,6 +257,21 @@ public final class ExtractRequestListener implements AutoCloseable {
         }
     }
 
+    /**
+     * A scheduled run (not a manual extract, not a backfill chunk, not files handed in) skips the vendor files earlier
+     * SUCCEEDED runs of its org ingested, so a file-based vendor's daily re-listing of its folder does not publish the
+     * same files again; asking for the range (manual or backfill) publishes them again.
+     */
+    private ExtractTask withIngestedFiles(ExtractTask task) {
+        boolean scheduled = task.request().map(r -> r.getExtractName() != null && r.getBackfillId() == null
+                && r.getFiles().isEmpty()).orElse(false);
+        if (!scheduled) {
+            return task;
+        }
+        return new ExtractTask(task.runId(), task.plan().withIngestedFiles(
+                history.ingestedFiles(task.plan().source().orgId())), task.request());
+    }
+
     /** Cancels the queued and running requests of {@code partitions} and waits until they have stopped. */
     private void stopWork(Collection<TopicPartition> partitions) {
         List<Pending> stopping = pending.values().stream().filter(p -> partitions.contains(p.partition)).toList();
@@ -363,7 +378,7 @@ public final class ExtractRequestListener implements AutoCloseable {
                     answered = true;
                     return;
                 }
-                ExtractRun run = service.execute(task, guard);
+                ExtractRun run = service.execute(withIngestedFiles(task), guard);
                 history.record(run);
                 answered = true;
                 onRun.accept(run);

@@ -137,6 +137,20 @@ public final class RunHistory implements AutoCloseable {
     }
 
     /**
+     * The vendor files that SUCCEEDED runs of {@code orgId} ingested ({@code ExtractRun.ingested_files}), which
+     * scheduled runs of the org skip.
+     */
+    public java.util.Set<String> ingestedFiles(String orgId) {
+        java.util.Set<String> files = new java.util.HashSet<>();
+        for (ExtractRun r : runs.values()) {
+            if (orgId.equals(r.getOrgId()) && r.getState() == ExtractRunState.SUCCEEDED) {
+                files.addAll(r.getIngestedFiles());
+            }
+        }
+        return files;
+    }
+
+    /**
      * The state of each chunk of a backfill that has one: a SUCCEEDED run if any run of the chunk succeeded, else its
      * most recently updated run.
      */
