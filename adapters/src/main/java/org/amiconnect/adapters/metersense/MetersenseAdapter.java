@@ -59,7 +59,7 @@ public final class MetersenseAdapter implements SourceAdapter {
     /** A read waits this long for its meter's rows before it is published without them. */
     static final Duration METADATA_GRACE = Duration.ofMinutes(10);
     /** An interval read waits this long for the register read of the same time, and the other way round. */
-    static final Duration HALVES_GRACE = Duration.ofMinutes(2);
+    static final Duration HALVES_GRACE = Duration.ofSeconds(30);
 
     private static RawEntity entity(String name, Class<? extends org.apache.avro.specific.SpecificRecord> type,
             String table, String... uniqueBy) {

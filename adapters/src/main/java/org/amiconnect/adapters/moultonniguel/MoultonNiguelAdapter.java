@@ -47,7 +47,7 @@ public final class MoultonNiguelAdapter implements SourceAdapter {
             "meter_history", "meter_id", "valid_from");
 
     static final Duration METADATA_GRACE = Duration.ofMinutes(10);
-    static final Duration HALVES_GRACE = Duration.ofMinutes(2);
+    static final Duration HALVES_GRACE = Duration.ofSeconds(30);
 
     private static RawEntity entity(String name, Class<? extends org.apache.avro.specific.SpecificRecord> type,
             String table, String... uniqueBy) {

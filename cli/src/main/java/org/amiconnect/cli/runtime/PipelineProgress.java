@@ -28,9 +28,10 @@ public final class PipelineProgress {
      * raw partition reaches {@code runEnds} (the offsets the runs recorded), the transformer has committed past them
      * and past every other committed raw record, the normalized topics have no undecided transaction, and every loader
      * has committed past every committed record of the raw and normalized topics, and the archiver has taken the runs'
-     * records into objects (stored at the latest when the pipeline closes). Comparing with end offsets alone
-     * is not enough: right after the extractor's commit its records may not be visible yet, and everything would look
-     * caught up with nothing loaded.
+     * records into objects (stored at the latest when the pipeline closes), and no read waits in the transformer for
+     * its meter's metadata or its other half (vendors whose reads join: they leave within the vendor's graces).
+     * Comparing with end offsets alone is not enough: right after the extractor's commit its records may not be
+     * visible yet, and everything would look caught up with nothing loaded.
      *
      * @param runEnds per raw partition, the offset after the last record the runs wrote ({@code raw_end_offsets})
      * @return true when drained, false on timeout or when the transformer stopped
@@ -49,7 +50,9 @@ public final class PipelineProgress {
             while (System.nanoTime() < deadline) {
                 String transformer = pipeline.transformer().groupId();
                 boolean visible = lag.visible(runEnds);
-                boolean normalized = visible && lag.reached(transformer, runEnds) && lag.caughtUp(transformer, raw);
+                TransformerMetrics waits = pipeline.transformer().metrics();
+                boolean normalized = visible && lag.reached(transformer, runEnds) && lag.caughtUp(transformer, raw)
+                        && waits.waitingForMetadata() <= 0 && waits.heldHalves() <= 0;
                 boolean done = normalized && lag.settled(normalizedTopics) && pipeline.loaders().stream()
                         .allMatch(l -> lag.caughtUp(l.consumerGroup(), loaded))
                         && pipeline.archiver().hasRead(runEnds);
