@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.amiconnect.schemas.raw.ExtractMetadata;
@@ -53,8 +54,8 @@ public final class RawRowMapper<T extends SpecificRecord> {
      * @throws MissingColumnsException when a required field has no column, naming the table and every one
      */
     public static <T extends SpecificRecord> RawRowMapper<T> of(ResultSetMetaData meta, Schema schema,
-            Supplier<T> factory, String table, java.util.Set<String> required) throws SQLException,
-            MissingColumnsException {
+            Supplier<T> factory, String table, Set<String> required)
+            throws SQLException, MissingColumnsException {
         int n = meta.getColumnCount();
         Map<String, Schema.Field> fields = new LinkedHashMap<>();
         for (Schema.Field f : schema.getFields()) {

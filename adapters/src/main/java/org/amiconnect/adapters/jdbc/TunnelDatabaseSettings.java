@@ -106,8 +106,8 @@ public record TunnelDatabaseSettings(
 
     /**
      * These settings pointed at a simulator: the endpoint's host and port are the bastion's, and its query parameters
-     * {@value #ENDPOINT_KNOWN_HOSTS}, {@value #DATABASE_HOST}, {@value #DATABASE_PORT} and {@value #DATABASE_URL} (URL-encoded)
-     * replace those settings. The credentials stay the source's own.
+     * {@value #ENDPOINT_KNOWN_HOSTS}, {@value #DATABASE_HOST}, {@value #DATABASE_PORT} and {@value #DATABASE_URL}
+     * (URL-encoded) replace those settings. The credentials stay the source's own.
      */
     public TunnelDatabaseSettings pointedAt(URI endpoint) {
         Map<String, String> query = new LinkedHashMap<>();
@@ -121,8 +121,8 @@ public record TunnelDatabaseSettings(
         }
         return new TunnelDatabaseSettings(vendorName, endpoint.getHost(),
                 endpoint.getPort() > 0 ? endpoint.getPort() : sshPort,
-                query.getOrDefault(ENDPOINT_KNOWN_HOSTS, knownHosts), sshUser, sshPrivateKey, sshKeyPath, sshKeyPassphrase,
-                sshPassword, query.getOrDefault(DATABASE_HOST, databaseHost),
+                query.getOrDefault(ENDPOINT_KNOWN_HOSTS, knownHosts), sshUser, sshPrivateKey, sshKeyPath,
+                sshKeyPassphrase, sshPassword, query.getOrDefault(DATABASE_HOST, databaseHost),
                 query.containsKey(DATABASE_PORT) ? Integer.parseInt(query.get(DATABASE_PORT)) : databasePort,
                 query.getOrDefault(DATABASE_URL, databaseUrl), databaseName, databaseUser, databasePassword, fetchSize,
                 connectTimeout, queryTimeout);

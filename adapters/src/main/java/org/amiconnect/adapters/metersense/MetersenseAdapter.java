@@ -52,7 +52,7 @@ public final class MetersenseAdapter implements SourceAdapter {
             "metersense_intervalreads_base", "meter_id", "read_dtm");
     public static final RawEntity REGISTERREADS = entity("registerreads", MetersenseRegisterRead.class,
             "metersense_registerreads_base", "meter_id", "read_dtm");
-    /** Derived by the extractor: one version of a meter's location and account (see {@link MetersenseMeterHistories}). */
+    /** Derived by the extractor: a version of a meter's location and account ({@link MetersenseMeterHistories}). */
     public static final RawEntity METER_HISTORY = entity("meter-history", MetersenseMeterHistory.class,
             "metersense_meter_history_base", "meter_id", "valid_from");
 

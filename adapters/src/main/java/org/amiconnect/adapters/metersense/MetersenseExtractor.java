@@ -33,7 +33,8 @@ final class MetersenseExtractor implements Extractor {
     }
 
     @Override
-    public ExtractSummary extract(ExtractWindow window, RawRecordSink sink) throws ExtractException, InterruptedException {
+    public ExtractSummary extract(ExtractWindow window, RawRecordSink sink)
+            throws ExtractException, InterruptedException {
         LocalDateTime start = LocalDateTime.ofInstant(window.start(), source.timezone());
         LocalDateTime end = LocalDateTime.ofInstant(window.end(), source.timezone());
         try (TunneledDatabase db = TunneledDatabase.open(MetersenseAdapter.TYPE, source.orgId(), settings)) {

@@ -33,7 +33,8 @@ final class MoultonNiguelExtractor implements Extractor {
     }
 
     @Override
-    public ExtractSummary extract(ExtractWindow window, RawRecordSink sink) throws ExtractException, InterruptedException {
+    public ExtractSummary extract(ExtractWindow window, RawRecordSink sink)
+            throws ExtractException, InterruptedException {
         LocalDateTime horizon = LocalDateTime.ofInstant(window.end(), source.timezone()).plusYears(1);
         try (TunneledDatabase db = TunneledDatabase.open(MoultonNiguelAdapter.TYPE, source.orgId(), settings)) {
             DatabaseRun run = new DatabaseRun(db.connection(), source.orgId(), db.describe(), window.runId(),
