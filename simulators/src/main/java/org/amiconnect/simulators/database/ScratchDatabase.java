@@ -21,6 +21,9 @@ public final class ScratchDatabase implements AutoCloseable {
     /** The local server the default run fills: 127.0.0.1:5432, database {@code postgres}, user {@code postgres}. */
     public static final String LOCAL_SERVER = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
 
+    /** The system property that names another server for the simulators ({@code -Damiconnect.simulators.postgres=…}). */
+    public static final String SERVER_PROPERTY = "amiconnect.simulators.postgres";
+
     private static final int BATCH = 5_000;
 
     private final String serverUrl;
@@ -31,6 +34,11 @@ public final class ScratchDatabase implements AutoCloseable {
         this.serverUrl = serverUrl;
         this.schema = schema;
         this.connection = connection;
+    }
+
+    /** The server the simulators fill: {@value #SERVER_PROPERTY} when set, else {@link #LOCAL_SERVER}. */
+    public static String simulatorServer() {
+        return System.getProperty(SERVER_PROPERTY, LOCAL_SERVER);
     }
 
     /**

@@ -11,9 +11,10 @@ import org.amiconnect.simulators.database.ScratchDatabase;
 
 /**
  * Starts a {@link MetersenseSimulator} for a {@code metersense} source: a scratch schema on the local PostgreSQL
- * (127.0.0.1:5432, user postgres) holding the last four days of reads, behind a simulated bastion that accepts the
- * source's {@code ssh_tunnel_username} with its {@code ssh_tunnel_password} or {@code ssh_tunnel_private_key}. When
- * PostgreSQL is not there it throws {@link org.amiconnect.simulators.SimulatorUnavailableException}.
+ * (127.0.0.1:5432, user postgres; or the server of the system property {@code amiconnect.simulators.postgres})
+ * holding the last four days of reads, behind a simulated bastion that accepts the source's {@code
+ * ssh_tunnel_username} with its {@code ssh_tunnel_password} or {@code ssh_tunnel_private_key}. When PostgreSQL is
+ * not there it throws {@link org.amiconnect.simulators.SimulatorUnavailableException}.
  */
 public final class MetersenseSimulatorProvider implements SimulatorProvider {
 
@@ -31,6 +32,6 @@ public final class MetersenseSimulatorProvider implements SimulatorProvider {
     @Override
     public VendorSimulator start(SimulatedSource source) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        return MetersenseSimulator.start(source, ScratchDatabase.LOCAL_SERVER, now.minus(READS), now);
+        return MetersenseSimulator.start(source, ScratchDatabase.simulatorServer(), now.minus(READS), now);
     }
 }
