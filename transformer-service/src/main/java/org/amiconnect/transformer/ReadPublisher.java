@@ -93,6 +93,7 @@ final class ReadPublisher {
                 return; // a corrected half, still waiting for the other
             } else if (previous == null) {
                 held.put(key, context.currentSystemTimeMs());
+                metrics.heldHalves.incrementAndGet();
             } else {
                 publish(merged, meterSize, timestamp, headers);
             }
@@ -100,6 +101,7 @@ final class ReadPublisher {
         }
         if (waiting) {
             held.delete(key);
+            metrics.heldHalves.decrementAndGet();
             metrics.mergedHalves.incrementAndGet();
         }
         publish(merged, meterSize, timestamp, headers);
@@ -139,6 +141,7 @@ final class ReadPublisher {
         }
         for (KeyValue<String, Long> e : due) {
             held.delete(e.key);
+            metrics.heldHalves.decrementAndGet();
             GeneralMeterRead read = reads.get(e.key);
             if (read != null) {
                 metrics.halvesPublishedAlone.incrementAndGet();

@@ -20,6 +20,7 @@ public final class TransformerMetrics {
     final AtomicLong mergedHalves = new AtomicLong();
     final AtomicLong halvesPublishedAlone = new AtomicLong();
     final AtomicLong waitingForMetadata = new AtomicLong();
+    final AtomicLong heldHalves = new AtomicLong();
     final AtomicLong releasedByMetadata = new AtomicLong();
     final AtomicLong publishedWithoutMetadata = new AtomicLong();
     final AtomicLong deadLetteredWithoutMetadata = new AtomicLong();
@@ -66,6 +67,14 @@ public final class TransformerMetrics {
     /** Halves whose other half did not come within the grace, published alone. */
     public long halvesPublishedAlone() {
         return halvesPublishedAlone.get();
+    }
+
+    /**
+     * Halves of a read (register or interval) this instance holds while they wait for the other half, counted since
+     * it started (halves restored from a previous run's state are not counted, so it can go below zero).
+     */
+    public long heldHalves() {
+        return heldHalves.get();
     }
 
     /** Raw read records waiting for their meter's metadata (a gauge: up when one waits, down when it leaves). */

@@ -136,6 +136,7 @@ public final class RunCommand extends ConfiguredCommand {
                     out.flush();
                 })) {
             extractor.start();
+            pipeline.infrastructure().skippedSources().forEach(notice -> out.println("Not run: " + notice));
             out.println("Running; press Ctrl-C to stop.");
             out.flush();
             RUNNING.add(Thread.currentThread());

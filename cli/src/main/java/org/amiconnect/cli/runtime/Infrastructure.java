@@ -128,6 +128,11 @@ public final class Infrastructure implements AutoCloseable {
         return registry;
     }
 
+    /** One line per simulated source left out because its simulator could not start. */
+    public List<String> skippedSources() {
+        return simulators.skipped();
+    }
+
     public List<org.amiconnect.core.adapter.RawEntity> rawEntities() {
         return PipelineTopics.rawEntities(config, adapters);
     }

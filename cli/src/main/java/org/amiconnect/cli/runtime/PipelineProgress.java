@@ -26,12 +26,12 @@ public final class PipelineProgress {
     /**
      * Waits until the records of the runs are visible, normalized and loaded: the {@code read_committed} end of each
      * raw partition reaches {@code runEnds} (the offsets the runs recorded), the transformer has committed past them
-     * and past every other committed raw record, no read waits for its meter's metadata (it leaves within the vendor's
-     * metadata grace), the normalized topics have no undecided transaction, and every loader
+     * and past every other committed raw record, the normalized topics have no undecided transaction, and every loader
      * has committed past every committed record of the raw and normalized topics, and the archiver has taken the runs'
-     * records into objects (stored at the latest when the pipeline closes). Comparing with end offsets alone
-     * is not enough: right after the extractor's commit its records may not be visible yet, and everything would look
-     * caught up with nothing loaded.
+     * records into objects (stored at the latest when the pipeline closes), and no read waits in the transformer for
+     * its meter's metadata or its other half (vendors whose reads join: they leave within the vendor's graces).
+     * Comparing with end offsets alone is not enough: right after the extractor's commit its records may not be
+     * visible yet, and everything would look caught up with nothing loaded.
      *
      * @param runEnds per raw partition, the offset after the last record the runs wrote ({@code raw_end_offsets})
      * @return true when drained, false on timeout or when the transformer stopped
@@ -51,9 +51,10 @@ public final class PipelineProgress {
             while (System.nanoTime() < deadline) {
                 String transformer = pipeline.transformer().groupId();
                 boolean visible = lag.visible(runEnds);
-                // a read waiting for its meter's metadata leaves within the vendor's grace (joining vendors only);
-                // one more poll after the last one leaves lets its transaction reach the broker
-                boolean waiting = pipeline.transformer().metrics().waitingForMetadata() > 0;
+                // a read waiting for its meter's metadata or its other half leaves within the vendor's graces
+                // (joining vendors only); one more poll after the last one leaves lets its transaction reach the broker
+                TransformerMetrics waits = pipeline.transformer().metrics();
+                boolean waiting = waits.waitingForMetadata() > 0 || waits.heldHalves() > 0;
                 boolean normalized = visible && lag.reached(transformer, runEnds) && lag.caughtUp(transformer, raw)
                         && !waiting && !waitedLastPoll;
                 waitedLastPoll = waiting;

@@ -37,6 +37,7 @@ public record RunSummary(
     public void print(PrintWriter out, Infrastructure infra) {
         out.println();
         out.println("Summary");
+        infra.skippedSources().forEach(notice -> out.printf("  not run             %s%n", notice));
         out.printf("  extract runs        %d succeeded, %d failed%n", succeededRuns(), runs.size() - succeededRuns());
         out.printf("  reads extracted     %,d raw records%n", rawRecords);
         out.printf("  reads normalized    %,d (from %,d raw records; %,d rows without a read time skipped)%n", reads,

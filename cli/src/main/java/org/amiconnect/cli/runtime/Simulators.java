@@ -11,6 +11,7 @@ import org.amiconnect.core.config.SimulationSettings;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.simulators.SimulatedSource;
 import org.amiconnect.simulators.SimulatorProvider;
+import org.amiconnect.simulators.SimulatorUnavailableException;
 import org.amiconnect.simulators.VendorSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +20,15 @@ import org.slf4j.LoggerFactory;
  * Starts a vendor simulator on loopback for every source configured with {@code simulate:}, and points the source at
  * it. Simulators are found by the source's type through {@link ServiceLoader} ({@link SimulatorProvider}). The
  * simulator accepts the source's own credentials from secrets.yaml, so the client is exercised exactly as against the
- * vendor.
+ * vendor. A simulator that cannot start because something it needs outside this process is missing
+ * ({@link SimulatorUnavailableException}, e.g. the database vendors' PostgreSQL) leaves its source out, with a notice.
  */
 final class Simulators implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Simulators.class);
 
     private final List<VendorSimulator> running = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
 
     List<SourceConfig> start(List<SourceConfig> sources) {
         List<SourceConfig> out = new ArrayList<>();
@@ -38,14 +41,28 @@ final class Simulators implements AutoCloseable {
             SimulatorProvider provider = provider(source.type()).orElseThrow(() -> new IllegalArgumentException(
                     "sources '" + source.orgId() + "': no simulator exists for type " + source.type()
                             + "; remove its simulate: section"));
-            VendorSimulator simulator = provider.start(new SimulatedSource(sim.seed(), sim.meters(), source.timezone(),
-                    credentials(source)));
+            VendorSimulator simulator;
+            try {
+                simulator = provider.start(new SimulatedSource(sim.seed(), sim.meters(), source.timezone(),
+                        credentials(source)));
+            } catch (SimulatorUnavailableException e) {
+                String notice = "source '" + source.orgId() + "' (" + source.type() + ") skipped: its simulator is "
+                        + "unavailable: " + e.getMessage();
+                log.warn("{}", notice);
+                skipped.add(notice);
+                continue;
+            }
             running.add(simulator);
             log.info("Simulating {} source '{}' ({} meters, seed {}) at {}", source.type(), source.orgId(),
                     sim.meters(), sim.seed(), simulator.endpoint());
             out.add(source.withEndpoint(simulator.endpoint()));
         }
         return out;
+    }
+
+    /** One line per simulated source left out because its simulator could not start (e.g. no PostgreSQL). */
+    List<String> skipped() {
+        return List.copyOf(skipped);
     }
 
     private static Optional<SimulatorProvider> provider(String type) {
