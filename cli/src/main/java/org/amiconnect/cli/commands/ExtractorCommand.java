@@ -1,5 +1,8 @@
 package org.amiconnect.cli.commands;
 
+import org.amiconnect.cli.http.HttpOptions;
+import org.amiconnect.cli.http.OpsRuntime;
+import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +51,9 @@ public final class ExtractorCommand extends ConfiguredCommand {
     @Option(names = "--end", paramLabel = "YYYY-MM-DD", description = "Day after the last one to extract (exclusive).")
     LocalDate end;
 
+    @Mixin
+    HttpOptions http;
+
     @Override
     public Integer call() throws Exception {
         if ((start == null) != (end == null) || (start != null && org == null)) {
@@ -78,7 +84,8 @@ public final class ExtractorCommand extends ConfiguredCommand {
             List<SourceConfig> effective = infra.config().sources().stream()
                     .filter(s -> org == null || s.orgId().equals(org)).toList();
             if (!oneShot) {
-                try (ExtractorInstance instance = new ExtractorInstance(extractor, effective, config.backfills(),
+                try (OpsRuntime ops = OpsRuntime.start(http, "amiconnect extractor", infra.config(), infra);
+                        ExtractorInstance instance = new ExtractorInstance(extractor, effective, config.backfills(),
                         run -> print(out, run))) {
                     instance.start();
                     gate.await("extractor", 60, () -> null);

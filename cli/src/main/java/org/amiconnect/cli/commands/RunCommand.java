@@ -1,5 +1,7 @@
 package org.amiconnect.cli.commands;
 
+import org.amiconnect.cli.http.HttpOptions;
+import org.amiconnect.cli.http.OpsRuntime;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +62,9 @@ public final class RunCommand extends ConfiguredCommand {
     @Mixin
     StateDirOption stateDir;
 
+    @Mixin
+    HttpOptions http;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = out();
@@ -69,7 +74,10 @@ public final class RunCommand extends ConfiguredCommand {
         out.flush();
         try (ShutdownGate gate = once ? null : ShutdownGate.install("amiconnect");
                 Infrastructure infra = Infrastructure.start(config(), adapters(), Infrastructure.Role.ALL_IN_ONE);
-                Pipeline pipeline = new Pipeline(infra, stateDir.path())) {
+                Pipeline pipeline = new Pipeline(infra, stateDir.path());
+                OpsRuntime ops = OpsRuntime.start(http, "amiconnect run", infra.config(), infra)) {
+            ops.host(pipeline.transformer());
+            pipeline.loaders().forEach(ops::host);
             pipeline.start();
             return once ? runOnce(pipeline, adapters(), timeout, out) : runUntilStopped(pipeline, gate, out);
         }

@@ -15,17 +15,18 @@ import org.amiconnect.schemas.control.ExtractRun;
  * @param state QUEUED, RUNNING, SUCCEEDED, FAILED or REJECTED
  * @param rangeStart start of the extracted range, UTC, inclusive
  * @param rangeEnd end of the extracted range, UTC, exclusive
+ * @param createdAt when the run was created, UTC
  * @param updatedAt when the run last changed state, UTC
  * @param records raw records published
  * @param error why it failed, or null
  */
 public record RunLine(String runId, String orgId, String extractName, String state, Instant rangeStart,
-        Instant rangeEnd, Instant updatedAt, long records, String error) {
+        Instant rangeEnd, Instant createdAt, Instant updatedAt, long records, String error) {
 
     public static RunLine of(ExtractRun r) {
         long records = r.getRecordsPublished().values().stream().mapToLong(Long::longValue).sum();
         return new RunLine(r.getRunId(), r.getOrgId(), r.getExtractName(), r.getState().name(), r.getRangeStart(),
-                r.getRangeEnd(), r.getUpdatedAt(), records, r.getError());
+                r.getRangeEnd(), r.getCreatedAt(), r.getUpdatedAt(), records, r.getError());
     }
 
     public Map<String, Object> toMap() {
@@ -36,6 +37,7 @@ public record RunLine(String runId, String orgId, String extractName, String sta
         m.put("state", state);
         m.put("range_start", rangeStart.toString());
         m.put("range_end", rangeEnd.toString());
+        m.put("created_at", createdAt.toString());
         m.put("updated_at", updatedAt.toString());
         m.put("records", records);
         m.put("error", error);

@@ -77,7 +77,7 @@ public final class StatusAssembler {
         List<RunLine> recent = runs.stream().sorted(Comparator.comparing(ExtractRun::getUpdatedAt).reversed())
                 .limit(RECENT_RUNS).map(RunLine::of).toList();
         return new StatusReport(now, orgs, facts.consumerLag(), facts.failedChecks(), recent,
-                facts.deadLettersByReason(), facts.readsPerDay(), facts.notes());
+                facts.deadLettersByReason(), facts.deadLettersInSpikeWindow(), facts.readsPerDay(), facts.notes());
     }
 
     /** Per extract name (backfill chunks apart), its latest finished run when that one FAILED. */

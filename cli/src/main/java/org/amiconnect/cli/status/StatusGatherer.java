@@ -70,8 +70,16 @@ public final class StatusGatherer {
         return cached;
     }
 
-    /** Gathers a new report. */
+    /** Gathers a new report (which {@link #latest()} then serves). */
     public StatusReport gather() {
+        StatusReport report = read();
+        synchronized (this) {
+            cached = report;
+        }
+        return report;
+    }
+
+    private StatusReport read() {
         Instant now = clock.instant();
         List<String> notes = new ArrayList<>();
         List<ExtractRun> runs = List.of();

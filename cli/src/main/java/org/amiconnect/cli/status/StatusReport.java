@@ -16,11 +16,13 @@ import java.util.Map;
  * @param failedChecks failed data-quality checks of the latest check run, {@code sink/check: summary}
  * @param recentRuns the newest extract runs, newest first
  * @param deadLettersByReason dead letters of the last 24 hours per reason ({@code stage: error class})
+ * @param deadLettersInSpikeWindow per org, dead letters within {@code notifications.spike-window}
  * @param readsPerDay per org, readings in the warehouse per UTC day of their flowtime, the last 30 days
  * @param notes facts that could not be gathered and why (a warehouse locked by another process, ...)
  */
 public record StatusReport(Instant at, List<OrgStatus> orgs, Map<String, Long> consumerLag, List<String> failedChecks,
-        List<RunLine> recentRuns, Map<String, Long> deadLettersByReason, Map<String, Map<LocalDate, Long>> readsPerDay,
+        List<RunLine> recentRuns, Map<String, Long> deadLettersByReason, Map<String, Long> deadLettersInSpikeWindow,
+        Map<String, Map<LocalDate, Long>> readsPerDay,
         List<String> notes) {
 
     /** True when an org needs attention or a check failed. */
@@ -38,6 +40,7 @@ public record StatusReport(Instant at, List<OrgStatus> orgs, Map<String, Long> c
         m.put("failed_checks", failedChecks);
         m.put("recent_runs", recentRuns.stream().map(RunLine::toMap).toList());
         m.put("dead_letters_24h_by_reason", deadLettersByReason);
+        m.put("dead_letters_in_spike_window", deadLettersInSpikeWindow);
         Map<String, Object> days = new LinkedHashMap<>();
         readsPerDay.forEach((org, perDay) -> {
             Map<String, Long> d = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package org.amiconnect.cli.commands.archive;
 
+import org.amiconnect.cli.http.HttpOptions;
+import picocli.CommandLine.Mixin;
 import org.amiconnect.archiver.Archiver;
 import org.amiconnect.cli.commands.ConfiguredCommand;
 
@@ -11,11 +13,14 @@ import picocli.CommandLine.Command;
                 + "the configured cluster until stopped. On stop it stores what it has collected.")
 public final class ArchiverCommand extends ConfiguredCommand {
 
+    @Mixin
+    HttpOptions http;
+
     @Override
     public Integer call() throws Exception {
         return runServiceUntilStopped("archiver",
                 infra -> new Archiver(infra.config(), infra.clients(), infra.topics(), infra.registry(),
                         infra.rawEntities()),
-                Archiver::start, archiver -> archiver.stats().toString());
+                Archiver::start, archiver -> archiver.stats().toString(), http, (ops, archiver) -> { });
     }
 }
