@@ -26,6 +26,11 @@ public final class Redactor {
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
+    /** These values (a test's, or secrets known some other way). */
+    public static Redactor ofValues(List<String> values) {
+        return new Redactor(values);
+    }
+
     /** Every secret value of {@code config}. */
     public static Redactor of(AmiConnectConfig config) {
         List<String> values = new ArrayList<>();
