@@ -6,6 +6,14 @@ final class Html {
     private Html() {
     }
 
+    private static final java.time.format.DateTimeFormatter MINUTES = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
+
+    /** An instant to the minute, UTC, e.g. {@code 2026-11-30 13:10}. */
+    static String time(java.time.Instant t) {
+        return t == null ? "-" : MINUTES.format(t);
+    }
+
     static String escape(Object value) {
         if (value == null) {
             return "";

@@ -40,7 +40,7 @@ final class StatusPage {
                 .append("<title>AMI Connect status</title><style>").append(STYLE).append("</style></head><body>");
         b.append("<h1>AMI Connect status <small>").append(Html.escape(processName)).append("</small></h1>");
         b.append("<p id=\"overall\" class=\"").append(r.needsAttention() ? "bad\">Needs attention" : "ok\">All fine")
-                .append("</p><p><small>as of ").append(r.at()).append(" (UTC) &middot; <a href=\"/status.json\">JSON</a>")
+                .append("</p><p><small>as of ").append(Html.time(r.at())).append(" UTC &middot; <a href=\"/status.json\">JSON</a>")
                 .append(" &middot; <a href=\"/metrics\">metrics</a></small></p>");
         orgs(b, r);
         b.append("<h2>Consumer lag</h2><div class=\"scroll\"><table><tr><th>service</th><th>records behind</th></tr>");
@@ -76,18 +76,18 @@ final class StatusPage {
 
     private static void orgs(StringBuilder b, StatusReport r) {
         b.append("<h2>Orgs</h2><div class=\"scroll\"><table id=\"orgs\"><tr><th></th><th>org</th><th>vendor</th>")
-                .append("<th>last success</th><th>next run</th><th>newest read</th><th>dead letters 24 h</th>")
+                .append("<th>last success (UTC)</th><th>next run</th><th>newest read</th><th>dead letters 24 h</th>")
                 .append("<th>backfills</th></tr>");
         for (OrgStatus o : r.orgs()) {
             b.append("<tr class=\"org\" data-org=\"").append(Html.escape(o.orgId())).append("\"><td class=\"")
                     .append(o.needsAttention() ? "bad\">!!" : "ok\">ok").append("</td><td>")
                     .append(Html.escape(o.orgId())).append("</td><td>").append(Html.escape(o.vendor()))
                     .append("</td><td>")
-                    .append(o.lastSuccess().map(l -> Html.escape(l.updatedAt()) + "<br><small>"
-                            + Html.escape(l.rangeStart()) + " .. " + Html.escape(l.rangeEnd()) + "</small>")
+                    .append(o.lastSuccess().map(l -> Html.time(l.updatedAt()) + "<br><small>"
+                            + Html.time(l.rangeStart()) + " .. " + Html.time(l.rangeEnd()) + "</small>")
                             .orElse("never"))
-                    .append("</td><td>").append(o.nextRun().map(Html::escape).orElse("-"))
-                    .append("</td><td>").append(o.newestFlowtime().map(Html::escape).orElse("-"))
+                    .append("</td><td>").append(o.nextRun().map(Html::time).orElse("-"))
+                    .append("</td><td>").append(o.newestFlowtime().map(Html::time).orElse("-"))
                     .append("</td><td>").append(o.deadLetters24h() < 0 ? "?" : String.format("%,d", o.deadLetters24h()))
                     .append("</td><td>");
             o.backfills().forEach((id, p) -> b.append(Html.escape(id)).append(": ").append(p).append("<br>"));
@@ -118,11 +118,11 @@ final class StatusPage {
                 .append("<th>org</th><th>extract</th><th>range</th><th>records</th><th>run / error</th></tr>");
         for (RunLine run : runs) {
             boolean failed = run.state().equals("FAILED") || run.state().equals("REJECTED");
-            b.append("<tr><td>").append(Html.escape(run.updatedAt())).append("</td><td class=\"")
+            b.append("<tr><td>").append(Html.time(run.updatedAt())).append("</td><td class=\"")
                     .append(failed ? "bad" : "ok").append("\">").append(run.state()).append("</td><td>")
                     .append(Html.escape(run.orgId())).append("</td><td>").append(Html.escape(run.extractName()))
-                    .append("</td><td>").append(Html.escape(run.rangeStart())).append(" .. ")
-                    .append(Html.escape(run.rangeEnd())).append("</td><td>")
+                    .append("</td><td>").append(Html.time(run.rangeStart())).append(" .. ")
+                    .append(Html.time(run.rangeEnd())).append("</td><td>")
                     .append(String.format("%,d", run.records())).append("</td><td>").append(Html.escape(run.runId()));
             if (run.error() != null) {
                 b.append("<br><span class=\"bad\">").append(Html.escape(run.error())).append("</span>");
