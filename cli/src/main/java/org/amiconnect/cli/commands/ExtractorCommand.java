@@ -1,8 +1,5 @@
 package org.amiconnect.cli.commands;
 
-import org.amiconnect.cli.http.HttpOptions;
-import org.amiconnect.cli.http.OpsRuntime;
-import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +8,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import org.amiconnect.cli.http.HttpOptions;
+import org.amiconnect.cli.http.OpsRuntime;
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
@@ -25,6 +24,7 @@ import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 

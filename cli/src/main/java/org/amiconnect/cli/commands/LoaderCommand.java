@@ -1,11 +1,10 @@
 package org.amiconnect.cli.commands;
 
-import org.amiconnect.cli.http.HttpOptions;
-import org.amiconnect.cli.http.OpsRuntime;
-import picocli.CommandLine.Mixin;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.amiconnect.cli.http.HttpOptions;
+import org.amiconnect.cli.http.OpsRuntime;
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
@@ -13,6 +12,7 @@ import org.amiconnect.core.config.SinkConfig;
 import org.amiconnect.loader.LoaderService;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code amiconnect loader}: only the warehouse loader, against a running cluster. */

@@ -1,7 +1,5 @@
 package org.amiconnect.cli.commands;
 
-import org.amiconnect.cli.http.HttpOptions;
-import org.amiconnect.cli.http.OpsRuntime;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.amiconnect.cli.http.HttpOptions;
+import org.amiconnect.cli.http.OpsRuntime;
 import org.amiconnect.cli.runtime.ArchiveTotals;
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.cli.runtime.Pipeline;

@@ -1,11 +1,11 @@
 package org.amiconnect.cli.commands.archive;
 
-import org.amiconnect.cli.http.HttpOptions;
-import picocli.CommandLine.Mixin;
 import org.amiconnect.archiver.Archiver;
 import org.amiconnect.cli.commands.ConfiguredCommand;
+import org.amiconnect.cli.http.HttpOptions;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code amiconnect archiver}: only the archiver, against a running cluster. */
 @Command(name = "archiver", mixinStandardHelpOptions = true,
