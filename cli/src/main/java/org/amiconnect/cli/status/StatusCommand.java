@@ -1,6 +1,8 @@
 package org.amiconnect.cli.status;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.amiconnect.cli.commands.ConfiguredCommand;
 import org.amiconnect.cli.commands.extract.RunningCluster;
+import org.amiconnect.cli.notify.Redactor;
 import org.amiconnect.cli.runtime.Infrastructure;
 
 import picocli.CommandLine.Command;
@@ -47,12 +50,16 @@ public final class StatusCommand extends ConfiguredCommand {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> status = url != null ? fetch(url) : gather();
+        StringWriter text = new StringWriter();
         if (json) {
-            out().println(JSON.writeValueAsString(status));
-            out().flush();
+            text.write(JSON.writeValueAsString(status));
+            text.write(System.lineSeparator());
         } else {
-            StatusText.print(status, out());
+            StatusText.print(status, new PrintWriter(text));
         }
+        // a run's error may quote a credential: never print one
+        out().print(Redactor.of(config()).apply(text.toString()));
+        out().flush();
         return Boolean.TRUE.equals(status.get("needs_attention")) ? 1 : 0;
     }
 

@@ -110,6 +110,11 @@ public final class StatusGatherer {
         Map<String, Instant> newest = new TreeMap<>();
         Map<String, Map<LocalDate, Long>> perDay = new TreeMap<>();
         for (SinkConfig sink : config.sinks()) {
+            if (sink.path() != null && !java.nio.file.Files.exists(sink.path())) {
+                // opening it would create an empty database file
+                notes.add("warehouse " + sink.id() + " not read: " + sink.path() + " does not exist yet");
+                continue;
+            }
             try {
                 WarehouseFacts f = WarehouseFacts.read(sink, now);
                 warehouseRead = true;

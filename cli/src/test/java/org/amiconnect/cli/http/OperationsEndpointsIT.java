@@ -100,6 +100,10 @@ class OperationsEndpointsIT {
         assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
         assertThat(page.body()).contains("ops_utility", "<svg");
         assertThat(get("/status.json").body()).contains("\"org_id\" : \"ops_utility\"");
+        // the warehouse the pipeline's loader holds is read in the same process: freshness is known
+        await().atMost(Duration.ofSeconds(60)).until(() -> !get("/status.json").body()
+                .contains("\"newest_flowtime\" : null"));
+        assertThat(get("/status.json").body()).doesNotContain("not read:");
 
         CommandRun status = amiconnect("status", "-c", config.toString(), "--url", "http://127.0.0.1:" + port);
         assertThat(status.out()).containsPattern("(ok|!!)\\s+ops_utility\\s+beacon_360");
