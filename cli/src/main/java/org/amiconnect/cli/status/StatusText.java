@@ -15,7 +15,7 @@ public final class StatusText {
 
     @SuppressWarnings("unchecked")
     public static void print(Map<String, Object> status, PrintWriter out) {
-        out.printf("%-3s %-22s %-12s %-22s %-19s %-17s %-20s %8s  %s%n", "", "ORG", "VENDOR", "LAST SUCCESS (UTC)",
+        out.printf("%-3s %-22s %-12s %-17s %-22s %-17s %-17s %8s  %s%n", "", "ORG", "VENDOR", "LAST SUCCESS (UTC)",
                 "RANGE (days)", "NEXT RUN (UTC)", "NEWEST READ (UTC)", "DLQ 24H", "BACKFILLS");
         for (Map<String, Object> org : (List<Map<String, Object>>) status.get("orgs")) {
             Map<String, Object> last = (Map<String, Object>) org.get("last_success");
@@ -26,7 +26,7 @@ public final class StatusText {
                 b.append(b.isEmpty() ? "" : ", ").append(progress.get("succeeded")).append('/')
                         .append(progress.get("chunks")).append(" chunks");
             });
-            out.printf("%-3s %-22s %-12s %-22s %-19s %-17s %-20s %8s  %s%n",
+            out.printf("%-3s %-22s %-12s %-17s %-22s %-17s %-17s %8s  %s%n",
                     Boolean.TRUE.equals(org.get("needs_attention")) ? "!!" : "ok", org.get("org_id"),
                     org.get("vendor"), last == null ? "never" : minutes(last.get("updated_at")),
                     last == null ? "-" : day(last.get("range_start")) + ".." + day(last.get("range_end")),
