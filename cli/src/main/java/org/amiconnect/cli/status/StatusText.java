@@ -15,7 +15,7 @@ public final class StatusText {
 
     @SuppressWarnings("unchecked")
     public static void print(Map<String, Object> status, PrintWriter out) {
-        out.printf("%-3s %-22s %-12s %-17s %-22s %-17s %-17s %8s  %s%n", "", "ORG", "VENDOR", "LAST SUCCESS (UTC)",
+        out.printf("%-3s %-22s %-12s %-17s %-22s %-17s %-17s %8s  %s%n", "", "ORG", "VENDOR", "LAST OK (UTC)",
                 "RANGE (days)", "NEXT RUN (UTC)", "NEWEST READ (UTC)", "DLQ 24H", "BACKFILLS");
         for (Map<String, Object> org : (List<Map<String, Object>>) status.get("orgs")) {
             Map<String, Object> last = (Map<String, Object>) org.get("last_success");
