@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             ExtractCommand.class,
             ImportCommand.class,
             RunsCommand.class,
+            org.amiconnect.cli.status.StatusCommand.class,
             TransformerCommand.class,
             LoaderCommand.class,
             ArchiverCommand.class,

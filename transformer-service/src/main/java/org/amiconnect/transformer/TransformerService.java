@@ -97,6 +97,11 @@ public final class TransformerService implements AutoCloseable {
         return metrics;
     }
 
+    /** The Kafka Streams application, for metric binders (its own metrics and its clients'). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
     @Override
     public void close() {
         // leave the group: a restarted transformer would otherwise wait out the session timeout (45 s) for the

@@ -2,9 +2,12 @@ package org.amiconnect.cli.commands;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.amiconnect.cli.http.HttpOptions;
+import org.amiconnect.cli.http.OpsRuntime;
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
@@ -72,9 +75,22 @@ public abstract class ConfiguredCommand implements Callable<Integer> {
      */
     protected final <S extends AutoCloseable> int runServiceUntilStopped(String name, ServiceFactory<S> create,
             Consumer<S> start, Function<S, String> status) throws Exception {
+        return runServiceUntilStopped(name, create, start, status, null, (ops, service) -> { });
+    }
+
+    /**
+     * As {@link #runServiceUntilStopped(String, ServiceFactory, Consumer, Function)}, with the operations side
+     * ({@link OpsRuntime}: meters, health, notifications, and the HTTP endpoints when {@code http} enables them);
+     * {@code host} registers the created service with it before the service starts.
+     */
+    protected final <S extends AutoCloseable> int runServiceUntilStopped(String name, ServiceFactory<S> create,
+            Consumer<S> start, Function<S, String> status, HttpOptions http, BiConsumer<OpsRuntime, S> host)
+            throws Exception {
         try (ShutdownGate gate = ShutdownGate.install(name);
                 Infrastructure infra = Infrastructure.start(config(), adapters(), Infrastructure.Role.SERVICE);
-                S service = create.create(infra)) {
+                S service = create.create(infra);
+                OpsRuntime ops = OpsRuntime.start(http, "amiconnect " + name, infra.config(), infra)) {
+            host.accept(ops, service);
             start.accept(service);
             gate.await(name, 30, () -> status.apply(service));
         }

@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import org.amiconnect.cli.http.HttpOptions;
+import org.amiconnect.cli.http.OpsRuntime;
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
@@ -22,6 +24,7 @@ import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -47,6 +50,9 @@ public final class ExtractorCommand extends ConfiguredCommand {
 
     @Option(names = "--end", paramLabel = "YYYY-MM-DD", description = "Day after the last one to extract (exclusive).")
     LocalDate end;
+
+    @Mixin
+    HttpOptions http;
 
     @Override
     public Integer call() throws Exception {
@@ -78,7 +84,8 @@ public final class ExtractorCommand extends ConfiguredCommand {
             List<SourceConfig> effective = infra.config().sources().stream()
                     .filter(s -> org == null || s.orgId().equals(org)).toList();
             if (!oneShot) {
-                try (ExtractorInstance instance = new ExtractorInstance(extractor, effective, config.backfills(),
+                try (OpsRuntime ops = OpsRuntime.start(http, "amiconnect extractor", infra.config(), infra);
+                        ExtractorInstance instance = new ExtractorInstance(extractor, effective, config.backfills(),
                         run -> print(out, run))) {
                     instance.start();
                     gate.await("extractor", 60, () -> null);

@@ -3,6 +3,8 @@ package org.amiconnect.cli.commands;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.amiconnect.cli.http.HttpOptions;
+import org.amiconnect.cli.http.OpsRuntime;
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
@@ -10,6 +12,7 @@ import org.amiconnect.core.config.SinkConfig;
 import org.amiconnect.loader.LoaderService;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code amiconnect loader}: only the warehouse loader, against a running cluster. */
@@ -21,6 +24,9 @@ public final class LoaderCommand extends ConfiguredCommand {
     @Option(names = "--sink", paramLabel = "ID", description = "Load only this sink (default: every configured sink).")
     String sinkId;
 
+    @Mixin
+    HttpOptions http;
+
     @Override
     public Integer call() throws Exception {
         AmiConnectConfig config = config();
@@ -30,11 +36,13 @@ public final class LoaderCommand extends ConfiguredCommand {
                         + "' is not a configured sink")));
         List<LoaderService> loaders = new ArrayList<>();
         try (ShutdownGate gate = ShutdownGate.install("loader");
-                Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.SERVICE)) {
+                Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.SERVICE);
+                OpsRuntime ops = OpsRuntime.start(http, "amiconnect loader", infra.config(), infra)) {
             for (SinkConfig sink : sinks) {
                 LoaderService loader = new LoaderService(config, sink, infra.clients(), infra.topics(), infra.registry(),
                         infra.rawEntities());
                 loaders.add(loader);
+                ops.host(loader);
                 loader.start();
             }
             gate.await("loader", 30, () -> String.format("%,d readings loaded",

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.amiconnect.cli.http.HttpOptions;
+import org.amiconnect.cli.http.OpsRuntime;
 import org.amiconnect.cli.runtime.ArchiveTotals;
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.cli.runtime.Pipeline;
@@ -60,6 +62,9 @@ public final class RunCommand extends ConfiguredCommand {
     @Mixin
     StateDirOption stateDir;
 
+    @Mixin
+    HttpOptions http;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = out();
@@ -69,7 +74,10 @@ public final class RunCommand extends ConfiguredCommand {
         out.flush();
         try (ShutdownGate gate = once ? null : ShutdownGate.install("amiconnect");
                 Infrastructure infra = Infrastructure.start(config(), adapters(), Infrastructure.Role.ALL_IN_ONE);
-                Pipeline pipeline = new Pipeline(infra, stateDir.path())) {
+                Pipeline pipeline = new Pipeline(infra, stateDir.path());
+                OpsRuntime ops = OpsRuntime.start(http, "amiconnect run", infra.config(), infra)) {
+            ops.host(pipeline.transformer());
+            pipeline.loaders().forEach(ops::host);
             pipeline.start();
             return once ? runOnce(pipeline, adapters(), timeout, out) : runUntilStopped(pipeline, gate, out);
         }

@@ -1,5 +1,7 @@
 package org.amiconnect.cli.commands;
 
+import org.amiconnect.cli.http.HttpOptions;
+import org.amiconnect.cli.http.OpsRuntime;
 import org.amiconnect.transformer.TransformerService;
 
 import picocli.CommandLine.Command;
@@ -15,6 +17,9 @@ public final class TransformerCommand extends ConfiguredCommand {
     @Mixin
     StateDirOption stateDir;
 
+    @Mixin
+    HttpOptions http;
+
     @Override
     public Integer call() throws Exception {
         return runServiceUntilStopped("transformer",
@@ -23,6 +28,7 @@ public final class TransformerCommand extends ConfiguredCommand {
                 TransformerService::start,
                 transformer -> String.format("%,d raw records -> %,d reads, %,d dead letters",
                         transformer.metrics().rawRecords(), transformer.metrics().reads(),
-                        transformer.metrics().deadLetters()));
+                        transformer.metrics().deadLetters()),
+                http, OpsRuntime::host);
     }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The whole effective configuration: config.yaml, secrets.yaml and environment overrides, validated. */
+/**
+ * The whole effective configuration: config.yaml, secrets.yaml and environment overrides, validated.
+ * {@code notifications} is the {@code notifications:} section ({@link NotificationSettings#none()} when absent).
+ */
 public record AmiConnectConfig(
         Path configFile,
         Optional<Path> secretsFile,
@@ -18,7 +21,8 @@ public record AmiConnectConfig(
         TransformerSettings transformer,
         List<SourceConfig> sources,
         List<SinkConfig> sinks,
-        List<BackfillConfig> backfills) {
+        List<BackfillConfig> backfills,
+        NotificationSettings notifications) {
 
     public Optional<SourceConfig> source(String orgId) {
         return sources.stream().filter(s -> s.orgId().equals(orgId)).findFirst();
@@ -30,7 +34,7 @@ public record AmiConnectConfig(
 
     public AmiConnectConfig withSources(List<SourceConfig> newSources) {
         return new AmiConnectConfig(configFile, secretsFile, kafka, schemaRegistry, archive, extractor, loader,
-                transformer, List.copyOf(newSources), sinks, backfills);
+                transformer, List.copyOf(newSources), sinks, backfills, notifications);
     }
 
     /** The effective configuration as a tree for {@code config show}; every secret is masked. */
@@ -85,6 +89,7 @@ public record AmiConnectConfig(
         root.put("transformer", transformer.describe());
         root.put("sources", sources.stream().map(SourceConfig::describe).toList());
         root.put("sinks", sinks.stream().map(SinkConfig::describe).toList());
+        root.put("notifications", notifications.describe());
         root.put("backfills", backfills.stream().map(b -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("org_id", b.orgId());

@@ -114,18 +114,18 @@ public final class ConfigLoader {
         }
         sourceSecrets.accept(sourceSecrets.keys().toArray(String[]::new));
         sinkSecrets.accept(sinkSecrets.keys().toArray(String[]::new));
-        for (String legacy : List.of("pipeline", "notifications")) {
-            if (root.has(legacy)) {
-                // the predecessor's Airflow-era sections: post-processors and SNS alerts have no counterpart yet
-                log.warn("{}: {} is a setting of the Python AMI Connect and is ignored", root.file(), legacy);
-                root.accept(legacy);
-            }
+        NotificationSettings notifications = NotificationSettingsReader.read(root.child("notifications"),
+                secretsRoot.child("notifications"));
+        if (root.has("pipeline")) {
+            // the predecessor's Airflow-era section: post-processors have no counterpart yet
+            log.warn("{}: pipeline is a setting of the Python AMI Connect and is ignored", root.file());
+            root.accept("pipeline");
         }
         root.rejectUnknownKeys();
         secretsRoot.rejectUnknownKeys();
         errors.throwIfAny();
         return new AmiConnectConfig(configFile, secretsFile, kafka, registry, archive, extractor, loader, transformer,
-                List.copyOf(sources), List.copyOf(sinks), List.copyOf(backfills));
+                List.copyOf(sources), List.copyOf(sinks), List.copyOf(backfills), notifications);
     }
 
     private KafkaSettings kafka(ConfigNode k, ConfigNode secrets) {

@@ -2,8 +2,10 @@ package org.amiconnect.cli.commands.archive;
 
 import org.amiconnect.archiver.Archiver;
 import org.amiconnect.cli.commands.ConfiguredCommand;
+import org.amiconnect.cli.http.HttpOptions;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code amiconnect archiver}: only the archiver, against a running cluster. */
 @Command(name = "archiver", mixinStandardHelpOptions = true,
@@ -11,11 +13,14 @@ import picocli.CommandLine.Command;
                 + "the configured cluster until stopped. On stop it stores what it has collected.")
 public final class ArchiverCommand extends ConfiguredCommand {
 
+    @Mixin
+    HttpOptions http;
+
     @Override
     public Integer call() throws Exception {
         return runServiceUntilStopped("archiver",
                 infra -> new Archiver(infra.config(), infra.clients(), infra.topics(), infra.registry(),
                         infra.rawEntities()),
-                Archiver::start, archiver -> archiver.stats().toString());
+                Archiver::start, archiver -> archiver.stats().toString(), http, (ops, archiver) -> { });
     }
 }

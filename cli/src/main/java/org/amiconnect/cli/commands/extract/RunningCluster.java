@@ -8,13 +8,13 @@ import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
 
-/** Connects an operator command to the pipeline's cluster, which must be running. */
-final class RunningCluster {
+/** Connects an operator command to the pipeline's cluster, which must be running (else an error saying so). */
+public final class RunningCluster {
 
     private RunningCluster() {
     }
 
-    static Infrastructure connect(AmiConnectConfig config, AdapterCatalog adapters) {
+    public static Infrastructure connect(AmiConnectConfig config, AdapterCatalog adapters) {
         if (config.kafka().embedded() && !listening(config.kafka().embeddedPort())) {
             throw new IllegalStateException("no Kafka broker answers on 127.0.0.1:" + config.kafka().embeddedPort()
                     + " (kafka.bootstrap-servers: embedded); start the pipeline with `amiconnect run` first");
