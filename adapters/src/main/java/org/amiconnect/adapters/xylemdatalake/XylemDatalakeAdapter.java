@@ -58,10 +58,11 @@ public final class XylemDatalakeAdapter implements SourceAdapter {
     @Override
     public SourceSettings parseSettings(ConfigNode source, ConfigNode secrets) {
         String agency = source.requiredString("agency_code", "the agency's Data Lake code, e.g. hlsbo");
-        if (agency != null && !agency.matches("[A-Za-z0-9-]+")) {
+        boolean valid = agency != null && agency.matches("[A-Za-z0-9-]+");
+        if (agency != null && !valid) {
             source.error("agency_code", "'" + agency + "' is not a host name part (letters, digits, '-')");
         }
-        String a = agency == null ? "agency" : agency;
+        String a = valid ? agency : "agency";
         if (!source.has("database_id")) {
             source.error("database_id", "missing; expected Superset's id of the agency's Redshift database, e.g. 2");
         }

@@ -51,6 +51,8 @@ final class SupersetApp {
 
     /** Injected fault: a malformed JSON body instead of a status. */
     static final int MALFORMED = -1;
+    /** Injected "fault" that answers normally, to place a later fault. */
+    static final int ANSWER = 0;
 
     SupersetApp(XylemDatalakeSimulatorOptions options, KeycloakRealm keycloak) {
         this.options = options;
@@ -150,7 +152,7 @@ final class SupersetApp {
     void execute(HttpExchange exchange) throws IOException {
         queries.incrementAndGet();
         Integer fault = faults.poll();
-        if (fault != null) {
+        if (fault != null && fault != ANSWER) {
             if (fault == MALFORMED) {
                 Exchanges.json(exchange, 200, "{\"status\": \"success\", \"data\": [{\"meter_id\": \"1\", ");
             } else {

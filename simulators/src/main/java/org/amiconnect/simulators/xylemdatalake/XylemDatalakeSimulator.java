@@ -177,6 +177,11 @@ public final class XylemDatalakeSimulator implements VendorSimulator {
         superset.inject(status, times);
     }
 
+    /** The next {@code times} SQL Lab queries are answered normally; faults injected after this wait for them. */
+    public void answerNextQueries(int times) {
+        superset.inject(SupersetApp.ANSWER, times);
+    }
+
     /** The next {@code times} SQL Lab queries answer 200 with a body that is not valid JSON. */
     public void malformedNextQueries(int times) {
         superset.inject(SupersetApp.MALFORMED, times);
