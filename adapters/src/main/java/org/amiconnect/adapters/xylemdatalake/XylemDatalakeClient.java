@@ -340,9 +340,10 @@ public final class XylemDatalakeClient {
     private JsonNode parse(HttpResponse<String> response, String what) throws ExtractException {
         try {
             return JSON.readTree(response.body());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (IOException e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
             throw new ExtractException(Kind.PERMANENT, where(response.uri()) + what + " answered invalid JSON ("
-                    + e.getOriginalMessage() + "): " + abbreviate(response.body()));
+                    + reason + "): " + abbreviate(response.body()));
         }
     }
 
