@@ -33,7 +33,7 @@ class AmiConnectCommandTest {
     void theDefaultConfigurationIsValid() {
         CommandRun r = amiconnect("config", "validate", "-c", "../config/config.yaml");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("is valid: 1 source(s), 1 sink(s)");
+        assertThat(r.out()).contains("is valid: 2 source(s), 1 sink(s)");
     }
 
     @Test
