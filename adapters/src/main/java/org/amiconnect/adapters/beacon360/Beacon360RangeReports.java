@@ -9,7 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.amiconnect.core.adapter.ExtractException;
 import org.amiconnect.core.adapter.ExtractException.Kind;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * else from Beacon, in as many ranges as Beacon's row cap needs (python-ami-connect §2.2).
  *
  * <p>The window is split before asking ({@link Beacon360RangeSplit}) when the number of connections is known: the
- * source's {@code expected_connections}, else the most rows per hour a report of this source held so far. When it is
+ * source's {@code expected_connections}, else the most rows per hour a report of the org held earlier in this process.
+ * When it is
  * not, or Beacon still refuses a range as over its cap ({@link Beacon360ReportTooLarge}), that range is asked for again
  * in two halves, down to one hour. Every report is fetched before any is published, so a failure part-way publishes
  * nothing.
@@ -43,7 +45,11 @@ final class Beacon360RangeReports {
     private final Optional<Beacon360ReportCache> cache;
     private final long rowCap;
     private final long expectedConnections;
-    private final AtomicLong learnedConnections = new AtomicLong();
+    /**
+     * The most rows per hour a report of each org held in this process: an extractor lives for one run, what it
+     * learned serves the org's later runs.
+     */
+    private static final Map<String, Long> LEARNED_CONNECTIONS = new ConcurrentHashMap<>();
 
     /**
      * @param expectedConnections the source's connection count, or 0 to learn it from the reports
@@ -64,7 +70,8 @@ final class Beacon360RangeReports {
      *     be read or written; no temporary file is left behind then
      */
     List<Fetched> fetch(LocalDateTime start, LocalDateTime end) throws ExtractException, InterruptedException {
-        long connections = expectedConnections > 0 ? expectedConnections : learnedConnections.get();
+        long connections = expectedConnections > 0 ? expectedConnections
+                : LEARNED_CONNECTIONS.getOrDefault(orgId, 0L);
         List<Beacon360RangeSplit.Range> ranges = Beacon360RangeSplit.split(start, end, connections, rowCap);
         if (ranges.size() > 1) {
             log.info("beacon_360 source '{}': {} .. {} would hold about {} rows ({} connections), over the cap of {}; "
@@ -91,7 +98,7 @@ final class Beacon360RangeReports {
     /** What a published report showed: its rows over its range's hours estimate the connections of later ranges. */
     void observed(Beacon360RangeSplit.Range range, long rows) {
         long hours = Math.max(1, range.hours());
-        learnedConnections.accumulateAndGet((rows + hours - 1) / hours, Math::max);
+        LEARNED_CONNECTIONS.merge(orgId, (rows + hours - 1) / hours, Math::max);
     }
 
     private void fetchRange(Beacon360RangeSplit.Range range, List<Fetched> fetched)

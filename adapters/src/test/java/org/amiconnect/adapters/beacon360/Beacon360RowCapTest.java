@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class Beacon360RowCapTest {
 
     private static final String ORG = "row_cap_org";
+    /** Each test is its own org: what one learns about the org's connections must not help another. */
+    private static final java.util.concurrent.atomic.AtomicInteger ORGS = new java.util.concurrent.atomic.AtomicInteger();
     private static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
     private static final int METERS = 20;
     private static final long CAP = 100;
@@ -36,6 +38,7 @@ class Beacon360RowCapTest {
     private static final Instant END = Instant.parse("2026-06-10T19:00:00Z");
 
     private final List<Beacon360Simulator> simulators = new ArrayList<>();
+    private final String org = ORG + "_" + ORGS.incrementAndGet();
 
     @AfterEach
     void stop() {
@@ -73,19 +76,22 @@ class Beacon360RowCapTest {
     }
 
     @Test
-    void theNextWindowIsSplitBeforeAskingWithTheConnectionsLearnedFromTheLast() throws Exception {
+    void theOrgsNextRunIsSplitBeforeAskingWithTheConnectionsLearnedFromTheLast() throws Exception {
         Beacon360Simulator beacon = simulator();
         List<Beacon360MeterRead> rows = new ArrayList<>();
-
-        try (Extractor extractor = extractor(beacon, 0)) {
-            extractor.extract(new ExtractWindow("run-1", START, END), (e, k, r) -> { });
-            int refused = beacon.oversizedReports();
-            int requests = beacon.rangeRequests();
-            extractor.extract(new ExtractWindow("run-2", START, END), (e, k, r) -> rows.add((Beacon360MeterRead) r));
-
-            assertThat(beacon.oversizedReports()).isEqualTo(refused);
-            assertThat(beacon.rangeRequests() - requests).isEqualTo(3);
+        try (Extractor first = extractor(beacon, 0)) {
+            first.extract(new ExtractWindow("run-1", START, END), (e, k, r) -> { });
         }
+        int refused = beacon.oversizedReports();
+        int requests = beacon.rangeRequests();
+
+        // the extractor service makes an extractor per run
+        try (Extractor next = extractor(beacon, 0)) {
+            next.extract(new ExtractWindow("run-2", START, END), (e, k, r) -> rows.add((Beacon360MeterRead) r));
+        }
+
+        assertThat(beacon.oversizedReports()).isEqualTo(refused);
+        assertThat(beacon.rangeRequests() - requests).isEqualTo(3);
         assertEveryReadOnce(beacon, rows);
     }
 
@@ -100,7 +106,7 @@ class Beacon360RowCapTest {
         });
 
         assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
-        assertThat(e.getMessage()).contains(ORG).contains("exceeds the maximum of 10 rows");
+        assertThat(e.getMessage()).contains(org).contains("exceeds the maximum of 10 rows");
     }
 
     private static void assertEveryReadOnce(Beacon360Simulator beacon, List<Beacon360MeterRead> rows) {
@@ -111,13 +117,13 @@ class Beacon360RowCapTest {
                 .containsExactlyElementsOf(expected);
     }
 
-    private static Extractor extractor(Beacon360Simulator beacon, long expectedConnections) {
+    private Extractor extractor(Beacon360Simulator beacon, long expectedConnections) {
         Beacon360Settings settings = new Beacon360Settings(Beacon360Settings.DEFAULT_API_URL,
                 Secret.of(Beacon360SimulatorOptions.DEFAULT_USERNAME),
                 Secret.of(Beacon360SimulatorOptions.DEFAULT_PASSWORD), Duration.ofMillis(10), 20, 3,
                 Duration.ofMillis(20), Duration.ofSeconds(30), Optional.empty(), Optional.empty(), CAP,
                 expectedConnections);
-        SourceConfig source = new SourceConfig(Beacon360Adapter.TYPE, ORG, LOS_ANGELES, List.of(), settings, List.of(),
+        SourceConfig source = new SourceConfig(Beacon360Adapter.TYPE, org, LOS_ANGELES, List.of(), settings, List.of(),
                 Optional.empty(), Optional.of(beacon.baseUrl()));
         return new Beacon360Adapter().extractor(source);
     }
