@@ -98,7 +98,8 @@ class XylemDatalakeSubTopologyTest {
         assertThat(out).hasSize(1);
         GeneralMeterRead read = out.get(0);
         assertThat(read.getFlowtime()).isEqualTo(Instant.parse("2026-04-14T08:00:00Z"));
-        assertThat(read.getIntervalValue()).isEqualTo(100.0);
+        // 748.052 GAL × 0.133680546 CF/GAL, rounded to 8 places
+        assertThat(read.getIntervalValue()).isEqualTo(99.9999998);
         assertThat(read.getRegisterValue()).isEqualTo(59727.0);
         assertThat(read.getAccountId()).isEqualTo("1818");
         assertThat(read.getLocationId()).isEqualTo("030-100-010");
