@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.amiconnect.core.adapter.Extractor;
 import org.amiconnect.core.adapter.Normalizer;
@@ -57,10 +58,13 @@ public final class Beacon360Adapter implements SourceAdapter {
                 source.error("api_url", "'" + url + "' is not a URL");
             }
         }
-        if (source.has("use_raw_data_cache")) {
-            source.bool("use_raw_data_cache", false);
-            log.info("{}: {}.use_raw_data_cache is ignored: raw reports are kept in the raw topic and its archive",
-                    source.file(), source.path());
+        // the predecessor's raw-report cache: reports kept in a folder and reused for the same range
+        Optional<Path> cache = Optional.empty();
+        if (source.bool("use_raw_data_cache", false)) {
+            cache = Optional.of(source.path("cache_folder", Path.of("").toAbsolutePath(), "output"));
+        } else if (source.has("cache_folder")) {
+            source.accept("cache_folder");
+            log.info("{}: {}.cache_folder is ignored: use_raw_data_cache is off", source.file(), source.path());
         }
         Secret user = secrets.requiredSecret("user", "the Beacon 360 API user");
         Secret password = secrets.requiredSecret("password", "the Beacon 360 API password");
@@ -70,7 +74,10 @@ public final class Beacon360Adapter implements SourceAdapter {
                 source.integer("max_retries", 5, 1, 100),
                 source.duration("retry_backoff", Duration.ofSeconds(10)),
                 source.duration("request_timeout", Duration.ofMinutes(10)),
-                TextEncoding.configured(source));
+                TextEncoding.configured(source),
+                cache,
+                source.longValue("report_row_cap", Beacon360Settings.DEFAULT_REPORT_ROW_CAP, 1),
+                source.longValue("expected_connections", 0, 0));
     }
 
     @Override

@@ -163,8 +163,15 @@ public final class Beacon360Client {
                             }
                             return reportUrl;
                         }
-                        case "exception" -> throw new ExtractException(Kind.PERMANENT, where() + "Beacon reported an exception "
-                                + "for report " + uuid + ": " + abbreviate(body.path("message").asText(body.toString())));
+                        case "exception" -> {
+                            String message = body.path("message").asText(body.toString());
+                            if (Beacon360ReportTooLarge.describes(message)) {
+                                throw new Beacon360ReportTooLarge(where() + "Beacon refused report " + uuid
+                                        + " as over its row cap: " + abbreviate(message));
+                            }
+                            throw new ExtractException(Kind.PERMANENT, where() + "Beacon reported an exception "
+                                    + "for report " + uuid + ": " + abbreviate(message));
+                        }
                         default -> log.info("{}report {} is '{}' ({}% complete), poll {}/{}", where(), uuid, state,
                                 body.path("progress").path("percentComplete").asText("?"), poll, settings.maxPolls());
                     }

@@ -2,10 +2,11 @@ package org.amiconnect.adapters.beacon360;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.amiconnect.core.adapter.ExtractException;
 import org.amiconnect.core.adapter.ExtractSummary;
@@ -17,11 +18,11 @@ import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.normalize.ClockChangeResolver;
 import org.amiconnect.core.vendorfile.TextEncoding;
 import org.amiconnect.core.vendorfile.VendorFileException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Extracts one window of a Beacon 360 source: one range report, every row published as a raw record.
+ * Extracts one window of a Beacon 360 source: its range reports ({@link Beacon360RangeReports}: one, or several when
+ * Beacon's row cap needs them, each from the raw-report cache when the source keeps one), every row published as a raw
+ * record, once every report is at hand.
  *
  * <p>The report is decoded in the character set the source configures, else the one its download names, else UTF-8
  * ({@link TextEncoding}); it is checked against {@link Beacon360Columns#DECLARED} before anything is published. When
@@ -31,19 +32,21 @@ import org.slf4j.LoggerFactory;
  */
 final class Beacon360Extractor implements Extractor {
 
-    private static final Logger log = LoggerFactory.getLogger(Beacon360Extractor.class);
-
     private final SourceConfig source;
     private final Beacon360Settings settings;
     private final Beacon360ReportFile reportFile;
-    private final Beacon360Client client;
+    private final Beacon360RangeReports reports;
     private final Clock clock;
 
     Beacon360Extractor(SourceConfig source, RawEntity entity, Clock clock) {
         this.settings = source.settings(Beacon360Settings.class);
         this.source = source;
         this.reportFile = new Beacon360ReportFile(source, entity);
-        this.client = new Beacon360Client(source.orgId(), settings, source.endpoint().orElse(settings.apiUrl()));
+        Beacon360Client client = new Beacon360Client(source.orgId(), settings,
+                source.endpoint().orElse(settings.apiUrl()));
+        this.reports = new Beacon360RangeReports(source.orgId(), client,
+                settings.rawDataCache().map(folder -> new Beacon360ReportCache(folder, source.orgId())),
+                settings.reportRowCap(), settings.expectedConnections());
         this.clock = clock;
     }
 
@@ -52,12 +55,36 @@ final class Beacon360Extractor implements Extractor {
         // Beacon's range parameters are the utility's local wall-clock time
         LocalDateTime start = LocalDateTime.ofInstant(window.start(), source.timezone());
         LocalDateTime end = LocalDateTime.ofInstant(window.end(), source.timezone());
-        Beacon360Client.Report report = client.fetchRangeReport(start, end);
-        String sourceName = "beacon360 report " + report.edsUuid();
-        Instant extractedAt = clock.instant();
+        List<Beacon360RangeReports.Fetched> fetched = reports.fetch(start, end);
+        Instant extractedAt = clock.instant(); // one extract run has one extraction instant, however many reports
+        try {
+            long rows = 0;
+            long skipped = 0;
+            List<String> sources = new ArrayList<>();
+            List<String> warnings = new ArrayList<>();
+            for (Beacon360RangeReports.Fetched report : fetched) {
+                ExtractSummary one = publish(report, window, extractedAt, sink);
+                reports.observed(report.range(), one.sourceRows());
+                rows += one.sourceRows();
+                skipped += one.skipped();
+                sources.add(one.source());
+                warnings.addAll(one.warnings());
+            }
+            return new ExtractSummary(rows, skipped, String.join(", ", sources), warnings);
+        } finally {
+            Beacon360RangeReports.deleteTemporary(fetched);
+        }
+    }
+
+    /** Publishes one report's rows; the Read_Time resolver spans the report's own range. */
+    private ExtractSummary publish(Beacon360RangeReports.Fetched fetched, ExtractWindow window, Instant extractedAt,
+            RawRecordSink sink) throws ExtractException {
+        Beacon360Client.Report report = fetched.report();
+        String sourceName = fetched.temporary() ? "beacon360 report " + report.edsUuid()
+                : "beacon360 cached report " + report.file().getFileName();
         TextEncoding encoding = TextEncoding.choose(settings.encoding(), report.contentType());
         ClockChangeResolver readTimes = ClockChangeResolver.around(Beacon360Columns.READ_TIME, source.timezone(),
-                window.start(), window.end());
+                instant(fetched.range().start(), window.start()), instant(fetched.range().end(), window.end()));
         try {
             return reportFile.publish(report.file(), sourceName, encoding, readTimes, window.runId(), extractedAt, sink);
         } catch (IOException e) {
@@ -70,12 +97,12 @@ final class Beacon360Extractor implements Extractor {
         } catch (VendorFileException e) {
             throw new ExtractException(ExtractException.Kind.PERMANENT, "beacon_360 source '" + source.orgId() + "': "
                     + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(report.file());
-            } catch (IOException e) {
-                log.warn("Cannot delete temporary report {}", report.file(), e);
-            }
         }
+    }
+
+    /** A range bound as an instant: the window's own bound where they meet, else the local time in the zone. */
+    private Instant instant(LocalDateTime local, Instant windowBound) {
+        return LocalDateTime.ofInstant(windowBound, source.timezone()).equals(local) ? windowBound
+                : local.atZone(source.timezone()).toInstant();
     }
 }

@@ -158,6 +158,33 @@ class Beacon360AdapterTest {
     }
 
     @Test
+    void theRawDataCacheKeepsReportsInTheCacheFolder() throws IOException {
+        Beacon360Settings on = load(configWith("use_raw_data_cache: True\ncache_folder: " + dir.resolve("reports")),
+                SECRETS).sources().get(0).settings(Beacon360Settings.class);
+        Beacon360Settings byDefault = load(configWith("use_raw_data_cache: true"), SECRETS).sources().get(0)
+                .settings(Beacon360Settings.class);
+        Beacon360Settings off = load(configWith(""), SECRETS).sources().get(0).settings(Beacon360Settings.class);
+
+        assertThat(on.rawDataCache()).contains(dir.resolve("reports"));
+        assertThat(on.describe()).containsEntry("use_raw_data_cache", true)
+                .containsEntry("cache_folder", dir.resolve("reports").toString());
+        assertThat(byDefault.rawDataCache()).contains(Path.of("output").toAbsolutePath());
+        assertThat(off.rawDataCache()).isEmpty();
+    }
+
+    @Test
+    void readsTheReportRowCapAndTheExpectedConnections() throws IOException {
+        Beacon360Settings set = load(configWith("report_row_cap: 500000\nexpected_connections: 30000"), SECRETS)
+                .sources().get(0).settings(Beacon360Settings.class);
+        Beacon360Settings unset = load(configWith(""), SECRETS).sources().get(0).settings(Beacon360Settings.class);
+
+        assertThat(set.reportRowCap()).isEqualTo(500_000);
+        assertThat(set.expectedConnections()).isEqualTo(30_000);
+        assertThat(unset.reportRowCap()).isEqualTo(1_200_000);
+        assertThat(unset.expectedConnections()).isZero();
+    }
+
+    @Test
     void reportsMissingCredentialsWithTheirPaths() throws IOException {
         ConfigException e = loadFailure(configWith(""), """
                 sources:

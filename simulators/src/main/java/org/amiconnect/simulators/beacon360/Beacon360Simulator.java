@@ -114,6 +114,11 @@ public final class Beacon360Simulator implements VendorSimulator {
         return service.rateLimitedResponses();
     }
 
+    /** Reports refused (state "exception") because their range held more rows than the report row cap. */
+    public int oversizedReports() {
+        return service.oversizedReports();
+    }
+
     /** Makes the next {@code count} downloads answer HTTP 500 (replaces any remaining count). */
     public void failNextDownloads(int count) {
         if (count < 0) {

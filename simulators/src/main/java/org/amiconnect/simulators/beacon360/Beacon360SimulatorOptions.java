@@ -25,6 +25,9 @@ import org.amiconnect.simulators.generator.UtilityGenerator;
  * @param clock                       reads taken after this clock's instant are never reported
  * @param quirks                      how answers depart from the clean protocol (character set, byte order mark,
  *                                    omitted columns, waits as text)
+ * @param reportRowCap                the most rows one report may hold (meters × hours of its range); a larger
+ *                                    report ends in state "exception", as Beacon caps reports at about 1.2 million
+ *                                    rows (python-ami-connect §2.2)
  */
 public record Beacon360SimulatorOptions(
         String host,
@@ -41,10 +44,13 @@ public record Beacon360SimulatorOptions(
         int unknownFlowUnitEveryNthRow,
         int missingReadTimeEveryNthRow,
         Clock clock,
-        VendorQuirks quirks) {
+        VendorQuirks quirks,
+        long reportRowCap) {
 
     public static final String DEFAULT_USERNAME = "beacon-user";
     public static final String DEFAULT_PASSWORD = "beacon-password";
+    /** Beacon's documented cap on the rows of one report. */
+    public static final long DEFAULT_REPORT_ROW_CAP = 1_200_000L;
 
     public Beacon360SimulatorOptions {
         Objects.requireNonNull(host, "host");
@@ -60,13 +66,16 @@ public record Beacon360SimulatorOptions(
         requireAtLeastZero("failNextDownloads", failNextDownloads);
         requireAtLeastZero("unknownFlowUnitEveryNthRow", unknownFlowUnitEveryNthRow);
         requireAtLeastZero("missingReadTimeEveryNthRow", missingReadTimeEveryNthRow);
+        if (reportRowCap < 1) {
+            throw new IllegalArgumentException("reportRowCap must be >= 1 but was " + reportRowCap);
+        }
     }
 
     /** Loopback on a free port, 100 meters (seed 42) in America/Los_Angeles, two polls, no faults, system clock. */
     public static Beacon360SimulatorOptions defaults() {
         return new Beacon360SimulatorOptions("127.0.0.1", 0, DEFAULT_USERNAME, DEFAULT_PASSWORD,
                 new UtilityGenerator(42L, 100, ZoneId.of("America/Los_Angeles")), 2, 0, 1, null, 0, false, 0, 0,
-                Clock.systemUTC(), VendorQuirks.none());
+                Clock.systemUTC(), VendorQuirks.none(), DEFAULT_REPORT_ROW_CAP);
     }
 
     public Beacon360SimulatorOptions withHost(String host) {
@@ -121,6 +130,10 @@ public record Beacon360SimulatorOptions(
         return edit(draft -> draft.quirks = quirks);
     }
 
+    public Beacon360SimulatorOptions withReportRowCap(long reportRowCap) {
+        return edit(draft -> draft.reportRowCap = reportRowCap);
+    }
+
     public Beacon360SimulatorOptions withCredentials(String username, String password) {
         return edit(draft -> {
             draft.username = username;
@@ -157,6 +170,7 @@ public record Beacon360SimulatorOptions(
         private int missingReadTimeEveryNthRow;
         private Clock clock;
         private VendorQuirks quirks;
+        private long reportRowCap;
 
         private Draft(Beacon360SimulatorOptions from) {
             host = from.host;
@@ -174,12 +188,13 @@ public record Beacon360SimulatorOptions(
             missingReadTimeEveryNthRow = from.missingReadTimeEveryNthRow;
             clock = from.clock;
             quirks = from.quirks;
+            reportRowCap = from.reportRowCap;
         }
 
         private Beacon360SimulatorOptions build() {
             return new Beacon360SimulatorOptions(host, port, username, password, generator, pollsBeforeDone,
                     rateLimitEveryNthRequest, retryAfterSeconds, failReportWith, failNextDownloads, shuffleColumns,
-                    unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks);
+                    unknownFlowUnitEveryNthRow, missingReadTimeEveryNthRow, clock, quirks, reportRowCap);
         }
     }
 

@@ -56,6 +56,7 @@ final class ExportDataService {
     private final AtomicInteger statusPolls = new AtomicInteger();
     private final AtomicInteger downloads = new AtomicInteger();
     private final AtomicInteger rateLimitedResponses = new AtomicInteger();
+    private final AtomicInteger oversizedReports = new AtomicInteger();
     private final AtomicInteger failNextDownloads;
 
     ExportDataService(Beacon360SimulatorOptions options) {
@@ -80,6 +81,10 @@ final class ExportDataService {
 
     int rateLimitedResponses() {
         return rateLimitedResponses.get();
+    }
+
+    int oversizedReports() {
+        return oversizedReports.get();
     }
 
     void failNextDownloads(int count) {
@@ -209,6 +214,11 @@ final class ExportDataService {
         } else if (options.failReportWith() != null) {
             body.put("state", "exception");
             body.put("message", options.failReportWith());
+        } else if (rowsOf(report) > options.reportRowCap()) {
+            oversizedReports.incrementAndGet();
+            body.put("state", "exception");
+            body.put("message", "Export of " + rowsOf(report) + " rows exceeds the maximum of "
+                    + options.reportRowCap() + " rows per export; request a shorter date range");
         } else {
             report.markFinished();
             List<SimulatedMeter> meters = options.generator().meters();
@@ -218,6 +228,12 @@ final class ExportDataService {
             body.put("lastMeterId", meters.isEmpty() ? null : meters.get(meters.size() - 1).endpointSn());
         }
         sendJson(exchange, 200, body);
+    }
+
+    /** The rows a report of the range holds: one per meter and hour, as Beacon counts them against its cap. */
+    private long rowsOf(EdsReport report) {
+        long hours = (java.time.Duration.between(report.startInclusive(), report.endExclusive()).toMinutes() + 59) / 60;
+        return hours * options.generator().meterCount();
     }
 
     private void downloadReport(HttpExchange exchange) throws IOException {
