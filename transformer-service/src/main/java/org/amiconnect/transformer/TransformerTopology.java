@@ -96,14 +96,18 @@ public final class TransformerTopology {
             processors.add(processor);
         }
         String[] all = processors.toArray(String[]::new);
+        // the per-read stores are cached: a get of a device seen since the last commit never reaches RocksDB, and
+        // a key written many times between two commits (last meter, last register: once per read of a device)
+        // reaches RocksDB and its changelog once, when the commit flushes the cache (before the transaction commits,
+        // so the changelog stays exactly-once with the outputs)
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.lastMeters()),
-                Serdes.String(), Serdes.Long()), all);
+                Serdes.String(), Serdes.Long()).withCachingEnabled(), all);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.reads()),
-                Serdes.String(), AvroSerde.forValues(registry, GeneralMeterRead.class)), all);
+                Serdes.String(), AvroSerde.forValues(registry, GeneralMeterRead.class)).withCachingEnabled(), all);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.heldHalves()),
-                Serdes.String(), Serdes.Long()), all);
+                Serdes.String(), Serdes.Long()).withCachingEnabled(), all);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.lastRegisters()),
-                Serdes.String(), Serdes.String()), all);
+                Serdes.String(), Serdes.String()).withCachingEnabled(), all);
         if (runtime.joins()) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.pendingReads()),
                     Serdes.String(), Serdes.ByteArray()), all);
