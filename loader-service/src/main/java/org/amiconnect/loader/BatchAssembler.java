@@ -2,6 +2,7 @@ package org.amiconnect.loader;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes consumed records and adds those of this sink's orgs to a batch. Every record, added or not, advances the
- * batch's offset of its partition, so skipped records are not read again.
+ * batch's offset of its partition, so skipped records are not read again. Used by the loader's loop thread only.
  */
 final class BatchAssembler {
 
@@ -50,6 +51,9 @@ final class BatchAssembler {
     private final Set<String> knownOrgs;
     private final Map<String, TopicHandler> handlers = new LinkedHashMap<>();
     private final Set<String> warnedOrgs = ConcurrentHashMap.newKeySet();
+    private TopicPartition lastPartition;
+    private byte[] lastRunIdBytes;
+    private String lastRunId;
 
     /**
      * @param orgs the orgs whose sources list this sink
@@ -105,7 +109,8 @@ final class BatchAssembler {
     }
 
     Outcome add(ConsumerRecord<byte[], byte[]> record, Batch batch) {
-        batch.consumed(new TopicPartition(record.topic(), record.partition()), record.offset());
+        TopicPartition partition = partitionOf(record);
+        batch.consumed(partition, record.offset());
         if (record.value() == null) {
             log.debug("Skipping tombstone at {}-{}@{}", record.topic(), record.partition(), record.offset());
             return Outcome.SKIPPED;
@@ -127,20 +132,41 @@ final class BatchAssembler {
         if (added == null) {
             return Outcome.SKIPPED;
         }
-        String runId = header(record, RunHeaders.RUN_ID);
+        String runId = runIdOf(record);
         if (runId == null) {
             runId = added.runId();
         }
         if (runId != null) {
-            batch.countForRun(runId, added.orgId(), new TopicPartition(record.topic(), record.partition()),
-                    record.offset());
+            batch.countForRun(runId, added.orgId(), partition, record.offset());
         }
         return Outcome.ADDED;
     }
 
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    /** The record's partition; the same instance for consecutive records of one partition (the usual case). */
+    private TopicPartition partitionOf(ConsumerRecord<byte[], byte[]> record) {
+        TopicPartition last = lastPartition;
+        if (last == null || last.partition() != record.partition() || !last.topic().equals(record.topic())) {
+            last = new TopicPartition(record.topic(), record.partition());
+            lastPartition = last;
+        }
+        return last;
+    }
+
+    /**
+     * The record's run-id header as a String, or null. Consecutive records mostly carry the same run id, so the last
+     * header's bytes and String are kept and a repeated value is not decoded again.
+     */
+    private String runIdOf(ConsumerRecord<byte[], byte[]> record) {
+        Header h = record.headers().lastHeader(RunHeaders.RUN_ID);
+        byte[] value = h == null ? null : h.value();
+        if (value == null) {
+            return null;
+        }
+        if (!Arrays.equals(value, lastRunIdBytes)) {
+            lastRunIdBytes = value.clone();
+            lastRunId = new String(value, StandardCharsets.UTF_8);
+        }
+        return lastRunId;
     }
 
     private boolean routed(String org, ConsumerRecord<byte[], byte[]> record) {

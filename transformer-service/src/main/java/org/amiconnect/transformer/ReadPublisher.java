@@ -173,13 +173,16 @@ final class ReadPublisher {
                 : newestFlowtimeMicros - rules.dedupRetention().toNanos() / 1000;
     }
 
+    /**
+     * Flags and forwards {@code read}. The read is flagged in place rather than copied: every caller hands over an
+     * object nobody else holds (a normalizer's output, a store value deserialized for this call, or one already
+     * serialized into the store by its put), and the sink serializes it during the forward.
+     */
     private void publish(GeneralMeterRead read, String meterSize, long timestamp, Headers headers) {
         String key = RecordKeys.of(read.getOrgId(), read.getDeviceId());
         String size = meterSize != null ? meterSize : meterSizeOf.apply(key);
-        GeneralMeterRead out = GeneralMeterRead.newBuilder(read)
-                .setQuality(quality.check(read, size, Instant.ofEpochMilli(context.currentSystemTimeMs())))
-                .build();
-        context.forward(new Record<String, SpecificRecord>(key, out, timestamp, headers), child);
+        read.setQuality(quality.check(read, size, Instant.ofEpochMilli(context.currentSystemTimeMs())));
+        context.forward(new Record<String, SpecificRecord>(key, read, timestamp, headers), child);
         metrics.reads.incrementAndGet();
     }
 

@@ -2,6 +2,7 @@ package org.amiconnect.loader.sink;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,9 +36,9 @@ public final class Batch {
     private final Map<String, RawRows> raw = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
     private final Map<String, String> topicIds = new LinkedHashMap<>();
-    private final Map<List<Object>, RunLoad> runLoads = new LinkedHashMap<>();
-    /** The offsets of each run's records per partition, in the order consumed (ascending). */
-    private final Map<List<Object>, List<Long>> runOffsets = new LinkedHashMap<>();
+    private final Map<List<Object>, RunCounter> runLoads = new LinkedHashMap<>();
+    /** The counter of the last {@link #countForRun}: consecutive records mostly share run and partition. */
+    private RunCounter lastCounter;
     private long records;
 
     /** @param consumerGroup the consumer group whose offsets the batch stores */
@@ -88,9 +89,12 @@ public final class Batch {
      * warehouse knows, in the batch's transaction, how much of each run it holds.
      */
     public void countForRun(String runId, String orgId, TopicPartition partition, long offset) {
-        runLoads.merge(List.of(runId, partition), new RunLoad(runId, orgId, partition, 1, offset),
-                (old, added) -> old.plus(1, offset));
-        runOffsets.computeIfAbsent(List.of(runId, partition), k -> new ArrayList<>()).add(offset);
+        RunCounter counter = lastCounter;
+        if (counter == null || !counter.runId.equals(runId) || !counter.partition.equals(partition)) {
+            counter = runLoads.computeIfAbsent(List.of(runId, partition), k -> new RunCounter(runId, orgId, partition));
+            lastCounter = counter;
+        }
+        counter.add(offset);
     }
 
     /**
@@ -102,10 +106,9 @@ public final class Batch {
      */
     public List<RunLoad> runLoadsAfter(ToLongFunction<RunLoad> countedUpTo) {
         List<RunLoad> out = new ArrayList<>();
-        for (Map.Entry<List<Object>, RunLoad> e : runLoads.entrySet()) {
-            RunLoad load = e.getValue();
-            long counted = countedUpTo.applyAsLong(load);
-            long records = runOffsets.get(e.getKey()).stream().filter(o -> o > counted).count();
+        for (RunCounter counter : runLoads.values()) {
+            RunLoad load = counter.load();
+            long records = counter.countAfter(countedUpTo.applyAsLong(load));
             if (records > 0) {
                 out.add(new RunLoad(load.runId(), load.orgId(), load.partition(), records, load.lastOffset()));
             }
@@ -148,7 +151,7 @@ public final class Batch {
 
     /** The records of extract runs in this batch, per run and partition. */
     public Collection<RunLoad> runLoads() {
-        return Collections.unmodifiableCollection(runLoads.values());
+        return runLoads.values().stream().map(RunCounter::load).toList();
     }
 
     public Collection<GeneralMeterRead> readings() {
@@ -173,6 +176,44 @@ public final class Batch {
     /** The next offset to read, per partition. */
     public Map<TopicPartition, Long> offsets() {
         return Collections.unmodifiableMap(offsets);
+    }
+
+    /** One run's records of one partition: their offsets, in the order consumed (ascending), unboxed. */
+    private static final class RunCounter {
+        final String runId;
+        final String orgId;
+        final TopicPartition partition;
+        long[] offsets = new long[64];
+        int count;
+        long lastOffset = -1;
+
+        RunCounter(String runId, String orgId, TopicPartition partition) {
+            this.runId = runId;
+            this.orgId = orgId;
+            this.partition = partition;
+        }
+
+        void add(long offset) {
+            if (count == offsets.length) {
+                offsets = Arrays.copyOf(offsets, count * 2);
+            }
+            offsets[count++] = offset;
+            lastOffset = Math.max(lastOffset, offset);
+        }
+
+        long countAfter(long counted) {
+            long n = 0;
+            for (int i = 0; i < count; i++) {
+                if (offsets[i] > counted) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        RunLoad load() {
+            return new RunLoad(runId, orgId, partition, count, lastOffset);
+        }
     }
 
     private static final class RawRows {

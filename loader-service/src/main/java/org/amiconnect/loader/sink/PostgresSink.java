@@ -11,11 +11,9 @@ import org.amiconnect.core.config.SinkConfig;
 
 /**
  * A PostgreSQL (15 or newer) warehouse. Tables live in the connection's current schema (choose it with
- * {@code currentSchema=} in the URL). Batches are staged with batched, rewritten multi-row inserts.
+ * {@code currentSchema=} in the URL). Batches are staged with {@code COPY ... FROM STDIN} ({@link PostgresCopy}).
  */
 public final class PostgresSink extends JdbcWarehouseSink {
-
-    private static final int STAGE_CHUNK = 5_000;
 
     private final String url;
     private final Properties properties;
@@ -35,7 +33,6 @@ public final class PostgresSink extends JdbcWarehouseSink {
         if (password != null) {
             properties.setProperty("password", password);
         }
-        properties.setProperty("reWriteBatchedInserts", "true");
         properties.setProperty("ApplicationName", "amiconnect-loader");
         try {
             connection();
@@ -56,7 +53,8 @@ public final class PostgresSink extends JdbcWarehouseSink {
 
     @Override
     protected void stage(Connection connection, TableDef table, Collection<Object[]> rows) throws SQLException {
-        stageWithBatchedInserts(connection, table, rows, STAGE_CHUNK);
+        PostgresCopy.copy(connection, dialect().quote(dialect().stagingName(table)),
+                table.columns().stream().map(c -> dialect().quote(c.name())).toList(), table.columns(), rows);
     }
 
     /** Sink type {@code postgresql}: the sink's {@code url}, with its {@code user} and {@code password} secrets. */

@@ -20,9 +20,4 @@ public record RunLoad(String runId, String orgId, TopicPartition partition, long
         Objects.requireNonNull(orgId, "orgId");
         Objects.requireNonNull(partition, "partition");
     }
-
-    /** This load and a later one of the same run and partition, as one. */
-    RunLoad plus(long moreRecords, long offset) {
-        return new RunLoad(runId, orgId, partition, records + moreRecords, Math.max(lastOffset, offset));
-    }
 }

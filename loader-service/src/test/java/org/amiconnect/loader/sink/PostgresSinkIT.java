@@ -1,9 +1,11 @@
 package org.amiconnect.loader.sink;
 
 import static org.amiconnect.testsupport.records.TestRecords.BEACON_READS;
+import static org.amiconnect.testsupport.records.TestRecords.beaconRead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.amiconnect.testsupport.postgres.ScratchSchema;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +66,26 @@ class PostgresSinkIT extends WarehouseSinkContract {
             fallBackPair().forEach(r -> b.addRaw(beacon, r));
             sink.writeBatch(b);
             assertThat(w.count("SELECT count(*) FROM beacon_360_base")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void copiesTextWithQuotesCommasAndLineBreaksAndKeepsAnEmptyStringApartFromNull() throws Exception {
+        RawTable beacon = RawTable.of(BEACON_READS);
+        try (WarehouseSink sink = new PostgresSink(schema.url(), null, null); Warehouse w = openReader()) {
+            sink.createTables(List.of(beacon));
+            var read = beaconRead("org", "130615549", "2024-08-01 00:59", "227.6", 1);
+            read.setLocationCity("Apple, \"North\"\nside \\ é");
+            read.setSignalStrength(null);
+            Batch b = new Batch("g");
+            b.addRaw(beacon, read);
+            sink.writeBatch(b);
+
+            List<Map<String, Object>> rows = w.rows("SELECT location_city, location_longitude,"
+                    + " signal_strength IS NULL AS signal_null FROM beacon_360_base");
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0)).containsEntry("location_city", "Apple, \"North\"\nside \\ é")
+                    .containsEntry("location_longitude", "").containsEntry("signal_null", true);
         }
     }
 }
