@@ -55,6 +55,7 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
     private ReadPublisher reads;
     private MetadataTables metadata;
     private KeyValueStore<String, byte[]> pending;
+    private String lastKeyPublishedWithoutMetadata;
 
     EntityProcessor(VendorRuntime vendor, EntityRuntime entity, TransformerMetrics metrics) {
         this.vendor = vendor;
@@ -212,7 +213,12 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
                 return;
             }
             metrics.publishedWithoutMetadata.incrementAndGet();
-            log.warn("{}-{}@{}: {}; published without it", wait.topic(), wait.partition(), wait.offset(), why);
+            // one line per meter, not per read: a meter missing from the device list has a read every hour
+            if (!key.equals(lastKeyPublishedWithoutMetadata)) {
+                lastKeyPublishedWithoutMetadata = key;
+                log.warn("{}-{}@{}: {}; published without it (logged once per meter)", wait.topic(), wait.partition(),
+                        wait.offset(), why);
+            }
         }
         publishJoined(outcome.normalized().reads(), arrived != null ? arrived : metadata.latest(key), wait.timestamp(),
                 new RecordHeaders());

@@ -3,7 +3,6 @@ package org.amiconnect.cli.commands;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.amiconnect.cli.http.HttpOptions;
 import org.amiconnect.cli.http.OpsRuntime;
 import org.amiconnect.cli.runtime.ArchiveTotals;
+import org.amiconnect.cli.runtime.ConcurrentExtracts;
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.cli.runtime.Pipeline;
 import org.amiconnect.cli.runtime.PipelineProgress;
@@ -31,6 +31,7 @@ import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code amiconnect run}: the whole pipeline in one process. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -59,6 +60,11 @@ public final class RunCommand extends ConfiguredCommand {
                     + "(e.g. 2026-06-11T20:00:00Z) instead of now, to re-run a past day.")
     Instant asOf;
 
+    @Option(names = "--parallel-extracts", defaultValue = "4", paramLabel = "N",
+            description = "With --once: how many orgs extract at the same time (default: ${DEFAULT-VALUE}); each org "
+                    + "has its own transactional producer, and extracts mostly wait on the vendor.")
+    int parallelExtracts;
+
     @Mixin
     StateDirOption stateDir;
 
@@ -67,6 +73,10 @@ public final class RunCommand extends ConfiguredCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (parallelExtracts < 1) {
+            throw new ParameterException(spec.commandLine(), "--parallel-extracts must be at least 1, was "
+                    + parallelExtracts);
+        }
         PrintWriter out = out();
         out.printf("AMI Connect: %d source(s), Kafka %s, warehouse %s%n", config().sources().size(),
                 config().kafka().bootstrapServers(),
@@ -87,18 +97,7 @@ public final class RunCommand extends ConfiguredCommand {
         Instant started = Instant.now();
         List<ExtractPlan> plans = CurrentWindows.standardForAll(pipeline.infrastructure().config().sources(), adapters,
                 asOf == null ? started : asOf);
-        List<ExtractRun> runs = new ArrayList<>();
-        for (ExtractPlan plan : plans) {
-            out.printf("Extracting %s (%s) %s [%s .. %s)%n", plan.source().orgId(), plan.source().type(),
-                    plan.extractName(), plan.start(), plan.end());
-            out.flush();
-            ExtractRun run = pipeline.extractor().execute(plan);
-            runs.add(run);
-            out.printf("  run %s %s: %,d raw records%s%n", run.getRunId(), run.getState(),
-                    run.getRecordsPublished().values().stream().mapToLong(Long::longValue).sum(),
-                    run.getError() == null ? "" : " - " + run.getError());
-            out.flush();
-        }
+        List<ExtractRun> runs = new ConcurrentExtracts(pipeline.extractor(), parallelExtracts, out).runAll(plans);
         out.println("Waiting until the extracted data is visible, normalized and loaded...");
         out.flush();
         PrintWriterStream progressOut = new PrintWriterStream(out);
