@@ -146,6 +146,11 @@ public final class LoaderService implements AutoCloseable {
         return loop.isHealthy();
     }
 
+    /** Why the loader has stopped for good without being closed; empty while it runs or retries. */
+    public Optional<String> failure() {
+        return loop.failure();
+    }
+
     /** Called after each warehouse commit and before the Kafka commit; tests use it to simulate a crash there. */
     void afterWarehouseCommit(Runnable hook) {
         task.afterWarehouseCommit(hook);

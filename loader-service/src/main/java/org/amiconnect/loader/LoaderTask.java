@@ -95,10 +95,27 @@ final class LoaderTask implements SinkTask {
         return warehouse.storedOffsets(group);
     }
 
-    /** The offsets stored in the warehouse with the group's last batch, with the topic ids they belong to. */
+    /**
+     * The offsets stored in the warehouse with the group's last batch, with the topic ids they belong to; except where
+     * the group's Kafka offset was reset by another tool ({@link ExternalOffsetResets}): that offset is honoured and
+     * stored in the warehouse first, so that it holds on the next start too.
+     */
     @Override
     public Map<TopicPartition, StoredOffset> storedPositions(Collection<TopicPartition> partitions) {
-        return warehouse.storedPositions(group);
+        Map<TopicPartition, StoredOffset> inWarehouse = new HashMap<>(warehouse.storedPositions(group));
+        Map<TopicPartition, Long> resets = ExternalOffsetResets.find(partitions, inWarehouse,
+                context.committedPositions(partitions));
+        if (!resets.isEmpty()) {
+            resets.forEach((tp, offset) -> log.warn("Loader of sink {}: the Kafka offset of group {} on {} was reset "
+                    + "outside AMI Connect (kafka-consumer-groups --reset-offsets?) to {}; the warehouse had {}. "
+                    + "Honouring the reset: reading from {} and storing it in the warehouse", sinkId, group, tp, offset,
+                    inWarehouse.containsKey(tp) ? inWarehouse.get(tp).nextOffset() : "none", offset));
+            Batch reset = new Batch(group);
+            resets.forEach(reset::advance);
+            warehouse.writeBatch(reset);
+            resets.forEach((tp, offset) -> inWarehouse.put(tp, new StoredOffset(offset, null)));
+        }
+        return inWarehouse;
     }
 
     @Override

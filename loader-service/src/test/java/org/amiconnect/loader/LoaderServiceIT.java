@@ -277,6 +277,35 @@ class LoaderServiceIT {
     }
 
     @Test
+    void honoursAResetMadeWithKafkasOwnConsumerGroupsToolWhileTheLoaderWasStopped() throws Exception {
+        List<ProducerRecord<String, IndexedRecord>> first = new ArrayList<>();
+        hourlyReads(ORG, "d1", 24).forEach(r -> first.add(readRecord(r)));
+        publish(first);
+        LoaderService before = startLoader(null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> before.stats().recordsConsumed() == first.size());
+        before.close();
+        // published while the loader is stopped, then skipped by the operator with the stock tool
+        List<ProducerRecord<String, IndexedRecord>> skipped = new ArrayList<>();
+        for (int h = 24; h < 34; h++) {
+            skipped.add(readRecord(meterRead(ORG, "d1", T0.plusSeconds(3600L * h), 100.0 + h)));
+        }
+        publish(skipped);
+
+        StockKafkaTool.consumerGroups("--bootstrap-server", SharedBroker.bootstrapServers(), "--group",
+                before.consumerGroup(), "--reset-offsets", "--to-latest", "--topic", topics.meterReads(), "--execute");
+
+        LoaderService after = startLoader(null);
+        GeneralMeterRead late = meterRead(ORG, "d1", T0.plusSeconds(3600L * 40), 140.0);
+        publish(List.of(readRecord(late)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> after.stats().recordsConsumed() >= 1
+                && warehouse.count("SELECT count(*) FROM readings WHERE register_value = 140.0") == 1);
+        // the ten skipped reads stay skipped; the reset is now the warehouse's offset too, so it holds on restart
+        assertThat(readings()).isEqualTo(25);
+        assertThat(after.stats().readingsUpserted()).isEqualTo(1);
+        awaitOffsetsAtTheEnd(after);
+    }
+
+    @Test
     void readsATopicCreatedAgainFromItsBeginningAlthoughTheWarehouseHoldsOffsetsOfTheOldOne() throws Exception {
         List<ProducerRecord<String, IndexedRecord>> old = new ArrayList<>();
         for (int i = 0; i < 30; i++) {

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.SourceConfig;
@@ -29,6 +31,9 @@ public final class TransformerService implements AutoCloseable {
     private final KafkaStreams streams;
     private final TransformerMetrics metrics = new TransformerMetrics();
     private final String applicationId;
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private volatile boolean started;
+    private volatile boolean closed;
 
     /** A transformer with the default settings (one thread, no standby replicas) and state under {@code stateDir}. */
     public TransformerService(List<SourceConfig> sources, AdapterCatalog adapters, KafkaClients clients, Topics topics,
@@ -67,9 +72,33 @@ public final class TransformerService implements AutoCloseable {
         this.streams = new KafkaStreams(
                 TransformerTopology.build(sources, adapters, topics, registry, metrics, settings), props);
         streams.setUncaughtExceptionHandler(e -> {
-            log.error("Transformer stopped on an unexpected error", e);
+            String reason = TransformerFailure.describe(e, applicationId);
+            failure.compareAndSet(null, reason);
+            log.error("Transformer stopped for good: {}", reason, e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
+                failure.compareAndSet(null, "the Kafka Streams client of " + applicationId + " went from " + before
+                        + " to " + now);
+            }
+        });
+    }
+
+    /**
+     * Why the transformer has stopped for good without being closed (its Streams client is in ERROR: a raw topic was
+     * deleted, the registry is unreachable, ...), for {@link org.amiconnect.core.health.ServiceHealth}; empty while it
+     * runs or rebalances, and after {@link #close()}. The reason names the group and, when known, the topic.
+     */
+    public Optional<String> failure() {
+        if (closed) {
+            return Optional.ofNullable(failure.get());
+        }
+        String reason = failure.get();
+        if (reason == null && started && streams.state() == KafkaStreams.State.NOT_RUNNING) {
+            reason = "the Kafka Streams client of " + applicationId + " is not running";
+        }
+        return Optional.ofNullable(reason);
     }
 
     /** The Streams application id, which is also the consumer group of its input offsets. */
@@ -82,6 +111,7 @@ public final class TransformerService implements AutoCloseable {
     }
 
     public void start() {
+        started = true;
         streams.start();
     }
 
@@ -99,6 +129,7 @@ public final class TransformerService implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         // leave the group: a restarted transformer would otherwise wait out the session timeout (45 s) for the
         // partitions this instance held
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

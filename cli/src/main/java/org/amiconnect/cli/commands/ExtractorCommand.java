@@ -81,9 +81,9 @@ public final class ExtractorCommand extends ConfiguredCommand {
                 try (ExtractorInstance instance = new ExtractorInstance(extractor, effective, config.backfills(),
                         run -> print(out, run))) {
                     instance.start();
-                    gate.await("extractor", 60, () -> null);
+                    health().register("extractor", instance::failure);
+                    return exitCode(gate.await("extractor", 60, () -> null, health()));
                 }
-                return 0;
             }
             boolean ok = true;
             List<ExtractRun> runs = new java.util.ArrayList<>();

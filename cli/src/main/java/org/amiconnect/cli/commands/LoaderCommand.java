@@ -2,11 +2,13 @@ package org.amiconnect.cli.commands;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.SinkConfig;
+import org.amiconnect.core.health.ServiceHealth;
 import org.amiconnect.loader.LoaderService;
 
 import picocli.CommandLine.Command;
@@ -29,6 +31,7 @@ public final class LoaderCommand extends ConfiguredCommand {
                 : List.of(config.sink(sinkId).orElseThrow(() -> new IllegalArgumentException("--sink: '" + sinkId
                         + "' is not a configured sink")));
         List<LoaderService> loaders = new ArrayList<>();
+        Optional<ServiceHealth.Status> failed;
         try (ShutdownGate gate = ShutdownGate.install("loader");
                 Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.SERVICE)) {
             for (SinkConfig sink : sinks) {
@@ -36,11 +39,12 @@ public final class LoaderCommand extends ConfiguredCommand {
                         infra.rawEntities());
                 loaders.add(loader);
                 loader.start();
+                health().register("loader of sink " + sink.id(), loader::failure);
             }
-            gate.await("loader", 30, () -> String.format("%,d readings loaded",
-                    loaders.stream().mapToLong(l -> l.stats().readingsUpserted()).sum()));
+            failed = gate.await("loader", 30, () -> String.format("%,d readings loaded",
+                    loaders.stream().mapToLong(l -> l.stats().readingsUpserted()).sum()), health());
             loaders.forEach(LoaderService::close);
         }
-        return 0;
+        return exitCode(failed);
     }
 }

@@ -71,6 +71,7 @@ public final class RunCommand extends ConfiguredCommand {
                 Infrastructure infra = Infrastructure.start(config(), adapters(), Infrastructure.Role.ALL_IN_ONE);
                 Pipeline pipeline = new Pipeline(infra, stateDir.path())) {
             pipeline.start();
+            pipeline.registerWith(health());
             return once ? runOnce(pipeline, adapters(), timeout, out) : runUntilStopped(pipeline, gate, out);
         }
     }
@@ -136,14 +137,15 @@ public final class RunCommand extends ConfiguredCommand {
                     out.flush();
                 })) {
             extractor.start();
+            health().register("extractor", extractor::failure);
             out.println("Running; press Ctrl-C to stop.");
             out.flush();
             RUNNING.add(Thread.currentThread());
             try {
-                gate.await("amiconnect", 10, () -> {
+                return exitCode(gate.await("amiconnect", 10, () -> {
                     progress.print();
                     return null;
-                });
+                }, health()));
             } catch (InterruptedException e) {
                 // stop() was called: a clean stop, as with Ctrl-C
                 out.println("Stopping.");

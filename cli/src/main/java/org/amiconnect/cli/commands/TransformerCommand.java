@@ -23,6 +23,7 @@ public final class TransformerCommand extends ConfiguredCommand {
                 TransformerService::start,
                 transformer -> String.format("%,d raw records -> %,d reads, %,d dead letters",
                         transformer.metrics().rawRecords(), transformer.metrics().reads(),
-                        transformer.metrics().deadLetters()));
+                        transformer.metrics().deadLetters()),
+                TransformerService::failure);
     }
 }

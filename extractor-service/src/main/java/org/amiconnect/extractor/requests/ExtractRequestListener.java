@@ -75,6 +75,8 @@ public final class ExtractRequestListener implements AutoCloseable {
     private final CountDownLatch firstAssignment = new CountDownLatch(1);
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
+    /** Why the listener stopped without being closed; null while it runs. */
+    private volatile String stoppedOnError;
     private volatile boolean shuttingDown;
     private boolean started;
 
@@ -113,6 +115,14 @@ public final class ExtractRequestListener implements AutoCloseable {
         return firstAssignment.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Why the listener has stopped for good without being closed (no more requests would be run); empty while it
+     * runs, including while it retries an unreachable cluster.
+     */
+    public Optional<String> failure() {
+        return Optional.ofNullable(stoppedOnError);
+    }
+
     /** The request partitions this instance owns right now. */
     public Set<TopicPartition> assignedPartitions() {
         return Set.copyOf(assigned);
@@ -139,6 +149,7 @@ public final class ExtractRequestListener implements AutoCloseable {
             // closing
         } catch (RuntimeException e) {
             log.error("The extract request listener stopped on an unexpected error", e);
+            stoppedOnError = "the extract request listener stopped on an unexpected error: " + e;
         } finally {
             shuttingDown = true;
             stopWork(new ArrayList<>(offsets.keySet()));

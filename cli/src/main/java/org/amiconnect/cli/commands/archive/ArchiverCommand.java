@@ -16,6 +16,6 @@ public final class ArchiverCommand extends ConfiguredCommand {
         return runServiceUntilStopped("archiver",
                 infra -> new Archiver(infra.config(), infra.clients(), infra.topics(), infra.registry(),
                         infra.rawEntities()),
-                Archiver::start, archiver -> archiver.stats().toString());
+                Archiver::start, archiver -> archiver.stats().toString(), Archiver::failure);
     }
 }
