@@ -43,6 +43,7 @@ import org.amiconnect.schemas.serde.AvroSerializer;
 import org.amiconnect.testsupport.config.ConfigFiles;
 import org.amiconnect.testsupport.kafka.GroupOffsets;
 import org.amiconnect.testsupport.kafka.SharedBroker;
+import org.amiconnect.testsupport.kafka.StockKafkaTools;
 import org.amiconnect.testsupport.kafka.TransactionalPublisher;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -291,7 +292,7 @@ class LoaderServiceIT {
         }
         publish(skipped);
 
-        StockKafkaTool.consumerGroups("--bootstrap-server", SharedBroker.bootstrapServers(), "--group",
+        StockKafkaTools.consumerGroups("--bootstrap-server", SharedBroker.bootstrapServers(), "--group",
                 before.consumerGroup(), "--reset-offsets", "--to-latest", "--topic", topics.meterReads(), "--execute");
 
         LoaderService after = startLoader(null);

@@ -45,6 +45,7 @@ public record AmiConnectConfig(
         k.put("topic-prefix", kafka.topicPrefix());
         k.put("partitions", kafka.partitions());
         k.put("replication-factor", kafka.replicationFactor());
+        k.put("compression-type", kafka.compressionType());
         if (!kafka.clientProperties().isEmpty()) {
             k.put("properties", kafka.clientProperties());
         }

@@ -34,13 +34,13 @@ public final class KafkaClients {
         return p;
     }
 
-    /** A transactional producer: idempotent, acks=all, compressed. */
+    /** A transactional producer: idempotent, acks=all, compressed with {@code kafka.compression-type}. */
     public Map<String, Object> transactionalProducer(String clientId, String transactionalId) {
         Map<String, Object> p = common(clientId);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compressionType());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         // a run publishes while it reads the vendor's report; the broker caps this at transaction.max.timeout.ms
