@@ -67,7 +67,7 @@ public final class Archiver implements AutoCloseable {
         this.store = Objects.requireNonNull(store, "store");
         this.task = new ArchiverTask(settings, store, registry, topics, stats);
         try {
-            Map<String, Object> props = clients.consumer("amiconnect-archiver", group);
+            Map<String, Object> props = clients.consumer("amiconnect-archiver-" + KafkaClients.processInstance(), group);
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
             this.loop = new SinkLoop(SinkLoopOptions.of("Archiver", "archiver", "archive " + store.location(),
                     "the committed offsets", POLL), props, task);

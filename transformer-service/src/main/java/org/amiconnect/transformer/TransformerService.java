@@ -34,6 +34,7 @@ public final class TransformerService implements AutoCloseable {
     private final AtomicReference<String> failure = new AtomicReference<>();
     private volatile boolean started;
     private volatile boolean closed;
+    private final StateDirectorySlot stateSlot;
 
     /** A transformer with the default settings (one thread, no standby replicas) and state under {@code stateDir}. */
     public TransformerService(List<SourceConfig> sources, AdapterCatalog adapters, KafkaClients clients, Topics topics,
@@ -47,10 +48,12 @@ public final class TransformerService implements AutoCloseable {
      */
     public TransformerService(List<SourceConfig> sources, AdapterCatalog adapters, KafkaClients clients, Topics topics,
             SchemaRegistry registry, Path defaultStateDir, TransformerSettings settings) {
-        Path stateDir = settings.stateDir().orElse(defaultStateDir);
+        this.stateSlot = StateDirectorySlot.claim(settings.stateDir().orElse(defaultStateDir));
+        Path stateDir = stateSlot.dir();
         this.applicationId = applicationId(topics);
         Properties props = new Properties();
-        Map<String, Object> common = clients.common("amiconnect-transformer");
+        // one client id per process: Streams names its consumers <client.id>-StreamThread-<n>-consumer
+        Map<String, Object> common = clients.common("amiconnect-transformer-" + KafkaClients.processInstance());
         props.putAll(common);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -70,8 +73,13 @@ public final class TransformerService implements AutoCloseable {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         // the topology has no global stores; opting in now silences a start-up warning about Kafka 5.0's default
         props.put("processing.exception.handler.global.enabled", true);
-        this.streams = new KafkaStreams(
-                TransformerTopology.build(sources, adapters, topics, registry, metrics, settings), props);
+        try {
+            this.streams = new KafkaStreams(
+                    TransformerTopology.build(sources, adapters, topics, registry, metrics, settings), props);
+        } catch (RuntimeException e) {
+            stateSlot.close();
+            throw e;
+        }
         streams.setUncaughtExceptionHandler(e -> {
             String reason = TransformerFailure.describe(e, applicationId);
             failure.compareAndSet(null, reason);
@@ -133,7 +141,11 @@ public final class TransformerService implements AutoCloseable {
         closed = true;
         // leave the group: a restarted transformer would otherwise wait out the session timeout (45 s) for the
         // partitions this instance held
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        try {
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+        } finally {
+            stateSlot.close();
+        }
     }
 }

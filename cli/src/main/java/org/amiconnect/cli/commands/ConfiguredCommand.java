@@ -78,7 +78,8 @@ public abstract class ConfiguredCommand implements Callable<Integer> {
             Consumer<S> start, Function<S, String> status, Function<S, Optional<String>> failure) throws Exception {
         Optional<ServiceHealth.Status> failed;
         try (ShutdownGate gate = ShutdownGate.install(name);
-                Infrastructure infra = Infrastructure.start(config(), adapters(), Infrastructure.Role.SERVICE);
+                Infrastructure infra = Infrastructure.start(config(), adapters(), Infrastructure.Role.SERVICE,
+                        servedRegistry());
                 S service = create.create(infra)) {
             start.accept(service);
             health.register(name, () -> failure.apply(service));
@@ -107,6 +108,14 @@ public abstract class ConfiguredCommand implements Callable<Integer> {
                 failed.get().reason());
         err().flush();
         return SERVICE_FAILED_EXIT;
+    }
+
+    /**
+     * Where a service command serves the embedded registry's REST API ({@link ServeRegistryOption}); null (the
+     * default) when it does not.
+     */
+    protected Infrastructure.RegistryEndpoint servedRegistry() {
+        return null;
     }
 
     /** Makes a service on the connected cluster. */

@@ -22,6 +22,7 @@ import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -35,6 +36,14 @@ import picocli.CommandLine.ParameterException;
                     + "window and exits; --org with --start/--end extracts one range directly and exits."
         })
 public final class ExtractorCommand extends ConfiguredCommand {
+
+    @Mixin
+    ServeRegistryOption serveRegistry;
+
+    @Override
+    protected Infrastructure.RegistryEndpoint servedRegistry() {
+        return serveRegistry.endpoint();
+    }
 
     @Option(names = "--once", description = "Extract every source's current window, then exit.")
     boolean once;
@@ -72,7 +81,8 @@ public final class ExtractorCommand extends ConfiguredCommand {
         }
         boolean oneShot = once || start != null;
         try (ShutdownGate gate = oneShot ? null : ShutdownGate.install("extractor");
-                Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.EXTRACTOR);
+                Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.EXTRACTOR,
+                        servedRegistry());
                 ExtractorService extractor = new ExtractorService(infra.clients(), infra.topics(), infra.registry(),
                         adapters, Clock.systemUTC(), ExtractorOptions.from(config.extractor()))) {
             List<SourceConfig> effective = infra.config().sources().stream()

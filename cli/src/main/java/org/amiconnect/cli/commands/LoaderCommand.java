@@ -12,6 +12,7 @@ import org.amiconnect.core.health.ServiceHealth;
 import org.amiconnect.loader.LoaderService;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code amiconnect loader}: only the warehouse loader, against a running cluster. */
@@ -19,6 +20,14 @@ import picocli.CommandLine.Option;
         description = "Run only the loader (normalized and raw topics -> warehouse) against the configured cluster "
                 + "until stopped.")
 public final class LoaderCommand extends ConfiguredCommand {
+
+    @Mixin
+    ServeRegistryOption serveRegistry;
+
+    @Override
+    protected Infrastructure.RegistryEndpoint servedRegistry() {
+        return serveRegistry.endpoint();
+    }
 
     @Option(names = "--sink", paramLabel = "ID", description = "Load only this sink (default: every configured sink).")
     String sinkId;
@@ -33,7 +42,8 @@ public final class LoaderCommand extends ConfiguredCommand {
         List<LoaderService> loaders = new ArrayList<>();
         Optional<ServiceHealth.Status> failed;
         try (ShutdownGate gate = ShutdownGate.install("loader");
-                Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.SERVICE)) {
+                Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.SERVICE,
+                        servedRegistry())) {
             for (SinkConfig sink : sinks) {
                 LoaderService loader = new LoaderService(config, sink, infra.clients(), infra.topics(), infra.registry(),
                         infra.rawEntities());

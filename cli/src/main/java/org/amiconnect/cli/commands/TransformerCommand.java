@@ -1,5 +1,6 @@
 package org.amiconnect.cli.commands;
 
+import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.transformer.TransformerService;
 
 import picocli.CommandLine.Command;
@@ -11,6 +12,14 @@ import picocli.CommandLine.Mixin;
                 + "configured cluster until stopped. Run several for more throughput: Kafka Streams balances the "
                 + "partitions.")
 public final class TransformerCommand extends ConfiguredCommand {
+
+    @Mixin
+    ServeRegistryOption serveRegistry;
+
+    @Override
+    protected Infrastructure.RegistryEndpoint servedRegistry() {
+        return serveRegistry.endpoint();
+    }
 
     @Mixin
     StateDirOption stateDir;

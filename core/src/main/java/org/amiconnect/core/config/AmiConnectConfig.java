@@ -59,6 +59,7 @@ public record AmiConnectConfig(
         r.put("url", schemaRegistry.url());
         if (schemaRegistry.embedded()) {
             r.put("embedded-port", schemaRegistry.embeddedPort());
+            r.put("compatibility", schemaRegistry.compatibility());
         }
         schemaRegistry.username().ifPresent(u -> r.put("username", u));
         schemaRegistry.password().ifPresent(p -> r.put("password", Secret.MASK));

@@ -171,11 +171,17 @@ public final class ConfigLoader {
             r.error("url", "'" + url + "' is not a registry address; expected 'embedded' or an http(s):// URL");
         }
         int port = r.integer("embedded-port", 8081, 1, 65535);
+        String compatibility = r.string("compatibility", RegistrySettings.DEFAULT_COMPATIBILITY)
+                .toUpperCase(java.util.Locale.ROOT);
+        if (!RegistrySettings.COMPATIBILITY_LEVELS.contains(compatibility)) {
+            r.error("compatibility", "'" + compatibility + "' is not a compatibility level; expected one of "
+                    + String.join(", ", RegistrySettings.COMPATIBILITY_LEVELS));
+        }
         Optional<String> user = secrets.optionalString("username");
         Optional<Secret> password = secrets.optionalSecret("password");
         r.rejectUnknownKeys();
         secrets.rejectUnknownKeys();
-        return new RegistrySettings(url, port, user, password);
+        return new RegistrySettings(url, port, user, password, compatibility);
     }
 
     private ArchiveSettings archive(ConfigNode root) {

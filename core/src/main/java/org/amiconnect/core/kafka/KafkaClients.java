@@ -24,6 +24,14 @@ public final class KafkaClients {
         return settings;
     }
 
+    /**
+     * {@code <host>-<pid>}: names this process among the instances of a service, so that two transformers (or
+     * loaders) show different client ids in {@code kafka-consumer-groups --describe --members}.
+     */
+    public static String processInstance() {
+        return ProcessInstance.ID;
+    }
+
     /** Connection and security settings every client needs. */
     public Map<String, Object> common(String clientId) {
         Map<String, Object> p = new HashMap<>();
@@ -70,5 +78,20 @@ public final class KafkaClients {
 
     public Map<String, Object> admin(String clientId) {
         return common(clientId);
+    }
+
+    /** Computed once per process. */
+    private static final class ProcessInstance {
+        static final String ID = compute();
+
+        private static String compute() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+            return host + "-" + ProcessHandle.current().pid();
+        }
     }
 }
