@@ -11,12 +11,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.amiconnect.core.config.KafkaSettings;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.testsupport.kafka.SharedBroker;
 import org.amiconnect.testsupport.kafka.TopicReader;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,6 +42,9 @@ class ConfiguredCompressionIT {
         KafkaClients clients = new KafkaClients(new KafkaSettings(shared.bootstrapServers(), prefix, 1, (short) 1,
                 shared.embeddedDataDir(), 0, 0, Map.of(), Map.of(), "gzip"));
         String topic = prefix + "ami.raw.test.compressed";
+        try (Admin admin = Admin.create(clients.admin("compression-it-admin"))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 clients.transactionalProducer("compression-it", prefix + "compression-it"), new ByteArraySerializer(),
                 new ByteArraySerializer())) {
