@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
 final class LoaderTask implements SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(LoaderTask.class);
+    /** Longest age of the warehouse's read-only snapshot while new batches arrive. */
+    static final Duration SNAPSHOT_EVERY = Duration.ofSeconds(30);
+
+    private long commitsAtSnapshot;
+    private long lastSnapshot = System.nanoTime() - SNAPSHOT_EVERY.toNanos();
 
     private final String sinkId;
     private final LoaderSettings settings;
@@ -129,6 +134,7 @@ final class LoaderTask implements SinkTask {
 
     @Override
     public void put(ConsumerRecords<byte[], byte[]> records) {
+        refreshSnapshotWhenDue();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (pending.records() == 0) {
                 // a new batch per first record, so that its load time (created_time of raw rows) is not an idle past
@@ -273,6 +279,23 @@ final class LoaderTask implements SinkTask {
         context.written();
         afterWarehouseCommit.run();
         commitToKafka(offsets);
+    }
+
+    /**
+     * Refreshes the warehouse's read-only snapshot (DuckDB: {@code <name>.snapshot.duckdb}) when something was written
+     * since the last one and that is at least {@link #SNAPSHOT_EVERY} old; a failure is logged, loading goes on.
+     */
+    private void refreshSnapshotWhenDue() {
+        if (commits == commitsAtSnapshot || System.nanoTime() - lastSnapshot < SNAPSHOT_EVERY.toNanos()) {
+            return;
+        }
+        commitsAtSnapshot = commits;
+        lastSnapshot = System.nanoTime();
+        try {
+            warehouse.refreshSnapshot();
+        } catch (RuntimeException e) {
+            log.warn("Sink {}: {}", sinkId, e.getMessage());
+        }
     }
 
     private void resetPending() {
