@@ -253,8 +253,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
             }
             return switch (s.get(3)) {
                 case "schema" -> ok(JSON.readTree(schema.toString()));
-                case "versions" -> ok(usesOf(id).stream().map(u -> Map.of("subject", u.subject(), "version",
-                        u.version())).toList());
+                case "versions" -> ok(usesOf(id).stream().map(SchemaRegistryServer::subjectVersion).toList());
                 case "subjects" -> ok(usesOf(id).stream().map(RegisteredSchema::subject).distinct().toList());
                 default -> throw notFound();
             };
@@ -336,6 +335,14 @@ public final class SchemaRegistryServer implements AutoCloseable {
             throw new RestError(409, 409, "Schema being registered is incompatible with an earlier schema for subject \""
                     + subject + "\" (compatibility " + compatibility + "): " + String.join("; ", violations));
         }
+    }
+
+    /** {@code {"subject": ..., "version": ...}}, in Confluent's order. */
+    private static Map<String, Object> subjectVersion(RegisteredSchema registered) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("subject", registered.subject());
+        body.put("version", registered.version());
+        return body;
     }
 
     /** Every (subject, version) whose schema has this id. */
