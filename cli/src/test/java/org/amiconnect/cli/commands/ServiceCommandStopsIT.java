@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.amiconnect.adapters.beacon360.Beacon360Adapter;
@@ -19,6 +20,7 @@ import org.amiconnect.testsupport.kafka.SharedBroker;
 import org.amiconnect.transformer.TransformerService;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,8 +64,15 @@ class ServiceCommandStopsIT {
     }
 
     private static int members(Admin admin, String group) throws Exception {
-        ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS)
-                .get(group);
-        return d == null ? 0 : d.members().size();
+        try {
+            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS)
+                    .get(group);
+            return d == null ? 0 : d.members().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return 0; // not created yet
+            }
+            throw e;
+        }
     }
 }
