@@ -35,6 +35,8 @@ public final class TransformerService implements AutoCloseable {
     private volatile boolean started;
     private volatile boolean closed;
     private final StateDirectorySlot stateSlot;
+    private final String clientId;
+    private final KafkaClients clients;
 
     /** A transformer with the default settings (one thread, no standby replicas) and state under {@code stateDir}. */
     public TransformerService(List<SourceConfig> sources, AdapterCatalog adapters, KafkaClients clients, Topics topics,
@@ -53,7 +55,9 @@ public final class TransformerService implements AutoCloseable {
         this.applicationId = applicationId(topics);
         Properties props = new Properties();
         // one client id per process: Streams names its consumers <client.id>-StreamThread-<n>-consumer
-        Map<String, Object> common = clients.common("amiconnect-transformer-" + KafkaClients.processInstance());
+        this.clientId = "amiconnect-transformer-" + KafkaClients.processInstance();
+        this.clients = clients;
+        Map<String, Object> common = clients.common(clientId);
         props.putAll(common);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -144,6 +148,9 @@ public final class TransformerService implements AutoCloseable {
         try {
             streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(Duration.ofSeconds(30)));
+            if (failure.get() != null) {
+                DeadMembers.remove(clients, applicationId, clientId);
+            }
         } finally {
             stateSlot.close();
         }
