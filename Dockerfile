@@ -8,6 +8,7 @@ FROM eclipse-temurin:17-jre
 WORKDIR /app
 COPY --from=build /src/cli/target/amiconnect.jar /app/amiconnect.jar
 COPY --from=build /src/cli/target/lib /app/lib
-COPY config /app/config
+# config.yaml and secrets.yaml are mounted at run time (docker-compose.yml), never baked into the image
+RUN mkdir -p /app/config
 ENTRYPOINT ["java", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-jar", "/app/amiconnect.jar"]
 CMD ["--help"]

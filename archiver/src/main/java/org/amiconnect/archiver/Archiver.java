@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.amiconnect.archiver.format.ArchiveKey;
@@ -66,7 +67,7 @@ public final class Archiver implements AutoCloseable {
         this.store = Objects.requireNonNull(store, "store");
         this.task = new ArchiverTask(settings, store, registry, topics, stats);
         try {
-            Map<String, Object> props = clients.consumer("amiconnect-archiver", group);
+            Map<String, Object> props = clients.consumer("amiconnect-archiver-" + KafkaClients.processInstance(), group);
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
             this.loop = new SinkLoop(SinkLoopOptions.of("Archiver", "archiver", "archive " + store.location(),
                     "the committed offsets", POLL), props, task);
@@ -100,6 +101,11 @@ public final class Archiver implements AutoCloseable {
     /** Running, and the last store or commit (if any) succeeded. */
     public boolean isHealthy() {
         return loop.isHealthy();
+    }
+
+    /** Why the archiver has stopped for good without being closed; empty while it runs or retries. */
+    public Optional<String> failure() {
+        return loop.failure();
     }
 
     /**

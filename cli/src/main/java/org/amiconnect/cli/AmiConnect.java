@@ -18,6 +18,8 @@ import org.amiconnect.core.config.ConfigException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code amiconnect} command. */
 @Command(name = "amiconnect",
@@ -44,11 +46,45 @@ import picocli.CommandLine.Command;
         })
 public final class AmiConnect {
 
+    /** The system property the logging configuration reads: {@code text} (default) or {@code json}. */
+    public static final String LOG_FORMAT_PROPERTY = "amiconnect.log.format";
+
+    @Option(names = "--log-format", paramLabel = "text|json", scope = ScopeType.INHERIT,
+            description = "Log lines on stderr as text (default) or one JSON object per line (for log shippers); lines "
+                    + "about an extract run carry its org and run id either way.")
+    String logFormat;
+
     /** Exit code for an invalid configuration (as for a usage error). */
     public static final int CONFIG_ERROR = 2;
 
     public static void main(String[] args) {
+        // before the first logger exists: the logging configuration is read once
+        try {
+            logFormat(args).ifPresent(f -> System.setProperty(LOG_FORMAT_PROPERTY, f));
+        } catch (IllegalArgumentException e) {
+            System.err.println("amiconnect: " + e.getMessage());
+            System.exit(CONFIG_ERROR);
+        }
         System.exit(execute(args));
+    }
+
+    /**
+     * The value of {@code --log-format} among the arguments, if any.
+     *
+     * @throws IllegalArgumentException when it is neither {@code text} nor {@code json}
+     */
+    static java.util.Optional<String> logFormat(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String value = args[i].startsWith("--log-format=") ? args[i].substring("--log-format=".length())
+                    : args[i].equals("--log-format") && i + 1 < args.length ? args[i + 1] : null;
+            if (value != null) {
+                if (!value.equals("text") && !value.equals("json")) {
+                    throw new IllegalArgumentException("--log-format: '" + value + "' is neither text nor json");
+                }
+                return java.util.Optional.of(value);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     public static int execute(String... args) {

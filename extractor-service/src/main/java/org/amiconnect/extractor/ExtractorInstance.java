@@ -1,6 +1,7 @@
 package org.amiconnect.extractor;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.amiconnect.core.config.BackfillConfig;
@@ -46,6 +47,11 @@ public final class ExtractorInstance implements AutoCloseable {
         history.start();
         listener.start();
         scheduler.start();
+    }
+
+    /** Why this instance has stopped taking requests for good without being closed; empty while it runs. */
+    public Optional<String> failure() {
+        return listener.failure();
     }
 
     public RunHistory history() {

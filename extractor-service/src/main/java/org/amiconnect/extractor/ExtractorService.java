@@ -17,11 +17,13 @@ import org.amiconnect.extractor.publish.OrgProducer;
 import org.amiconnect.extractor.runs.RunGuard;
 import org.amiconnect.extractor.runs.RunIds;
 import org.amiconnect.schemas.control.ExtractRun;
+import org.amiconnect.core.concurrent.RunLogContext;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.serde.AvroSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.MDC;
 
 /**
  * Runs extracts and publishes their raw records. Each org has its own transactional producer
@@ -80,11 +82,15 @@ public final class ExtractorService implements AutoCloseable {
      */
     public ExtractRun execute(ExtractTask task, RunGuard guard) throws InterruptedException {
         OrgChannel channel = channel(task.plan().source().orgId());
-        channel.lock().lockInterruptibly();
-        try {
-            return channel.publisher().run(task, guard);
-        } finally {
-            channel.lock().unlock();
+        // every log line of the run carries its org and run id (text logs show them, JSON logs as MDC fields)
+        try (MDC.MDCCloseable org = MDC.putCloseable(RunLogContext.ORG, task.plan().source().orgId());
+                MDC.MDCCloseable run = MDC.putCloseable(RunLogContext.RUN_ID, task.runId())) {
+            channel.lock().lockInterruptibly();
+            try {
+                return channel.publisher().run(task, guard);
+            } finally {
+                channel.lock().unlock();
+            }
         }
     }
 

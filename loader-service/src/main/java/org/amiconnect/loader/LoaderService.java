@@ -93,7 +93,7 @@ public final class LoaderService implements AutoCloseable {
                     LoadEventTracker.transformerGroup(topics), clients, registry, Clock.systemUTC());
             this.events = tracker;
             created = new LoaderTask(sink.id(), settings, group, warehouse, assembler, tracker, checks, stats);
-            Map<String, Object> props = clients.consumer("loader-" + sink.id(), group);
+            Map<String, Object> props = clients.consumer("loader-" + sink.id() + "-" + KafkaClients.processInstance(), group);
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(settings.batchRecords(), MAX_POLL_RECORDS));
             this.loop = new SinkLoop(SinkLoopOptions.of("Loader of sink " + sink.id(), "loader-" + sink.id(),
                     warehouse.description(), "the offsets stored in the warehouse", MAX_POLL), props, created);
@@ -148,6 +148,11 @@ public final class LoaderService implements AutoCloseable {
     /** Running, and the last warehouse write (if any) succeeded. */
     public boolean isHealthy() {
         return loop.isHealthy();
+    }
+
+    /** Why the loader has stopped for good without being closed; empty while it runs or retries. */
+    public Optional<String> failure() {
+        return loop.failure();
     }
 
     /** Called after each warehouse commit and before the Kafka commit; tests use it to simulate a crash there. */

@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
 final class LoaderTask implements SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(LoaderTask.class);
+    /** Longest age of the warehouse's read-only snapshot while new batches arrive. */
+    static final Duration SNAPSHOT_EVERY = Duration.ofSeconds(30);
+
+    private long commitsAtSnapshot;
+    private long lastSnapshot = System.nanoTime() - SNAPSHOT_EVERY.toNanos();
 
     private final String sinkId;
     private final LoaderSettings settings;
@@ -95,10 +100,27 @@ final class LoaderTask implements SinkTask {
         return warehouse.storedOffsets(group);
     }
 
-    /** The offsets stored in the warehouse with the group's last batch, with the topic ids they belong to. */
+    /**
+     * The offsets stored in the warehouse with the group's last batch, with the topic ids they belong to; except where
+     * the group's Kafka offset was reset by another tool ({@link ExternalOffsetResets}): that offset is honoured and
+     * stored in the warehouse first, so that it holds on the next start too.
+     */
     @Override
     public Map<TopicPartition, StoredOffset> storedPositions(Collection<TopicPartition> partitions) {
-        return warehouse.storedPositions(group);
+        Map<TopicPartition, StoredOffset> inWarehouse = new HashMap<>(warehouse.storedPositions(group));
+        Map<TopicPartition, Long> resets = ExternalOffsetResets.find(partitions, inWarehouse,
+                context.committedPositions(partitions));
+        if (!resets.isEmpty()) {
+            resets.forEach((tp, offset) -> log.warn("Loader of sink {}: the Kafka offset of group {} on {} was reset "
+                    + "outside AMI Connect (kafka-consumer-groups --reset-offsets?) to {}; the warehouse had {}. "
+                    + "Honouring the reset: reading from {} and storing it in the warehouse", sinkId, group, tp, offset,
+                    inWarehouse.containsKey(tp) ? inWarehouse.get(tp).nextOffset() : "none", offset));
+            Batch reset = new Batch(group);
+            resets.forEach(reset::advance);
+            warehouse.writeBatch(reset);
+            resets.forEach((tp, offset) -> inWarehouse.put(tp, new StoredOffset(offset, null)));
+        }
+        return inWarehouse;
     }
 
     @Override
@@ -112,6 +134,7 @@ final class LoaderTask implements SinkTask {
 
     @Override
     public void put(ConsumerRecords<byte[], byte[]> records) {
+        refreshSnapshotWhenDue();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (pending.records() == 0) {
                 // a new batch per first record, so that its load time (created_time of raw rows) is not an idle past
@@ -256,6 +279,23 @@ final class LoaderTask implements SinkTask {
         context.written();
         afterWarehouseCommit.run();
         commitToKafka(offsets);
+    }
+
+    /**
+     * Refreshes the warehouse's read-only snapshot (DuckDB: {@code <name>.snapshot.duckdb}) when something was written
+     * since the last one and that is at least {@link #SNAPSHOT_EVERY} old; a failure is logged, loading goes on.
+     */
+    private void refreshSnapshotWhenDue() {
+        if (commits == commitsAtSnapshot || System.nanoTime() - lastSnapshot < SNAPSHOT_EVERY.toNanos()) {
+            return;
+        }
+        commitsAtSnapshot = commits;
+        lastSnapshot = System.nanoTime();
+        try {
+            warehouse.refreshSnapshot();
+        } catch (RuntimeException e) {
+            log.warn("Sink {}: {}", sinkId, e.getMessage());
+        }
     }
 
     private void resetPending() {

@@ -43,6 +43,7 @@ import org.amiconnect.schemas.serde.AvroSerializer;
 import org.amiconnect.testsupport.config.ConfigFiles;
 import org.amiconnect.testsupport.kafka.GroupOffsets;
 import org.amiconnect.testsupport.kafka.SharedBroker;
+import org.amiconnect.testsupport.kafka.StockKafkaTools;
 import org.amiconnect.testsupport.kafka.TransactionalPublisher;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -274,6 +275,40 @@ class LoaderServiceIT {
                         row("9 ELM ST", OffsetDateTime.ofInstant(moved, ZoneOffset.UTC), null));
         assertThat(warehouseOffsets(second.consumerGroup())).isNotEqualTo(storedBeforeRestart)
                 .isEqualTo(endOffsets());
+    }
+
+    @Test
+    void honoursAResetMadeWithKafkasOwnConsumerGroupsToolWhileTheLoaderWasStopped() throws Exception {
+        List<ProducerRecord<String, IndexedRecord>> first = new ArrayList<>();
+        hourlyReads(ORG, "d1", 24).forEach(r -> first.add(readRecord(r)));
+        publish(first);
+        LoaderService before = startLoader(null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> before.stats().recordsConsumed() == first.size());
+        before.close();
+        // published while the loader is stopped, then skipped by the operator with the stock tool
+        List<ProducerRecord<String, IndexedRecord>> skipped = new ArrayList<>();
+        for (int h = 24; h < 34; h++) {
+            skipped.add(readRecord(meterRead(ORG, "d1", T0.plusSeconds(3600L * h), 100.0 + h)));
+        }
+        publish(skipped);
+
+        StockKafkaTools.consumerGroups("--bootstrap-server", SharedBroker.bootstrapServers(), "--group",
+                before.consumerGroup(), "--reset-offsets", "--to-latest", "--topic", topics.meterReads(), "--execute");
+
+        LoaderService after = startLoader(null);
+        GeneralMeterRead late = meterRead(ORG, "d1", T0.plusSeconds(3600L * 40), 140.0);
+        publish(List.of(readRecord(late)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> after.stats().recordsConsumed() >= 1
+                && warehouse.count("SELECT count(*) FROM readings WHERE register_value = 140.0") == 1);
+        // the ten skipped reads stay skipped; the reset is now the warehouse's offset too, so it holds on restart
+        assertThat(readings()).isEqualTo(25);
+        assertThat(after.stats().readingsUpserted()).isEqualTo(1);
+        Map<TopicPartition, Long> ends = endOffsets();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(warehouseOffsets(after.consumerGroup())).isEqualTo(ends);
+            // the tool also committed 0 for the empty partitions, which the loader has no reason to touch
+            assertThat(kafkaCommitted(after.consumerGroup())).containsAllEntriesOf(ends);
+        });
     }
 
     @Test

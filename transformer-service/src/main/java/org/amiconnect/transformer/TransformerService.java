@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.SourceConfig;
@@ -29,6 +31,12 @@ public final class TransformerService implements AutoCloseable {
     private final KafkaStreams streams;
     private final TransformerMetrics metrics = new TransformerMetrics();
     private final String applicationId;
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private volatile boolean started;
+    private volatile boolean closed;
+    private final StateDirectorySlot stateSlot;
+    private final String clientId;
+    private final KafkaClients clients;
 
     /** A transformer with the default settings (one thread, no standby replicas) and state under {@code stateDir}. */
     public TransformerService(List<SourceConfig> sources, AdapterCatalog adapters, KafkaClients clients, Topics topics,
@@ -42,10 +50,14 @@ public final class TransformerService implements AutoCloseable {
      */
     public TransformerService(List<SourceConfig> sources, AdapterCatalog adapters, KafkaClients clients, Topics topics,
             SchemaRegistry registry, Path defaultStateDir, TransformerSettings settings) {
-        Path stateDir = settings.stateDir().orElse(defaultStateDir);
+        this.stateSlot = StateDirectorySlot.claim(settings.stateDir().orElse(defaultStateDir));
+        Path stateDir = stateSlot.dir();
         this.applicationId = applicationId(topics);
         Properties props = new Properties();
-        Map<String, Object> common = clients.common("amiconnect-transformer");
+        // one client id per process: Streams names its consumers <client.id>-StreamThread-<n>-consumer
+        this.clientId = "amiconnect-transformer-" + KafkaClients.processInstance();
+        this.clients = clients;
+        Map<String, Object> common = clients.common(clientId);
         props.putAll(common);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -54,7 +66,8 @@ public final class TransformerService implements AutoCloseable {
         // with the broker; more threads or instances share the partitions
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG),
+                clients.settings().compressionType());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) clients.settings().replicationFactor());
@@ -64,12 +77,41 @@ public final class TransformerService implements AutoCloseable {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         // the topology has no global stores; opting in now silences a start-up warning about Kafka 5.0's default
         props.put("processing.exception.handler.global.enabled", true);
-        this.streams = new KafkaStreams(
-                TransformerTopology.build(sources, adapters, topics, registry, metrics, settings), props);
+        try {
+            this.streams = new KafkaStreams(
+                    TransformerTopology.build(sources, adapters, topics, registry, metrics, settings), props);
+        } catch (RuntimeException e) {
+            stateSlot.close();
+            throw e;
+        }
         streams.setUncaughtExceptionHandler(e -> {
-            log.error("Transformer stopped on an unexpected error", e);
+            String reason = TransformerFailure.describe(e, applicationId);
+            failure.compareAndSet(null, reason);
+            log.error("Transformer stopped for good: {}", reason, e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
+                failure.compareAndSet(null, "the Kafka Streams client of " + applicationId + " went from " + before
+                        + " to " + now);
+            }
+        });
+    }
+
+    /**
+     * Why the transformer has stopped for good without being closed (its Streams client is in ERROR: a raw topic was
+     * deleted, the registry is unreachable, ...), for {@link org.amiconnect.core.health.ServiceHealth}; empty while it
+     * runs or rebalances, and after {@link #close()}. The reason names the group and, when known, the topic.
+     */
+    public Optional<String> failure() {
+        if (closed) {
+            return Optional.ofNullable(failure.get());
+        }
+        String reason = failure.get();
+        if (reason == null && started && streams.state() == KafkaStreams.State.NOT_RUNNING) {
+            reason = "the Kafka Streams client of " + applicationId + " is not running";
+        }
+        return Optional.ofNullable(reason);
     }
 
     /** The Streams application id, which is also the consumer group of its input offsets. */
@@ -82,6 +124,7 @@ public final class TransformerService implements AutoCloseable {
     }
 
     public void start() {
+        started = true;
         streams.start();
     }
 
@@ -104,9 +147,17 @@ public final class TransformerService implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         // leave the group: a restarted transformer would otherwise wait out the session timeout (45 s) for the
         // partitions this instance held
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        try {
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+            if (failure.get() != null) {
+                DeadMembers.remove(clients, applicationId, clientId);
+            }
+        } finally {
+            stateSlot.close();
+        }
     }
 }

@@ -225,7 +225,7 @@ public final class ArchiveReplay {
         Map<String, Object> props = clients.producer("amiconnect-replay");
         // idempotence keeps each partition's order even with several batches in flight
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, clients.settings().compressionType());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());

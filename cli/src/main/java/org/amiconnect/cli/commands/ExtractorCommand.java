@@ -39,6 +39,14 @@ import picocli.CommandLine.ParameterException;
         })
 public final class ExtractorCommand extends ConfiguredCommand {
 
+    @Mixin
+    ServeRegistryOption serveRegistry;
+
+    @Override
+    protected Infrastructure.RegistryEndpoint servedRegistry() {
+        return serveRegistry.endpoint();
+    }
+
     @Option(names = "--once", description = "Extract every source's current window, then exit.")
     boolean once;
 
@@ -78,19 +86,20 @@ public final class ExtractorCommand extends ConfiguredCommand {
         }
         boolean oneShot = once || start != null;
         try (ShutdownGate gate = oneShot ? null : ShutdownGate.install("extractor");
-                Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.EXTRACTOR);
+                Infrastructure infra = Infrastructure.start(config, adapters, Infrastructure.Role.EXTRACTOR,
+                        servedRegistry());
                 ExtractorService extractor = new ExtractorService(infra.clients(), infra.topics(), infra.registry(),
                         adapters, Clock.systemUTC(), ExtractorOptions.from(config.extractor()))) {
             List<SourceConfig> effective = infra.config().sources().stream()
                     .filter(s -> org == null || s.orgId().equals(org)).toList();
             if (!oneShot) {
-                try (OpsRuntime ops = OpsRuntime.start(http, "amiconnect extractor", infra.config(), infra);
+                try (OpsRuntime ops = OpsRuntime.start(http, "amiconnect extractor", infra.config(), infra, health());
                         ExtractorInstance instance = new ExtractorInstance(extractor, effective, config.backfills(),
                         run -> print(out, run))) {
                     instance.start();
-                    gate.await("extractor", 60, () -> null);
+                    health().register("extractor", instance::failure);
+                    return exitCode(gate.await("extractor", 60, () -> null, health()));
                 }
-                return 0;
             }
             boolean ok = true;
             List<ExtractRun> runs = new java.util.ArrayList<>();

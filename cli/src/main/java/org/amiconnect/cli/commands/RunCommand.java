@@ -85,10 +85,11 @@ public final class RunCommand extends ConfiguredCommand {
         try (ShutdownGate gate = once ? null : ShutdownGate.install("amiconnect");
                 Infrastructure infra = Infrastructure.start(config(), adapters(), Infrastructure.Role.ALL_IN_ONE);
                 Pipeline pipeline = new Pipeline(infra, stateDir.path());
-                OpsRuntime ops = OpsRuntime.start(http, "amiconnect run", infra.config(), infra)) {
+                OpsRuntime ops = OpsRuntime.start(http, "amiconnect run", infra.config(), infra, health())) {
             ops.host(pipeline.transformer());
             pipeline.loaders().forEach(ops::host);
             pipeline.start();
+            pipeline.registerWith(health());
             return once ? runOnce(pipeline, adapters(), timeout, out) : runUntilStopped(pipeline, gate, out);
         }
     }
@@ -144,14 +145,15 @@ public final class RunCommand extends ConfiguredCommand {
                 })) {
             extractor.start();
             pipeline.infrastructure().skippedSources().forEach(notice -> out.println("Not run: " + notice));
+            health().register("extractor", extractor::failure);
             out.println("Running; press Ctrl-C to stop.");
             out.flush();
             RUNNING.add(Thread.currentThread());
             try {
-                gate.await("amiconnect", 10, () -> {
+                return exitCode(gate.await("amiconnect", 10, () -> {
                     progress.print();
                     return null;
-                });
+                }, health()));
             } catch (InterruptedException e) {
                 // stop() was called: a clean stop, as with Ctrl-C
                 out.println("Stopping.");

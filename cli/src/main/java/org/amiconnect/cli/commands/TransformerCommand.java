@@ -2,6 +2,7 @@ package org.amiconnect.cli.commands;
 
 import org.amiconnect.cli.http.HttpOptions;
 import org.amiconnect.cli.http.OpsRuntime;
+import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.transformer.TransformerService;
 
 import picocli.CommandLine.Command;
@@ -13,6 +14,14 @@ import picocli.CommandLine.Mixin;
                 + "configured cluster until stopped. Run several for more throughput: Kafka Streams balances the "
                 + "partitions.")
 public final class TransformerCommand extends ConfiguredCommand {
+
+    @Mixin
+    ServeRegistryOption serveRegistry;
+
+    @Override
+    protected Infrastructure.RegistryEndpoint servedRegistry() {
+        return serveRegistry.endpoint();
+    }
 
     @Mixin
     StateDirOption stateDir;
@@ -29,6 +38,6 @@ public final class TransformerCommand extends ConfiguredCommand {
                 transformer -> String.format("%,d raw records -> %,d reads, %,d dead letters",
                         transformer.metrics().rawRecords(), transformer.metrics().reads(),
                         transformer.metrics().deadLetters()),
-                http, OpsRuntime::host);
+                TransformerService::failure, http, OpsRuntime::host);
     }
 }

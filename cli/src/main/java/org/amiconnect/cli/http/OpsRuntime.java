@@ -41,7 +41,7 @@ public final class OpsRuntime implements AutoCloseable {
     private static final Duration PAGE_MAX_AGE = Duration.ofSeconds(10);
 
     private final PipelineMeters meters = new PipelineMeters();
-    private final ServiceHealth health = new ServiceHealth();
+    private final ServiceHealth health;
     private final Readiness readiness = new Readiness();
     private final List<LoaderService> loaders = new CopyOnWriteArrayList<>();
     private final StatusGatherer gatherer;
@@ -51,8 +51,9 @@ public final class OpsRuntime implements AutoCloseable {
     private final ScheduledExecutorService monitor;
     private final OpsServer server;
 
-    private OpsRuntime(HttpOptions http, String processName, AmiConnectConfig config, Infrastructure infra)
-            throws IOException {
+    private OpsRuntime(HttpOptions http, String processName, AmiConnectConfig config, Infrastructure infra,
+            ServiceHealth health) throws IOException {
+        this.health = health;
         this.admin = AdminClient.create(infra.clients().admin("amiconnect-ops"));
         meters.bindAdmin(admin);
         readiness.register("broker", this::broker);
@@ -81,41 +82,32 @@ public final class OpsRuntime implements AutoCloseable {
      *
      * @param http the command's {@code --http-port} options, or null for none
      * @param processName e.g. {@code amiconnect run}, shown on the status page
+     * @param health the liveness of the services the command hosts (each registers its own failure probe), read by
+     *        {@code /health}
      * @throws IOException when the HTTP port cannot be bound
      */
-    public static OpsRuntime start(HttpOptions http, String processName, AmiConnectConfig config, Infrastructure infra)
-            throws IOException {
-        return new OpsRuntime(http, processName, config, infra);
+    public static OpsRuntime start(HttpOptions http, String processName, AmiConnectConfig config, Infrastructure infra,
+            ServiceHealth health) throws IOException {
+        return new OpsRuntime(http, processName, config, infra, health);
     }
 
-    /** Meters and liveness of a hosted transformer: dead once its Kafka Streams application is in ERROR. */
+    /** Meters of a hosted transformer (its liveness is its own failure probe, registered by the command). */
     public void host(TransformerService transformer) {
         meters.bindTransformer(transformer);
-        health.register("transformer", () -> transformer.state().hasCompletedShutdown()
-                || transformer.state().name().equals("ERROR")
-                ? Optional.of("Kafka Streams state " + transformer.state()) : Optional.empty());
     }
 
     /**
-     * Meters, liveness and readiness of a hosted loader: its loop runs and its last warehouse write succeeded; its
-     * latest scheduled check run is the source of the status's failed checks.
+     * Meters and readiness of a hosted loader (its last warehouse write succeeded); its latest scheduled check run is
+     * the source of the status's failed checks. Its liveness is its own failure probe, registered by the command.
      */
     public void host(LoaderService loader) {
         loaders.add(loader);
         meters.bindLoader(loader);
-        String name = "loader " + loader.sink().id();
-        health.register(name, () -> loader.isHealthy() ? Optional.empty()
-                : Optional.of("loop stopped or the last warehouse write failed")
-        );
         readiness.register("warehouse " + loader.sink().id(), () -> loader.isHealthy() ? Optional.empty()
                 : Optional.of("the last write to " + loader.sink().id() + " failed or the loader stopped"));
     }
 
-    /** Liveness of another hosted service (extractor, archiver) by a probe of the caller's. */
-    public void host(String name, java.util.function.Supplier<Optional<String>> probe) {
-        health.register(name, probe);
-    }
-
+    /** The liveness holder {@code /health} reads. */
     public ServiceHealth health() {
         return health;
     }

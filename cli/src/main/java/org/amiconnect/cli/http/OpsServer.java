@@ -74,7 +74,8 @@ public final class OpsServer implements AutoCloseable {
         server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
                 meters.scrape()));
         server.createContext("/health", ex -> {
-            Map<String, Optional<String>> services = health.check();
+            Map<String, Optional<String>> services = new LinkedHashMap<>();
+            health.check().forEach(st -> services.put(st.service(), Optional.ofNullable(st.reason())));
             boolean up = services.values().stream().allMatch(Optional::isEmpty);
             sendJson(ex, up, "services", services, redactor);
         });

@@ -9,6 +9,7 @@ import org.amiconnect.core.kafka.TopicProvisioner;
 import org.amiconnect.core.topics.PipelineTopics;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.embedded.broker.EmbeddedKafkaBroker;
+import org.amiconnect.embedded.registry.CompatibilityLevel;
 import org.amiconnect.embedded.registry.SchemaRegistries;
 import org.amiconnect.embedded.registry.SchemaRegistryServer;
 import org.amiconnect.schemas.registry.SchemaRegistry;
@@ -65,6 +66,19 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     public static Infrastructure start(AmiConnectConfig config, AdapterCatalog adapters, Role role) {
+        return start(config, adapters, role, null);
+    }
+
+    /**
+     * Brings up what {@code role} needs.
+     *
+     * @param serveRegistry {@code host:port} on which this process serves the embedded registry's REST API (for
+     *     clients in other processes: Confluent deserializers, the Snowflake connector, registry UIs), or null; under
+     *     {@code run} it is served on 127.0.0.1 at {@code schema-registry.embedded-port} anyway
+     * @throws IllegalStateException when the cluster cannot be reached (the message names its address)
+     */
+    public static Infrastructure start(AmiConnectConfig config, AdapterCatalog adapters, Role role,
+            RegistryEndpoint serveRegistry) {
         boolean host = role.hostsCluster;
         EmbeddedKafkaBroker broker = null;
         SchemaRegistry registry = null;
@@ -78,11 +92,19 @@ public final class Infrastructure implements AutoCloseable {
             KafkaClients clients = new KafkaClients(config.kafka());
             Topics topics = new Topics(config.kafka().topicPrefix());
             try (Admin admin = Admin.create(clients.admin("amiconnect-setup"))) {
-                new TopicProvisioner(admin, config.kafka().replicationFactor()).ensure(PipelineTopics.specs(config, adapters));
+                new TopicProvisioner(admin, config.kafka().replicationFactor(), config.kafka().resolvedBootstrapServers())
+                        .ensure(PipelineTopics.specs(config, adapters));
             }
             registry = SchemaRegistries.open(config.schemaRegistry(), clients, topics);
-            if (host && config.schemaRegistry().embedded()) {
-                server = startRegistryServer(registry, config.schemaRegistry().embeddedPort());
+            if (serveRegistry != null && !config.schemaRegistry().embedded()) {
+                throw new IllegalArgumentException("--serve-registry serves the embedded registry, but "
+                        + "schema-registry.url is " + config.schemaRegistry().url() + ": point clients there instead");
+            }
+            if (config.schemaRegistry().embedded() && (host || serveRegistry != null)) {
+                RegistryEndpoint at = serveRegistry != null ? serveRegistry
+                        : new RegistryEndpoint("127.0.0.1", config.schemaRegistry().embeddedPort());
+                server = startRegistryServer(registry, at, config.schemaRegistry().compatibility(),
+                        serveRegistry != null);
             }
             AmiConnectConfig effective = role.needsVendors ? config.withSources(simulators.start(config.sources())) : config;
             return new Infrastructure(effective, adapters, broker, clients, topics, registry, server, simulators);
@@ -95,15 +117,49 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
-    private static SchemaRegistryServer startRegistryServer(SchemaRegistry registry, int port) {
+    private static SchemaRegistryServer startRegistryServer(SchemaRegistry registry, RegistryEndpoint at,
+            String compatibility, boolean required) {
         try {
-            SchemaRegistryServer server = SchemaRegistryServer.start(registry, "127.0.0.1", port);
-            log.info("Schema registry REST endpoint at {}", server.uri());
+            SchemaRegistryServer server = SchemaRegistryServer.start(registry, at.host(), at.port(), null, null,
+                    CompatibilityLevel.of(compatibility));
+            log.info("Schema registry REST endpoint at {} (compatibility {})", server.uri(), compatibility);
             return server;
         } catch (RuntimeException e) {
+            if (required) {
+                throw e;
+            }
             // the registry itself still works (it lives in the cluster); only other processes' HTTP access is lost
-            log.warn("Schema registry REST endpoint not started on 127.0.0.1:{}: {}", port, e.getMessage());
+            log.warn("Schema registry REST endpoint not started on {}:{}: {}", at.host(), at.port(), e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * Where to serve the embedded registry's REST API.
+     *
+     * @param host the address to listen on ({@code 0.0.0.0} for other hosts and containers; no authentication)
+     * @param port the port
+     */
+    public record RegistryEndpoint(String host, int port) {
+
+        /**
+         * Reads {@code PORT} or {@code HOST:PORT}; a bare port listens on 127.0.0.1.
+         *
+         * @throws IllegalArgumentException when it is neither
+         */
+        public static RegistryEndpoint parse(String text) {
+            String t = text.trim();
+            int colon = t.lastIndexOf(':');
+            String host = colon < 0 ? "127.0.0.1" : t.substring(0, colon);
+            try {
+                int port = Integer.parseInt(colon < 0 ? t : t.substring(colon + 1));
+                if (port < 0 || port > 65535 || host.isEmpty()) {
+                    throw new NumberFormatException();
+                }
+                return new RegistryEndpoint(host, port);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is not PORT or HOST:PORT (e.g. 8081 or 0.0.0.0:8081)");
+            }
         }
     }
 

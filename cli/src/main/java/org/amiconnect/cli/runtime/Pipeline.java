@@ -11,6 +11,7 @@ import org.amiconnect.archiver.Archiver;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.SinkConfig;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.health.ServiceHealth;
 import org.amiconnect.extractor.ExtractorOptions;
 import org.amiconnect.extractor.ExtractorService;
 import org.amiconnect.loader.LoaderService;
@@ -56,6 +57,13 @@ public final class Pipeline implements AutoCloseable {
         loaders.forEach(LoaderService::start);
         archiver.start();
         log.info("Pipeline started: {} source(s), {} sink(s)", infra.config().sources().size(), loaders.size());
+    }
+
+    /** Registers the transformer, each loader and the archiver with {@code health} (the extractor is its caller's). */
+    public void registerWith(ServiceHealth health) {
+        health.register("transformer", transformer::failure);
+        loaders.forEach(l -> health.register("loader of sink " + l.sink().id(), l::failure));
+        health.register("archiver", archiver::failure);
     }
 
     public ExtractorService extractor() {

@@ -49,6 +49,7 @@ public record AmiConnectConfig(
         k.put("topic-prefix", kafka.topicPrefix());
         k.put("partitions", kafka.partitions());
         k.put("replication-factor", kafka.replicationFactor());
+        k.put("compression-type", kafka.compressionType());
         if (!kafka.clientProperties().isEmpty()) {
             k.put("properties", kafka.clientProperties());
         }
@@ -62,6 +63,7 @@ public record AmiConnectConfig(
         r.put("url", schemaRegistry.url());
         if (schemaRegistry.embedded()) {
             r.put("embedded-port", schemaRegistry.embeddedPort());
+            r.put("compatibility", schemaRegistry.compatibility());
         }
         schemaRegistry.username().ifPresent(u -> r.put("username", u));
         schemaRegistry.password().ifPresent(p -> r.put("password", Secret.MASK));

@@ -144,6 +144,11 @@ public final class ConfigLoader {
         }
         int partitions = k.integer("partitions", 3, 1, 1000);
         int rf = k.integer("replication-factor", -1, -1, 32767);
+        String compression = k.string("compression-type", KafkaSettings.DEFAULT_COMPRESSION);
+        if (!KafkaSettings.COMPRESSION_TYPES.contains(compression)) {
+            k.error("compression-type", "'" + compression + "' is not a Kafka codec; expected one of "
+                    + String.join(", ", KafkaSettings.COMPRESSION_TYPES));
+        }
         ConfigNode embedded = k.child("embedded");
         Path dataDir = embedded.path("data-dir", cwd(), "data/kafka");
         int port = embedded.integer("port", 9092, 1, 65535);
@@ -156,7 +161,8 @@ public final class ConfigLoader {
             sp.optionalSecret(key).ifPresent(s -> secretProps.put(key, s));
         }
         secrets.rejectUnknownKeys();
-        return new KafkaSettings(bootstrap, prefix, partitions, (short) rf, dataDir, port, controllerPort, props, secretProps);
+        return new KafkaSettings(bootstrap, prefix, partitions, (short) rf, dataDir, port, controllerPort, props,
+                secretProps, compression);
     }
 
     private RegistrySettings registry(ConfigNode r, ConfigNode secrets) {
@@ -165,11 +171,17 @@ public final class ConfigLoader {
             r.error("url", "'" + url + "' is not a registry address; expected 'embedded' or an http(s):// URL");
         }
         int port = r.integer("embedded-port", 8081, 1, 65535);
+        String compatibility = r.string("compatibility", RegistrySettings.DEFAULT_COMPATIBILITY)
+                .toUpperCase(java.util.Locale.ROOT);
+        if (!RegistrySettings.COMPATIBILITY_LEVELS.contains(compatibility)) {
+            r.error("compatibility", "'" + compatibility + "' is not a compatibility level; expected one of "
+                    + String.join(", ", RegistrySettings.COMPATIBILITY_LEVELS));
+        }
         Optional<String> user = secrets.optionalString("username");
         Optional<Secret> password = secrets.optionalSecret("password");
         r.rejectUnknownKeys();
         secrets.rejectUnknownKeys();
-        return new RegistrySettings(url, port, user, password);
+        return new RegistrySettings(url, port, user, password, compatibility);
     }
 
     private ArchiveSettings archive(ConfigNode root) {

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param embeddedControllerPort the embedded broker's controller port
  * @param clientProperties extra Kafka client properties (e.g. security.protocol)
  * @param secretProperties Kafka client properties from secrets.yaml (e.g. sasl.jaas.config)
+ * @param compressionType the codec of the batches AMI Connect's producers write ({@code kafka.compression-type}): one
+ *     of {@link #COMPRESSION_TYPES}; a consumer needs the same codec to read them (KafkaJS has no lz4 built in)
  */
 public record KafkaSettings(
         String bootstrapServers,
@@ -25,9 +27,25 @@ public record KafkaSettings(
         int embeddedPort,
         int embeddedControllerPort,
         Map<String, String> clientProperties,
-        Map<String, Secret> secretProperties) {
+        Map<String, Secret> secretProperties,
+        String compressionType) {
 
     public static final String EMBEDDED = "embedded";
+
+    /** The default codec: cheap on CPU, and every Java, librdkafka and Go client reads it. */
+    public static final String DEFAULT_COMPRESSION = "lz4";
+
+    /** The codecs Kafka producers know ({@code compression.type}). */
+    public static final java.util.List<String> COMPRESSION_TYPES = java.util.List.of("none", "gzip", "snappy", "lz4",
+            "zstd");
+
+    /** Settings with the default codec, {@value #DEFAULT_COMPRESSION}. */
+    public KafkaSettings(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor,
+            Path embeddedDataDir, int embeddedPort, int embeddedControllerPort, Map<String, String> clientProperties,
+            Map<String, Secret> secretProperties) {
+        this(bootstrapServers, topicPrefix, partitions, replicationFactor, embeddedDataDir, embeddedPort,
+                embeddedControllerPort, clientProperties, secretProperties, DEFAULT_COMPRESSION);
+    }
 
     public boolean embedded() {
         return EMBEDDED.equals(bootstrapServers);

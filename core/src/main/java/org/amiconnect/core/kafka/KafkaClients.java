@@ -24,6 +24,14 @@ public final class KafkaClients {
         return settings;
     }
 
+    /**
+     * {@code <host>-<pid>}: names this process among the instances of a service, so that two transformers (or
+     * loaders) show different client ids in {@code kafka-consumer-groups --describe --members}.
+     */
+    public static String processInstance() {
+        return ProcessInstance.ID;
+    }
+
     /** Connection and security settings every client needs. */
     public Map<String, Object> common(String clientId) {
         Map<String, Object> p = new HashMap<>();
@@ -34,13 +42,13 @@ public final class KafkaClients {
         return p;
     }
 
-    /** A transactional producer: idempotent, acks=all, compressed. */
+    /** A transactional producer: idempotent, acks=all, compressed with {@code kafka.compression-type}. */
     public Map<String, Object> transactionalProducer(String clientId, String transactionalId) {
         Map<String, Object> p = common(clientId);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compressionType());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         // a run publishes while it reads the vendor's report; the broker caps this at transaction.max.timeout.ms
@@ -70,5 +78,20 @@ public final class KafkaClients {
 
     public Map<String, Object> admin(String clientId) {
         return common(clientId);
+    }
+
+    /** Computed once per process. */
+    private static final class ProcessInstance {
+        static final String ID = compute();
+
+        private static String compute() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+            return host + "-" + ProcessHandle.current().pid();
+        }
     }
 }

@@ -22,10 +22,20 @@ public final class TopicProvisioner {
 
     private final Admin admin;
     private final Optional<Short> replicationFactor;
+    private final String cluster;
 
     public TopicProvisioner(Admin admin, short replicationFactor) {
+        this(admin, replicationFactor, null);
+    }
+
+    /**
+     * @param bootstrapServers the address the admin client uses, named in the error when the cluster cannot be
+     *     reached; null when unknown
+     */
+    public TopicProvisioner(Admin admin, short replicationFactor, String bootstrapServers) {
         this.admin = admin;
         this.replicationFactor = replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty();
+        this.cluster = bootstrapServers == null ? "the Kafka cluster" : "the Kafka cluster at " + bootstrapServers;
     }
 
     public void ensure(Collection<TopicSpec> specs) {
@@ -52,8 +62,15 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot list topics of the Kafka cluster: " + e.getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Cannot reach " + cluster + ": no answer to listing its topics within 30 s "
+                    + "(is a broker running there, reachable from this host, and is that its advertised listener? "
+                    + "kafka.bootstrap-servers and kafka.properties set the address and security)", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("Cannot list the topics of " + cluster + ": "
+                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                    cause);
         }
     }
 }

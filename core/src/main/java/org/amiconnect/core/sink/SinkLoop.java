@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,8 @@ public final class SinkLoop implements AutoCloseable {
 
     private volatile boolean running;
     private volatile boolean failing;
+    /** Why the loop ended without being closed; null while it runs or after a clean stop. */
+    private volatile String stoppedOnError;
 
     // state of the loop's thread only
     private final RetryBackoff backoff;
@@ -136,6 +139,14 @@ public final class SinkLoop implements AutoCloseable {
     }
 
     /**
+     * Why the loop has stopped for good without being closed (an {@link Error}, or a failure of the loop itself), for
+     * {@link org.amiconnect.core.health.ServiceHealth}; empty while it runs, retries, or after {@link #close()}.
+     */
+    public Optional<String> failure() {
+        return Optional.ofNullable(stoppedOnError);
+    }
+
+    /**
      * Starts the loop on its own thread.
      *
      * @throws IllegalStateException when it was started or closed before
@@ -193,6 +204,7 @@ public final class SinkLoop implements AutoCloseable {
             log.error("{} stopped on an unexpected error", options.name(), t);
             task.error(t.toString());
             failing = true;
+            stoppedOnError = options.name() + " stopped on an unexpected error: " + t;
         } finally {
             running = false;
             try {

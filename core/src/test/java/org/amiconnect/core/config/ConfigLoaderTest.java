@@ -343,6 +343,20 @@ class ConfigLoaderTest {
     class RejectedConfiguration {
 
         @Test
+        void rejectsACompressionCodecKafkaDoesNotKnowAndACompatibilityLevelTheRegistryDoesNotKnow() {
+            assertThat(errors(CONFIG + """
+                    kafka:
+                      compression-type: brotli
+                    schema-registry:
+                      compatibility: sideways
+                    """)).containsExactly(
+                    "config.yaml: kafka.compression-type: 'brotli' is not a Kafka codec; expected one of none, gzip, "
+                            + "snappy, lz4, zstd",
+                    "config.yaml: schema-registry.compatibility: 'SIDEWAYS' is not a compatibility level; expected one "
+                            + "of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE");
+        }
+
+        @Test
         void rejectsUnknownTimeZoneNamingTheSourceEntry() {
             assertThat(files.errors("""
                     sources:

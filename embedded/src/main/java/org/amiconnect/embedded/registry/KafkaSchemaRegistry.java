@@ -213,6 +213,22 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
         }
     }
 
+    /** Writes a tombstone for each of the subject's versions, so that every process (and compaction) forgets them. */
+    @Override
+    public List<Integer> deleteSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        synchronized (registerLock) {
+            catchUp();
+            List<Integer> versions = state.versions(subject);
+            for (int id : state.ids(subject)) {
+                write(SUBJECT_KEY_PREFIX + subject + "/" + id, null);
+            }
+            catchUp();
+            log.info("Deleted subject {} ({} versions) in topic {}", subject, versions.size(), topic);
+            return versions;
+        }
+    }
+
     @Override
     public Schema schemaById(int id) {
         Schema schema = state.schema(id);
@@ -300,6 +316,17 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
     private void apply(ConsumerRecord<String, String> record) {
         String key = record.key();
         String value = record.value();
+        if (key != null && value == null && key.startsWith(SUBJECT_KEY_PREFIX) && key.lastIndexOf('/') > 0) {
+            // a deleted subject version: subject/<subject>/<id>
+            int slash = key.lastIndexOf('/');
+            try {
+                state.removeSubjectVersion(key.substring(SUBJECT_KEY_PREFIX.length(), slash),
+                        Integer.parseInt(key.substring(slash + 1)));
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                log.warn("Ignoring tombstone with unreadable key '{}' at offset {} of {}", key, record.offset(), topic);
+            }
+            return;
+        }
         if (key == null || value == null) {
             log.debug("Skipping record without key or value at offset {} of {}", record.offset(), topic);
             return;

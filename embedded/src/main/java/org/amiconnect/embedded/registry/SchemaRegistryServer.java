@@ -52,12 +52,16 @@ import org.slf4j.LoggerFactory;
  * <p>Endpoints: {@code GET /subjects}, {@code GET /subjects/{s}/versions}, {@code GET /subjects/{s}/versions/{v|latest}}
  * (and {@code .../schema} for the bare schema), {@code POST /subjects/{s}/versions} (register), {@code POST
  * /subjects/{s}} (is this schema registered under the subject?), {@code GET /schemas/ids/{id}} (and {@code .../schema}),
- * {@code GET /config}. Errors use Confluent's {@code {"error_code":..,"message":..}} shape: 404 with 40401 (subject),
- * 40402 (version), 40403 (schema); 422 with 42201 (invalid schema), 42202 (invalid version); 401 when Basic
- * authentication is configured and missing or wrong.
+ * {@code GET /config}; and what registry UIs and tooling call: {@code GET /subjects?subjectPrefix=p},
+ * {@code GET /schemas/types}, {@code GET /mode} (and {@code /mode/{s}}: READWRITE), {@code GET /config/{s}},
+ * {@code GET /schemas/ids/{id}/versions}, {@code GET /schemas/ids/{id}/subjects}, {@code DELETE /subjects/{s}} (a soft
+ * delete: the schemas stay readable by id). Errors use Confluent's {@code {"error_code":..,"message":..}} shape: 404
+ * with 40401 (subject), 40402 (version), 40403 (schema); 409 with 409 (incompatible schema); 422 with 42201 (invalid
+ * schema), 42202 (invalid version); 401 when Basic authentication is configured and missing or wrong.
  *
- * <p>The server does not check compatibility between versions ({@code GET /config} says NONE), and it does not own
- * the backing registry: closing the server leaves the registry open.
+ * <p>A new version of a subject is checked against the earlier ones at the server's {@link CompatibilityLevel}
+ * (BACKWARD unless started with another), with Avro's own {@code SchemaCompatibility}, as Confluent's registry does;
+ * one level for every subject. The server does not own the backing registry: closing the server leaves it open.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
 
@@ -70,10 +74,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final ExecutorService executor;
     private final SchemaRegistry backing;
     private final byte[] expectedAuthorization;
+    private final CompatibilityLevel compatibility;
     private final URI uri;
 
     private SchemaRegistryServer(HttpServer server, ExecutorService executor, SchemaRegistry backing,
-            byte[] expectedAuthorization) {
+            byte[] expectedAuthorization, CompatibilityLevel compatibility) {
+        this.compatibility = compatibility;
         this.server = server;
         this.executor = executor;
         this.backing = backing;
@@ -94,7 +100,17 @@ public final class SchemaRegistryServer implements AutoCloseable {
      */
     public static SchemaRegistryServer start(SchemaRegistry backing, String host, int port, String username,
             String password) {
+        return start(backing, host, port, username, password, CompatibilityLevel.BACKWARD);
+    }
+
+    /**
+     * Starts a server that checks new versions at {@code compatibility}, with HTTP Basic authentication when
+     * {@code username} is not null. {@code port} 0 picks a free port.
+     */
+    public static SchemaRegistryServer start(SchemaRegistry backing, String host, int port, String username,
+            String password, CompatibilityLevel compatibility) {
         Objects.requireNonNull(backing, "backing");
+        Objects.requireNonNull(compatibility, "compatibility");
         Objects.requireNonNull(host, "host");
         byte[] expected = username == null ? null : ("Basic " + Base64.getEncoder().encodeToString(
                 (username + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8)))
@@ -111,7 +127,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 return t;
             });
             http.setExecutor(executor);
-            SchemaRegistryServer server = new SchemaRegistryServer(http, executor, backing, expected);
+            SchemaRegistryServer server = new SchemaRegistryServer(http, executor, backing, expected, compatibility);
             http.createContext("/", server::handle);
             http.start();
             if (expected == null && !address.getAddress().isLoopbackAddress()) {
@@ -215,28 +231,46 @@ public final class SchemaRegistryServer implements AutoCloseable {
             requireMethod(method, "GET");
             return ok(Map.of());
         }
-        if (s.get(0).equals("config") && n == 1) {
+        if (s.get(0).equals("config") && n <= 2) {
             requireMethod(method, "GET");
-            return ok(Map.of("compatibilityLevel", "NONE"));
+            // one level for every subject
+            return ok(Map.of("compatibilityLevel", compatibility.name()));
+        }
+        if (s.get(0).equals("mode") && n <= 2) {
+            requireMethod(method, "GET");
+            return ok(Map.of("mode", "READWRITE"));
+        }
+        if (s.get(0).equals("schemas") && n == 2 && s.get(1).equals("types")) {
+            requireMethod(method, "GET");
+            return ok(List.of("AVRO"));
         }
         if (s.get(0).equals("schemas") && n >= 3 && n <= 4 && s.get(1).equals("ids")) {
             requireMethod(method, "GET");
-            if (n == 4 && !s.get(3).equals("schema")) {
-                throw notFound();
-            }
             int id = parseId(s.get(2));
             Schema schema = backing.schemaById(id);
-            return n == 4 ? ok(JSON.readTree(schema.toString())) : ok(Map.of("schema", schema.toString()));
+            if (n == 3) {
+                return ok(Map.of("schema", schema.toString()));
+            }
+            return switch (s.get(3)) {
+                case "schema" -> ok(JSON.readTree(schema.toString()));
+                case "versions" -> ok(usesOf(id).stream().map(SchemaRegistryServer::subjectVersion).toList());
+                case "subjects" -> ok(usesOf(id).stream().map(RegisteredSchema::subject).distinct().toList());
+                default -> throw notFound();
+            };
         }
         if (!s.get(0).equals("subjects")) {
             throw notFound();
         }
         if (n == 1) {
             requireMethod(method, "GET");
-            return ok(backing.subjects());
+            String prefix = queryParameter(exchange, "subjectPrefix");
+            return ok(backing.subjects().stream().filter(x -> prefix == null || x.startsWith(prefix)).toList());
         }
         String subject = s.get(1);
         if (n == 2) {
+            if (method.equals("DELETE")) {
+                return ok(backing.deleteSubject(subject));
+            }
             requireMethod(method, "POST");
             return ok(lookup(subject, schemaFromBody(exchange, subject)));
         }
@@ -245,7 +279,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
         if (n == 3) {
             if (method.equals("POST")) {
-                int id = backing.register(subject, schemaFromBody(exchange, subject));
+                Schema schema = schemaFromBody(exchange, subject);
+                checkCompatible(subject, schema);
+                int id = backing.register(subject, schema);
                 return ok(Map.of("id", id));
             }
             requireMethod(method, "GET");
@@ -275,6 +311,68 @@ public final class SchemaRegistryServer implements AutoCloseable {
                     + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
         }
         return backing.version(subject, number);
+    }
+
+    /**
+     * Refuses a schema that would be a new version of {@code subject} and is not compatible with the earlier ones at
+     * the server's level (409, as Confluent's registry); a schema already registered under the subject passes.
+     */
+    private void checkCompatible(String subject, Schema schema) {
+        if (compatibility == CompatibilityLevel.NONE || backing.latest(subject).isEmpty()) {
+            return;
+        }
+        String canonical = SchemaIds.canonicalForm(schema);
+        List<Schema> earlier = new ArrayList<>();
+        for (int v : backing.versions(subject)) {
+            Schema old = backing.version(subject, v).schema();
+            if (SchemaIds.canonicalForm(old).equals(canonical)) {
+                return;
+            }
+            earlier.add(old);
+        }
+        List<String> violations = compatibility.violations(schema, earlier);
+        if (!violations.isEmpty()) {
+            throw new RestError(409, 409, "Schema being registered is incompatible with an earlier schema for subject \""
+                    + subject + "\" (compatibility " + compatibility + "): " + String.join("; ", violations));
+        }
+    }
+
+    /** {@code {"subject": ..., "version": ...}}, in Confluent's order. */
+    private static Map<String, Object> subjectVersion(RegisteredSchema registered) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("subject", registered.subject());
+        body.put("version", registered.version());
+        return body;
+    }
+
+    /** Every (subject, version) whose schema has this id. */
+    private List<RegisteredSchema> usesOf(int id) {
+        List<RegisteredSchema> uses = new ArrayList<>();
+        for (String subject : backing.subjects()) {
+            for (int v : backing.versions(subject)) {
+                RegisteredSchema r = backing.version(subject, v);
+                if (r.id() == id) {
+                    uses.add(r);
+                }
+            }
+        }
+        return uses;
+    }
+
+    /** A query parameter of the request, decoded; null when absent. */
+    private static String queryParameter(HttpExchange exchange, String name) {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (key.equals(name)) {
+                return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     /** The version of {@code subject} whose schema has the same canonical form as {@code schema}. */

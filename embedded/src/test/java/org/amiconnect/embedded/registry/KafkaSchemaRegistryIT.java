@@ -106,6 +106,28 @@ class KafkaSchemaRegistryIT {
         }
     }
 
+    @Test
+    void aDeletedSubjectIsGoneForEveryRegistryOfTheClusterWhileItsSchemasStayReadable(@TempDir Path dataDir) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0, 0);
+                KafkaSchemaRegistry a = new KafkaSchemaRegistry(clientProps(broker), TOPIC);
+                KafkaSchemaRegistry b = new KafkaSchemaRegistry(clientProps(broker), TOPIC)) {
+            int id = a.register(METERS, GeneralMeter.getClassSchema());
+            a.register(DLQ, DeadLetter.getClassSchema());
+
+            assertThat(b.deleteSubject(METERS)).containsExactly(1);
+
+            assertThat(a.subjects()).containsExactly(DLQ);
+            assertThat(a.latest(METERS)).isEmpty();
+            assertThat(a.schemaById(id)).isEqualTo(GeneralMeter.getClassSchema());
+            try (KafkaSchemaRegistry restarted = new KafkaSchemaRegistry(clientProps(broker), TOPIC)) {
+                assertThat(restarted.subjects()).containsExactly(DLQ);
+            }
+            // registered again, the subject starts over at version 1
+            a.register(METERS, GeneralMeter.getClassSchema());
+            assertThat(b.versions(METERS)).containsExactly(1);
+        }
+    }
+
     private static Map<String, Object> clientProps(EmbeddedKafkaBroker broker) {
         return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     }

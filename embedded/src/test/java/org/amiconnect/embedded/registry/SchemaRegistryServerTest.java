@@ -52,7 +52,8 @@ class SchemaRegistryServerTest {
 
     @Test
     void registersAndLooksUpSchemasOverHttp() {
-        server = SchemaRegistryServer.start(backing, "127.0.0.1", 0);
+        // two unrelated records under one subject: only without compatibility checks
+        server = SchemaRegistryServer.start(backing, "127.0.0.1", 0, null, null, CompatibilityLevel.NONE);
         HttpSchemaRegistry client = new HttpSchemaRegistry(server.uri().toString());
 
         int meterId = client.register(METERS, GeneralMeter.getClassSchema());
@@ -141,7 +142,70 @@ class SchemaRegistryServerTest {
         assertThat(new Schema.Parser().parse(byId.body())).isEqualTo(GeneralMeter.getClassSchema());
         assertThat(new Schema.Parser().parse(byVersion.body())).isEqualTo(GeneralMeter.getClassSchema());
         assertThat(byId.headers().firstValue("Content-Type")).contains("application/vnd.schemaregistry.v1+json");
-        assertThat(JSON.readTree(config.body()).get("compatibilityLevel").asText()).isEqualTo("NONE");
+        assertThat(JSON.readTree(config.body()).get("compatibilityLevel").asText()).isEqualTo("BACKWARD");
+    }
+
+    @Test
+    void answersWhatRegistryUisAndToolingCall() throws Exception {
+        server = SchemaRegistryServer.start(backing, "127.0.0.1", 0);
+        int id = backing.register(METERS, GeneralMeter.getClassSchema());
+        backing.register("prod.ami.meters-value", GeneralMeter.getClassSchema());
+        backing.register("ami.dlq-value", DeadLetter.getClassSchema());
+
+        assertThat(JSON.readTree(get("/schemas/types").body())).containsExactly(JSON.valueToTree("AVRO"));
+        assertThat(JSON.readTree(get("/mode").body()).get("mode").asText()).isEqualTo("READWRITE");
+        assertThat(JSON.readTree(get("/config/" + METERS).body()).get("compatibilityLevel").asText())
+                .isEqualTo("BACKWARD");
+        assertThat(JSON.readTree(get("/schemas/ids/" + id + "/subjects").body()).toString())
+                .isEqualTo("[\"ami.meters-value\",\"prod.ami.meters-value\"]");
+        assertThat(JSON.readTree(get("/schemas/ids/" + id + "/versions").body()).toString())
+                .isEqualTo("[{\"subject\":\"ami.meters-value\",\"version\":1},"
+                        + "{\"subject\":\"prod.ami.meters-value\",\"version\":1}]");
+        assertThat(JSON.readTree(get("/subjects?subjectPrefix=prod.").body()).toString())
+                .isEqualTo("[\"prod.ami.meters-value\"]");
+
+        HttpResponse<String> deleted = delete("/subjects/prod.ami.meters-value");
+
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(deleted.body()).toString()).isEqualTo("[1]");
+        assertThat(backing.subjects()).containsExactly("ami.dlq-value", METERS);
+        assertThat(backing.schemaById(id)).as("still readable by id").isEqualTo(GeneralMeter.getClassSchema());
+        assertError(delete("/subjects/prod.ami.meters-value"), 404, 40401);
+    }
+
+    @Test
+    void refusesABackwardIncompatibleVersionByDefaultAndTakesACompatibleOne() throws Exception {
+        server = SchemaRegistryServer.start(backing, "127.0.0.1", 0);
+        Schema v1 = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":["
+                + "{\"name\":\"a\",\"type\":\"string\"}]}");
+        Schema withDefault = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":["
+                + "{\"name\":\"a\",\"type\":\"string\"},{\"name\":\"b\",\"type\":\"int\",\"default\":0}]}");
+        Schema withoutDefault = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":["
+                + "{\"name\":\"a\",\"type\":\"string\"},{\"name\":\"c\",\"type\":\"int\"}]}");
+        backing.register("r-value", v1);
+
+        HttpResponse<String> refused = post("/subjects/r-value/versions", schemaBody(withoutDefault));
+        HttpResponse<String> taken = post("/subjects/r-value/versions", schemaBody(withDefault));
+        HttpResponse<String> again = post("/subjects/r-value/versions", schemaBody(v1));
+
+        assertError(refused, 409, 409);
+        assertThat(refused.body()).contains("BACKWARD").contains("READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1 (c)");
+        assertThat(taken.statusCode()).isEqualTo(200);
+        assertThat(again.statusCode()).as("an existing version is no new version").isEqualTo(200);
+        assertThat(backing.versions("r-value")).containsExactly(1, 2);
+    }
+
+    @Test
+    void compatibilityLevelsCheckTheirDirection() {
+        Schema v1 = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":["
+                + "{\"name\":\"a\",\"type\":\"string\"}]}");
+        Schema dropped = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":[]}");
+
+        // a reader without the field reads old data (BACKWARD); old readers cannot read new data (FORWARD)
+        assertThat(CompatibilityLevel.BACKWARD.violations(dropped, java.util.List.of(v1))).isEmpty();
+        assertThat(CompatibilityLevel.FORWARD.violations(dropped, java.util.List.of(v1))).isNotEmpty();
+        assertThat(CompatibilityLevel.NONE.violations(dropped, java.util.List.of(v1))).isEmpty();
+        assertThat(CompatibilityLevel.of("full_transitive")).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
     }
 
     @Test
@@ -205,6 +269,11 @@ class SchemaRegistryServerTest {
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(server.uri() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(server.uri() + path)).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

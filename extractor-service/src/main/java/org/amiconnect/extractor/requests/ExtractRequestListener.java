@@ -1,6 +1,7 @@
 package org.amiconnect.extractor.requests;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.extractor.ExtractTask;
@@ -68,6 +70,7 @@ public final class ExtractRequestListener implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final AvroDeserializer<ExtractRequest> values;
     private final String topic;
+    private final Function<String, Optional<ZoneId>> zones;
     private final Thread pollThread;
     private final Map<String, ExecutorService> workers = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -75,6 +78,8 @@ public final class ExtractRequestListener implements AutoCloseable {
     private final CountDownLatch firstAssignment = new CountDownLatch(1);
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
+    /** Why the listener stopped without being closed; null while it runs. */
+    private volatile String stoppedOnError;
     private volatile boolean shuttingDown;
     private boolean started;
 
@@ -83,6 +88,9 @@ public final class ExtractRequestListener implements AutoCloseable {
         this.service = service;
         this.history = history;
         this.validator = new RequestValidator(sources, service.options());
+        Map<String, ZoneId> byOrg = new HashMap<>();
+        sources.forEach(s -> byOrg.put(s.orgId(), s.timezone()));
+        this.zones = org -> Optional.ofNullable(byOrg.get(org));
         this.onRun = onRun;
         this.topic = service.topics().extractRequests();
         this.values = new AvroDeserializer<>(service.registry(), ExtractRequest.class);
@@ -113,6 +121,14 @@ public final class ExtractRequestListener implements AutoCloseable {
         return firstAssignment.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Why the listener has stopped for good without being closed (no more requests would be run); empty while it
+     * runs, including while it retries an unreachable cluster.
+     */
+    public Optional<String> failure() {
+        return Optional.ofNullable(stoppedOnError);
+    }
+
     /** The request partitions this instance owns right now. */
     public Set<TopicPartition> assignedPartitions() {
         return Set.copyOf(assigned);
@@ -139,6 +155,7 @@ public final class ExtractRequestListener implements AutoCloseable {
             // closing
         } catch (RuntimeException e) {
             log.error("The extract request listener stopped on an unexpected error", e);
+            stoppedOnError = "the extract request listener stopped on an unexpected error: " + e;
         } finally {
             shuttingDown = true;
             stopWork(new ArrayList<>(offsets.keySet()));
@@ -169,9 +186,13 @@ public final class ExtractRequestListener implements AutoCloseable {
         Offsets progress = offsets.computeIfAbsent(partition, p -> new Offsets());
         ExtractRequest request;
         try {
-            request = values.deserialize(r.topic(), r.value());
+            request = JsonExtractRequest.isJson(r.value())
+                    ? JsonExtractRequest.parse(r.value(), r.key(), partition + "@" + r.offset(), zones,
+                            service.clock().instant())
+                    : values.deserialize(r.topic(), r.value());
         } catch (RuntimeException e) {
-            log.error("Skipping an unreadable extract request at {}@{}: {}", partition, r.offset(), e.getMessage());
+            log.error("Skipping an unreadable extract request at {}@{}: {} (docs/extractor.md shows the JSON form)",
+                    partition, r.offset(), e.getMessage());
             progress.seen(r.offset());
             return;
         }

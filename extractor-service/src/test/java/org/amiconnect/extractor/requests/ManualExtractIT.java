@@ -23,6 +23,8 @@ import org.amiconnect.schemas.control.ExtractRequest;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;
+import org.amiconnect.testsupport.kafka.SharedBroker;
+import org.amiconnect.testsupport.kafka.StockKafkaTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,28 @@ class ManualExtractIT {
                 + "of org 'north_utility' may cover; split it into several requests");
         assertThat(good.getState()).isEqualTo(ExtractRunState.SUCCEEDED);
         assertThat(kit.runStates().get(tooLong.getRunId()).getState()).isEqualTo(ExtractRunState.REJECTED);
+    }
+
+    @Test
+    void aJsonRequestTypedIntoKafkasStockConsoleProducerRuns() {
+        String json = "{\"org_id\": \"north_utility\", \"start\": \"2026-11-03\", \"end\": \"2026-11-04\", "
+                + "\"reason\": \"asked from the console\", \"request_id\": \"console-1\"}";
+        try (RunWatcher watcher = new RunWatcher(kit.clients, kit.topics, kit.registry)) {
+            // the command line docs/extractor.md shows
+            StockKafkaTools.consoleProducer("north_utility|" + json + "\n", "--bootstrap-server",
+                    SharedBroker.bootstrapServers(), "--topic", kit.topics.extractRequests(),
+                    "--reader-property", "parse.key=true", "--reader-property", "key.separator=|");
+
+            Optional<ExtractRun> run = watcher.awaitFinal("console-1", WAIT, s -> { });
+
+            assertThat(run).hasValueSatisfying(r -> {
+                assertThat(r.getState()).isEqualTo(ExtractRunState.SUCCEEDED);
+                assertThat(r.getRangeStart()).isEqualTo(NOV_3);
+                assertThat(r.getRangeEnd()).isEqualTo(NOV_3.plus(Duration.ofDays(1)));
+                assertThat(r.getReason()).isEqualTo("asked from the console");
+                assertThat(RunStates.totalRecords(r)).isEqualTo(METERS * 24L);
+            });
+        }
     }
 
     @Test

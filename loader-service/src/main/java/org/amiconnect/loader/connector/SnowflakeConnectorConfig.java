@@ -92,9 +92,47 @@ public final class SnowflakeConnectorConfig {
         c.put("snowflake.metadata.all", "true");
         // a fresh v4 install, not a migration from a v3 (classic) connector
         c.put("snowflake.streaming.validate.compatibility.with.classic", "false");
+        timestampsAsTimestamps(c, topics);
         c.put("errors.tolerance", "none");
         c.put("errors.log.enable", "true");
         return c;
+    }
+
+    /** The {@code timestamp-micros} fields of each normalized topic's value schema. */
+    static final Map<String, List<String>> MICROS_FIELDS = Map.of(
+            "reads", List.of("flowtime", "install_date"),
+            "meters", List.of("meter_install_date", "observed_at"));
+
+    /**
+     * Lands every {@code timestamp-micros} field as a timestamp. Confluent's AvroConverter ({@code AvroData}) maps
+     * only {@code timestamp-millis} to Connect's {@code Timestamp}; a {@code timestamp-micros} long becomes a plain
+     * INT64, which schematization would land as a NUMBER of microseconds (e.g. FLOWTIME = 1730448000000000). Kafka's
+     * own {@code TimestampConverter} SMT ({@code unix.precision=microseconds}, Kafka 3.2+) turns each such field into
+     * a Connect {@code Timestamp} first (millisecond precision: AMI flowtimes are whole seconds), one transform per
+     * field, applied only to the topic that has it (a topic-name predicate).
+     */
+    private static void timestampsAsTimestamps(Map<String, String> c, Topics topics) {
+        Map<String, String> topicOf = Map.of("reads", topics.meterReads(), "meters", topics.meters());
+        List<String> transforms = new java.util.ArrayList<>();
+        for (String which : List.of("reads", "meters")) {
+            for (String field : MICROS_FIELDS.get(which)) {
+                String t = which + "_" + field;
+                transforms.add(t);
+                String prefix = "transforms." + t + ".";
+                c.put(prefix + "type", "org.apache.kafka.connect.transforms.TimestampConverter$Value");
+                c.put(prefix + "field", field);
+                c.put(prefix + "target.type", "Timestamp");
+                c.put(prefix + "unix.precision", "microseconds");
+                c.put(prefix + "predicate", "is_" + which);
+            }
+        }
+        c.put("transforms", String.join(",", transforms));
+        c.put("predicates", "is_reads,is_meters");
+        for (String which : List.of("reads", "meters")) {
+            c.put("predicates.is_" + which + ".type",
+                    "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
+            c.put("predicates.is_" + which + ".pattern", java.util.regex.Pattern.quote(topicOf.get(which)));
+        }
     }
 
     /** The settings as a {@code .properties} file for {@code connect-standalone}, with a header. */

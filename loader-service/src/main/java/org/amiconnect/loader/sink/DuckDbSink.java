@@ -45,6 +45,52 @@ public final class DuckDbSink extends JdbcWarehouseSink {
         return file;
     }
 
+    /**
+     * The read-only snapshot of a DuckDB warehouse file: {@code warehouse.duckdb} → {@code warehouse.snapshot.duckdb}
+     * beside it. A running loader refreshes it ({@link #refreshSnapshot}); open it with {@code duckdb -readonly}.
+     */
+    public static Path snapshotOf(Path file) {
+        String name = file.getFileName().toString();
+        String stem = name.endsWith(".duckdb") ? name.substring(0, name.length() - ".duckdb".length()) : name;
+        return file.toAbsolutePath().resolveSibling(stem + ".snapshot.duckdb");
+    }
+
+    /**
+     * Copies the whole database into a new file with DuckDB's {@code COPY FROM DATABASE} and moves it over the
+     * snapshot at once: a reader that has the old snapshot open keeps reading it, the next one opens the new one.
+     */
+    @Override
+    public void refreshSnapshot() {
+        Path snapshot = snapshotOf(file);
+        Path next = snapshot.resolveSibling(snapshot.getFileName() + ".next");
+        try {
+            Files.deleteIfExists(next);
+            Connection c = connection();
+            c.commit();
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                String database;
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT current_database()")) {
+                    rs.next();
+                    database = rs.getString(1);
+                }
+                s.execute("ATTACH '" + next.toString().replace("'", "''") + "' AS amiconnect_snapshot");
+                try {
+                    s.execute("COPY FROM DATABASE \"" + database.replace("\"", "\"\"") + "\" TO amiconnect_snapshot");
+                } finally {
+                    s.execute("DETACH amiconnect_snapshot");
+                }
+            } finally {
+                c.setAutoCommit(false);
+            }
+            Files.move(next, snapshot, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | SQLException e) {
+            throw new WarehouseException("Cannot refresh the snapshot " + snapshot + " of DuckDB database " + file
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     protected Connection openConnection() throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);

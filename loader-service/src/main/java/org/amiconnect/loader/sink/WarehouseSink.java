@@ -65,6 +65,15 @@ public interface WarehouseSink extends AutoCloseable {
      */
     <T> T read(String what, WarehouseQuery<T> query);
 
+    /**
+     * Refreshes the read-only snapshot of the warehouse that other processes may open while this one writes
+     * (DuckDB locks its file for one process); nothing for warehouses that serve several clients themselves.
+     *
+     * @throws WarehouseException when the snapshot cannot be written
+     */
+    default void refreshSnapshot() {
+    }
+
     /** The DDL of every table, as {@code amiconnect sql ddl} prints it. */
     default String ddl(List<RawEntity> rawEntities) {
         return dialect().ddl(rawEntities);

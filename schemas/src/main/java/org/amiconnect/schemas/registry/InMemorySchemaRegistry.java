@@ -64,6 +64,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
     }
 
     @Override
+    public List<Integer> deleteSubject(String subject) {
+        return state.removeSubject(subject);
+    }
+
+    @Override
     public void close() {
         // nothing to release
     }

@@ -64,6 +64,35 @@ public final class RegistryState {
         }
     }
 
+    /**
+     * Forgets the subject and its versions (the schemas stay readable by id, as Confluent's soft delete).
+     *
+     * @return the version numbers the subject had, 1..n
+     * @throws UnknownSubjectException when the subject has no version
+     */
+    public synchronized List<Integer> removeSubject(String subject) {
+        List<Integer> versions = versions(subject);
+        subjects.remove(subject);
+        return versions;
+    }
+
+    /** Removes one schema id from a subject (the later versions move down by one); nothing when it has none. */
+    public synchronized void removeSubjectVersion(String subject, int id) {
+        List<Integer> ids = subjects.get(subject);
+        if (ids != null) {
+            ids.remove(Integer.valueOf(id));
+            if (ids.isEmpty()) {
+                subjects.remove(subject);
+            }
+        }
+    }
+
+    /** The ids of the subject's versions, oldest first; empty when it has none. */
+    public List<Integer> ids(String subject) {
+        List<Integer> ids = subjects.get(subject);
+        return ids == null ? List.of() : List.copyOf(ids);
+    }
+
     /** Stores the schema and appends it to the subject, atomically. */
     public synchronized void register(String subject, int id, Schema schema) {
         addSchema(id, schema);

@@ -50,6 +50,18 @@ public interface SchemaRegistry extends AutoCloseable {
      */
     RegisteredSchema version(String subject, int version);
 
+    /**
+     * Deletes a subject: its versions are forgotten (Confluent's soft delete: its schemas stay readable by id, so
+     * records already written stay readable).
+     *
+     * @return the version numbers the subject had
+     * @throws UnknownSubjectException when the subject does not exist
+     * @throws UnsupportedOperationException when this registry cannot delete (a remote one: use its own API)
+     */
+    default List<Integer> deleteSubject(String subject) {
+        throw new UnsupportedOperationException(this + " does not delete subjects");
+    }
+
     @Override
     void close();
 

@@ -1,5 +1,7 @@
 package org.amiconnect.cli.commands.archive;
 
+import org.amiconnect.cli.commands.ServeRegistryOption;
+import org.amiconnect.cli.runtime.Infrastructure;
 import org.amiconnect.archiver.Archiver;
 import org.amiconnect.cli.commands.ConfiguredCommand;
 import org.amiconnect.cli.http.HttpOptions;
@@ -16,11 +18,20 @@ public final class ArchiverCommand extends ConfiguredCommand {
     @Mixin
     HttpOptions http;
 
+    @Mixin
+    ServeRegistryOption serveRegistry;
+
+    @Override
+    protected Infrastructure.RegistryEndpoint servedRegistry() {
+        return serveRegistry.endpoint();
+    }
+
     @Override
     public Integer call() throws Exception {
         return runServiceUntilStopped("archiver",
                 infra -> new Archiver(infra.config(), infra.clients(), infra.topics(), infra.registry(),
                         infra.rawEntities()),
-                Archiver::start, archiver -> archiver.stats().toString(), http, (ops, archiver) -> { });
+                Archiver::start, archiver -> archiver.stats().toString(), Archiver::failure, http,
+                (ops, archiver) -> { });
     }
 }

@@ -1,6 +1,8 @@
 package org.amiconnect.cli.commands.warehouse;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.amiconnect.cli.commands.ConfiguredCommand;
@@ -13,6 +15,8 @@ import org.amiconnect.loader.checks.CheckRunner;
 import org.amiconnect.loader.checks.CheckScheduler;
 import org.amiconnect.loader.checks.DataQualityCheck;
 import org.amiconnect.loader.checks.DataQualityChecks;
+import org.amiconnect.loader.sink.DuckDbSink;
+import org.amiconnect.loader.sink.WarehouseException;
 import org.amiconnect.loader.sink.WarehouseSink;
 import org.amiconnect.loader.sink.WarehouseSinks;
 
@@ -57,7 +61,7 @@ public final class ChecksCommand {
             for (SinkConfig sink : SinkSelection.sinks(config, sinkId)) {
                 List<DataQualityCheck> selected = DataQualityChecks.named(checks != null ? checks : sink.checks());
                 CheckReport report;
-                try (WarehouseSink warehouse = WarehouseSinks.open(sink)) {
+                try (WarehouseSink warehouse = openOrSnapshot(sink, out)) {
                     report = runner.run(sink, warehouse, selected, context);
                 }
                 print(out, report);
@@ -65,6 +69,34 @@ public final class ChecksCommand {
             }
             out.flush();
             return failed ? FAILED : 0;
+        }
+
+        /**
+         * The sink's warehouse; for a DuckDB file locked by a running pipeline, its read-only snapshot (refreshed by
+         * the loader at least every 30 s while it loads), said on the output.
+         */
+        private static WarehouseSink openOrSnapshot(SinkConfig sink, PrintWriter out) {
+            try {
+                return WarehouseSinks.open(sink);
+            } catch (WarehouseException e) {
+                Path snapshot = sink.type().equals("duckdb") && sink.path() != null
+                        ? DuckDbSink.snapshotOf(sink.path()) : null;
+                if (snapshot == null || !Files.isRegularFile(snapshot) || !String.valueOf(e.getMessage())
+                        .contains("lock")) {
+                    throw e;
+                }
+                out.printf("Sink %s: %s is in use by a running pipeline; checking its snapshot %s (%s)%n", sink.id(),
+                        sink.path(), snapshot, snapshotTime(snapshot));
+                return new DuckDbSink(snapshot);
+            }
+        }
+
+        private static String snapshotTime(Path snapshot) {
+            try {
+                return "taken " + Files.getLastModifiedTime(snapshot).toInstant();
+            } catch (java.io.IOException e) {
+                return "time unknown";
+            }
         }
 
         private static void print(PrintWriter out, CheckReport report) {
