@@ -91,7 +91,8 @@ class OperationsEndpointsIT {
     void healthReadyTheStatusPageAndStatusUrlAnswer() throws Exception {
         HttpResponse<String> health = get("/health");
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\" : \"UP\"", "\"transformer\" : \"UP\"", "\"loader wh\" : \"UP\"");
+        assertThat(health.body()).contains("\"status\" : \"UP\"", "\"transformer\" : \"UP\"",
+                "\"loader of sink wh\" : \"UP\"", "\"archiver\" : \"UP\"", "\"extractor\" : \"UP\"");
         HttpResponse<String> ready = get("/ready");
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(ready.body()).contains("\"broker\" : \"UP\"", "\"warehouse wh\" : \"UP\"");
