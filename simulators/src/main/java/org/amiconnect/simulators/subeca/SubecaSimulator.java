@@ -1,18 +1,11 @@
 package org.amiconnect.simulators.subeca;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.net.httpserver.HttpServer;
 
 import org.amiconnect.simulators.VendorSimulator;
 import org.amiconnect.simulators.generator.UtilityGenerator;
 import org.amiconnect.simulators.rest.InjectedFaults;
+import org.amiconnect.simulators.rest.LoopbackHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,50 +25,32 @@ public final class SubecaSimulator implements VendorSimulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubecaSimulator.class);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer server;
     private final SubecaApi api;
     private final InjectedFaults faults;
-    private final URI endpoint;
     private final UtilityGenerator generator;
 
-    private SubecaSimulator(HttpServer server, ExecutorService executor, SubecaApi api, InjectedFaults faults,
+    private SubecaSimulator(LoopbackHttpServer server, SubecaApi api, InjectedFaults faults,
             UtilityGenerator generator) {
         this.generator = generator;
         this.server = server;
-        this.executor = executor;
         this.api = api;
         this.faults = faults;
-        this.endpoint = URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
     }
 
     public static SubecaSimulator start(SubecaSimulatorOptions options) {
         InjectedFaults faults = new InjectedFaults();
         SubecaApi api = new SubecaApi(options, faults);
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Subeca simulator could not bind " + options.host() + ":" + options.port(), e);
-        }
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "subeca-simulator-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", api::handle);
-        server.start();
-        SubecaSimulator simulator = new SubecaSimulator(server, executor, api, faults, options.generator());
-        LOG.info("Subeca simulator listening on {} with {} accounts with a device and {} without", simulator.endpoint,
+        LoopbackHttpServer server = LoopbackHttpServer.start("Subeca", options.host(), options.port(), api::handle);
+        SubecaSimulator simulator = new SubecaSimulator(server, api, faults, options.generator());
+        LOG.info("Subeca simulator listening on {} with {} accounts with a device and {} without", simulator.endpoint(),
                 options.generator().meterCount(), options.vacantAccounts());
         return simulator;
     }
 
     @Override
     public URI endpoint() {
-        return endpoint;
+        return server.endpoint();
     }
 
     /** Faults the next requests are answered with (429, 5xx, 401, malformed JSON). */
@@ -100,7 +75,6 @@ public final class SubecaSimulator implements VendorSimulator {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }
