@@ -87,14 +87,31 @@ final class StateDirectorySlot implements AutoCloseable {
         return dir;
     }
 
-    /** Gives the slot up. */
+    /** Gives the slot up; closing it again does nothing. */
     @Override
     public void close() {
         try {
-            lock.release();
-            channel.close();
+            release();
         } catch (IOException e) {
             log.warn("Releasing the state directory {} failed: {}", dir, e.toString());
+        }
+    }
+
+    /**
+     * Releases the lock and closes its file, once: {@code run --once} closes its pipeline before try-with-resources
+     * closes it again, and {@link FileLock#release} throws {@link java.nio.channels.ClosedChannelException} on a closed
+     * channel.
+     *
+     * @throws IOException when the OS refuses to release the lock or close the file
+     */
+    synchronized void release() throws IOException {
+        if (!channel.isOpen()) {
+            return;
+        }
+        try {
+            lock.release();
+        } finally {
+            channel.close();
         }
     }
 }

@@ -75,6 +75,8 @@ public final class TransformerService implements AutoCloseable {
         // so fewer, larger transactions raise throughput a lot for the cost of up to a second of latency
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
+        // one bounded pool of RocksDB memory for all stores instead of a block cache and memtables per store
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         // the topology has no global stores; opting in now silences a start-up warning about Kafka 5.0's default
         props.put("processing.exception.handler.global.enabled", true);
         try {

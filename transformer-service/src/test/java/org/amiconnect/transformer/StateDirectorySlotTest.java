@@ -1,6 +1,7 @@
 package org.amiconnect.transformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.nio.file.Path;
 
@@ -22,6 +23,18 @@ class StateDirectorySlotTest {
         }
         try (StateDirectorySlot restarted = StateDirectorySlot.claim(base)) {
             assertThat(restarted.dir()).isEqualTo(base.toAbsolutePath());
+        }
+    }
+
+    @Test
+    void closingTwiceReleasesOnceAndLeavesTheSlotFree() {
+        Path base = dir.resolve("streams");
+        StateDirectorySlot slot = StateDirectorySlot.claim(base);
+        slot.close();
+
+        assertThatCode(slot::release).doesNotThrowAnyException();
+        try (StateDirectorySlot next = StateDirectorySlot.claim(base)) {
+            assertThat(next.dir()).isEqualTo(base.toAbsolutePath());
         }
     }
 }

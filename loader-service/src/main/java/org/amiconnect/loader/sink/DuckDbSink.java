@@ -91,9 +91,21 @@ public final class DuckDbSink extends JdbcWarehouseSink {
         }
     }
 
+    /**
+     * Opens the database with DuckDB's memory bounded: its buffer pool otherwise grows to 80 % of the machine's RAM
+     * as the file grows, beside the JVM's heap. {@code -Damiconnect.duckdb.memory-limit} (default 256MB; DuckDB spills
+     * to a temporary directory beyond it) and {@code -Damiconnect.duckdb.threads} (default: DuckDB's, one per core)
+     * change them.
+     */
     @Override
     protected Connection openConnection() throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+        java.util.Properties settings = new java.util.Properties();
+        settings.setProperty("memory_limit", System.getProperty("amiconnect.duckdb.memory-limit", "256MB"));
+        String threads = System.getProperty("amiconnect.duckdb.threads");
+        if (threads != null) {
+            settings.setProperty("threads", threads);
+        }
+        Connection c = DriverManager.getConnection("jdbc:duckdb:" + file, settings);
         try (Statement s = c.createStatement()) {
             // timestamps are instants: with UTC they print and compare the same everywhere
             s.execute("SET TimeZone = 'UTC'");

@@ -1,0 +1,60 @@
+package org.amiconnect.transformer;
+
+import java.util.Map;
+
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.WriteBufferManager;
+
+/**
+ * Bounds the off-heap memory of every RocksDB state store in this JVM together ("bounded memory" in the Kafka
+ * Streams docs): one LRU block cache shared by all stores, which also accounts for the memtables through one
+ * {@link WriteBufferManager}, and index and filter blocks kept inside that cache.
+ *
+ * <p>Without it each store of each task has its own 50 MiB block cache and up to three 16 MiB memtables: 4 stores ×
+ * 3 partitions of one vendor could take over 1 GiB outside the heap, growing as the reads store fills.
+ *
+ * <p>The total is {@value #DEFAULT_MIB} MiB, or the JVM system property {@value #PROPERTY} (MiB); memtables may use
+ * half of it. Read once, when the first store opens.
+ */
+public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
+
+    /** System property: MiB of off-heap memory all RocksDB stores of this JVM share. */
+    public static final String PROPERTY = "amiconnect.rocksdb.memory.mib";
+    static final long DEFAULT_MIB = 64;
+
+    private static final long MIB = 1024 * 1024;
+    /** Memtables before a flush: one written while the other is flushed. */
+    private static final int MEMTABLES = 2;
+    /** Share of the cache kept for index and filter blocks, so data blocks cannot evict them. */
+    private static final double INDEX_FILTER_RATIO = 0.1;
+
+    /** One per JVM and never closed: every store of every Streams client shares it for the life of the process. */
+    private static final class Shared {
+        static final long TOTAL = Long.getLong(PROPERTY, DEFAULT_MIB) * MIB;
+        static final Cache CACHE = new LRUCache(TOTAL, -1, false, INDEX_FILTER_RATIO);
+        static final WriteBufferManager WRITE_BUFFERS = new WriteBufferManager(TOTAL / 2, CACHE);
+    }
+
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        table.setBlockCache(Shared.CACHE);
+        table.setCacheIndexAndFilterBlocks(true);
+        table.setCacheIndexAndFilterBlocksWithHighPriority(true);
+        table.setPinTopLevelIndexAndFilter(true);
+        options.setWriteBufferManager(Shared.WRITE_BUFFERS);
+        // memtables of a quarter of their budget keep flushes (and the files compaction merges) few
+        options.setWriteBufferSize(Math.max(MIB, Shared.TOTAL / 8));
+        options.setMaxWriteBufferNumber(MEMTABLES);
+        options.setTableFormatConfig(table);
+    }
+
+    @Override
+    public void close(String storeName, Options options) {
+        // the cache and the write buffer manager are shared by every store: closing them here would break the others
+    }
+}
