@@ -93,14 +93,15 @@ public final class DuckDbSink extends JdbcWarehouseSink {
 
     /**
      * Opens the database with DuckDB's memory bounded: its buffer pool otherwise grows to 80 % of the machine's RAM
-     * as the file grows, beside the JVM's heap. {@code -Damiconnect.duckdb.memory-limit} (default 256MB; DuckDB spills
-     * to a temporary directory beyond it) and {@code -Damiconnect.duckdb.threads} (default: DuckDB's, one per core)
-     * change them.
+     * as the file grows, beside the JVM's heap. {@code -Damiconnect.duckdb.memory-limit} (default 512MB; DuckDB spills
+     * table data to a temporary directory beyond it, but the readings key index and the snapshot's copy of it must fit:
+     * 256MB fails the snapshot of 2.4 M readings) and {@code -Damiconnect.duckdb.threads} (default: DuckDB's, one per
+     * core) change them.
      */
     @Override
     protected Connection openConnection() throws SQLException {
         java.util.Properties settings = new java.util.Properties();
-        settings.setProperty("memory_limit", System.getProperty("amiconnect.duckdb.memory-limit", "256MB"));
+        settings.setProperty("memory_limit", System.getProperty("amiconnect.duckdb.memory-limit", "512MB"));
         String threads = System.getProperty("amiconnect.duckdb.threads");
         if (threads != null) {
             settings.setProperty("threads", threads);
