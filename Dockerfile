@@ -10,5 +10,9 @@ COPY --from=build /src/cli/target/amiconnect.jar /app/amiconnect.jar
 COPY --from=build /src/cli/target/lib /app/lib
 # config.yaml and secrets.yaml are mounted at run time (docker-compose.yml), never baked into the image
 RUN mkdir -p /app/config
+# A 1 GiB heap (the JVM would take a quarter of the container's or host's RAM and let garbage fill it); RocksDB and
+# DuckDB are bounded apart (docs/operations.md, "Memory"). Change it with -e JAVA_TOOL_OPTIONS=-Xmx2g. Two glibc
+# malloc arenas keep the native threads' memory from fragmenting into one arena each.
+ENV JAVA_TOOL_OPTIONS="-Xmx1g" MALLOC_ARENA_MAX=2
 ENTRYPOINT ["java", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-jar", "/app/amiconnect.jar"]
 CMD ["--help"]
