@@ -53,6 +53,12 @@ class StageBenchmarksIT {
         assertThat(line).doesNotContain("\"latency_p95_ms\":-1");
     }
 
+    @Test
+    void endToEndLoadsEveryReadingAndReportsTheBrokerStartUpApart() throws IOException {
+        assertThat(line("end-to-end")).contains("\"stage\":\"end-to-end\"", "\"reads\":1200,", "\"exit\":0",
+                "\"startup_s\":");
+    }
+
     /** Runs one stage on the tiny utility and returns the one line it appended to the results file. */
     private String line(String stage, String... options) throws IOException {
         Path results = dir.resolve("results.jsonl");
