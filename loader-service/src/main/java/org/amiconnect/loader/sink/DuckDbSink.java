@@ -100,19 +100,24 @@ public final class DuckDbSink extends JdbcWarehouseSink {
      */
     @Override
     protected Connection openConnection() throws SQLException {
-        java.util.Properties settings = new java.util.Properties();
-        settings.setProperty("memory_limit", System.getProperty("amiconnect.duckdb.memory-limit", "512MB"));
-        String threads = System.getProperty("amiconnect.duckdb.threads");
-        if (threads != null) {
-            settings.setProperty("threads", threads);
-        }
-        Connection c = DriverManager.getConnection("jdbc:duckdb:" + file, settings);
+        Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
         try (Statement s = c.createStatement()) {
+            // SET, not connection properties: DuckDB refuses a second in-process connection to the file (a reader,
+            // a check) whose configuration differs from the first one's; these settings are the database's
+            s.execute("SET memory_limit = " + sqlString(System.getProperty("amiconnect.duckdb.memory-limit", "512MB")));
+            String threads = System.getProperty("amiconnect.duckdb.threads");
+            if (threads != null) {
+                s.execute("SET threads = " + Integer.parseInt(threads.trim()));
+            }
             // timestamps are instants: with UTC they print and compare the same everywhere
             s.execute("SET TimeZone = 'UTC'");
         }
         c.setAutoCommit(false);
         return c;
+    }
+
+    private static String sqlString(String value) {
+        return "'" + value.replace("'", "''") + "'";
     }
 
     @Override
