@@ -49,24 +49,45 @@ final class CsvCellLocator extends FilterReader {
     @Override
     public int read(char[] buffer, int from, int length) throws IOException {
         int n = super.read(buffer, from, length);
+        if (n <= 0) {
+            return n;
+        }
+        // every character of every file passes here: the state lives in locals and the next issue's offset is
+        // looked up once per issue rather than once per character
         List<DecodingIssue> issues = decoder.issues();
+        long nextIssueAt = nextIssueOffset(issues);
+        long at = offset;
+        long start = recordStart;
+        int cell = column;
+        boolean inQuotes = quoted;
         for (int i = from; i < from + n; i++) {
-            while (nextIssue < issues.size() && issues.get(nextIssue).charOffset() == offset) {
-                located.add(new Located(issues.get(nextIssue++), recordStart, column));
+            if (at == nextIssueAt) {
+                while (nextIssue < issues.size() && issues.get(nextIssue).charOffset() == at) {
+                    located.add(new Located(issues.get(nextIssue++), start, cell));
+                }
+                nextIssueAt = nextIssueOffset(issues);
             }
             char c = buffer[i];
             if (c == '"') {
-                quoted = !quoted; // an escaped quote ("") toggles twice
-            } else if (!quoted) {
+                inQuotes = !inQuotes; // an escaped quote ("") toggles twice
+            } else if (!inQuotes) {
                 if (c == delimiter) {
-                    column++;
+                    cell++;
                 } else if (c == '\n' || c == '\r') {
-                    column = 0;
-                    recordStart = offset + 1;
+                    cell = 0;
+                    start = at + 1;
                 }
             }
-            offset++;
+            at++;
         }
+        offset = at;
+        recordStart = start;
+        column = cell;
+        quoted = inQuotes;
         return n;
+    }
+
+    private long nextIssueOffset(List<DecodingIssue> issues) {
+        return nextIssue < issues.size() ? issues.get(nextIssue).charOffset() : -1;
     }
 }

@@ -10,13 +10,11 @@ import org.amiconnect.schemas.registry.SchemaRegistryException;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
@@ -115,14 +113,14 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
             if (writer == null) {
                 SpecificData model = data instanceof SpecificRecordBase base ? base.getSpecificData()
                         : SpecificData.getForSchema(schema);
-                writer = new SpecificDatumWriter<>(schema, model);
+                writer = UnionBranchWriters.specific(schema, model);
                 specificWriters.putIfAbsent(schema, writer);
             }
             return writer;
         }
         DatumWriter<Object> writer = genericWriters.get(schema);
         if (writer == null) {
-            writer = new GenericDatumWriter<>(schema, GenericData.get());
+            writer = UnionBranchWriters.generic(schema, GenericData.get());
             genericWriters.putIfAbsent(schema, writer);
         }
         return writer;
