@@ -38,8 +38,12 @@ final class LoaderTask implements SinkTask {
     /** Longest age of the warehouse's read-only snapshot while new batches arrive. */
     static final Duration SNAPSHOT_EVERY = Duration.ofSeconds(30);
 
+    /** The snapshot takes at most a tenth of the loader thread: a refresh that took t waits at least 10 t. */
+    static final int SNAPSHOT_PAUSE_FACTOR = 10;
+
     private long commitsAtSnapshot;
     private long lastSnapshot = System.nanoTime() - SNAPSHOT_EVERY.toNanos();
+    private long snapshotPauseNanos = SNAPSHOT_EVERY.toNanos();
 
     private final String sinkId;
     private final LoaderSettings settings;
@@ -283,19 +287,23 @@ final class LoaderTask implements SinkTask {
 
     /**
      * Refreshes the warehouse's read-only snapshot (DuckDB: {@code <name>.snapshot.duckdb}) when something was written
-     * since the last one and that is at least {@link #SNAPSHOT_EVERY} old; a failure is logged, loading goes on.
+     * since the last one and that is at least {@link #SNAPSHOT_EVERY} old (or {@link #SNAPSHOT_PAUSE_FACTOR} times
+     * the last refresh's duration, when that is longer: a large warehouse is copied less often rather than slowing the
+     * load); a failure is logged, loading goes on.
      */
     private void refreshSnapshotWhenDue() {
-        if (commits == commitsAtSnapshot || System.nanoTime() - lastSnapshot < SNAPSHOT_EVERY.toNanos()) {
+        if (commits == commitsAtSnapshot || System.nanoTime() - lastSnapshot < snapshotPauseNanos) {
             return;
         }
         commitsAtSnapshot = commits;
-        lastSnapshot = System.nanoTime();
+        long started = System.nanoTime();
         try {
             warehouse.refreshSnapshot();
         } catch (RuntimeException e) {
             log.warn("Sink {}: {}", sinkId, e.getMessage());
         }
+        lastSnapshot = System.nanoTime();
+        snapshotPauseNanos = Math.max(SNAPSHOT_EVERY.toNanos(), SNAPSHOT_PAUSE_FACTOR * (lastSnapshot - started));
     }
 
     private void resetPending() {

@@ -2,7 +2,10 @@ package org.amiconnect.loader.sink;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -25,6 +28,8 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     private static final String TEMP_SCHEMA = "main";
 
     private final Path file;
+    /** Read side of the snapshot copy, open while the database is (see {@link #refreshSnapshot}). */
+    private FileChannel snapshotSource;
 
     /** Opens (or creates) the database file, creating its directory when missing. */
     public DuckDbSink(Path file) {
@@ -56,47 +61,73 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     }
 
     /**
-     * Copies the whole database into a new file with DuckDB's {@code COPY FROM DATABASE} and moves it over the
-     * snapshot at once: a reader that has the old snapshot open keeps reading it, the next one opens the new one.
+     * Checkpoints the database (every committed batch moves from the write-ahead log into the file) and copies the file
+     * beside it, then moves the copy over the snapshot at once: a reader that has the old snapshot open keeps reading
+     * it, the next one opens the new one. The loader calls this between batches on its own thread, the only writer of
+     * the file, so nothing is written while the bytes are copied. A file copy is sequential I/O with no DuckDB memory:
+     * {@code COPY FROM DATABASE}, used before, rebuilt every table and index and took ~40 s and 0.5–1 GiB at 2.4 M
+     * readings (benchmarks/README.md, "Memory").
+     *
+     * <p>The file is read through one channel kept open until the database is closed: DuckDB guards the file with a
+     * POSIX record lock, which the process loses as soon as it closes <em>any</em> descriptor of the file, so a copy
+     * that opened and closed the file each time would let another process open the live warehouse.
+     *
+     * @throws WarehouseException when the checkpoint or the copy fails; the previous snapshot is left as it was
      */
     @Override
     public void refreshSnapshot() {
         Path snapshot = snapshotOf(file);
         Path next = snapshot.resolveSibling(snapshot.getFileName() + ".next");
         try {
-            Files.deleteIfExists(next);
             Connection c = connection();
             c.commit();
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
-                String database;
-                try (java.sql.ResultSet rs = s.executeQuery("SELECT current_database()")) {
-                    rs.next();
-                    database = rs.getString(1);
-                }
-                s.execute("ATTACH '" + next.toString().replace("'", "''") + "' AS amiconnect_snapshot");
-                try {
-                    s.execute("COPY FROM DATABASE \"" + database.replace("\"", "\"\"") + "\" TO amiconnect_snapshot");
-                } finally {
-                    s.execute("DETACH amiconnect_snapshot");
-                }
+                s.execute("CHECKPOINT");
             } finally {
                 c.setAutoCommit(false);
             }
-            Files.move(next, snapshot, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            if (snapshotSource == null) {
+                snapshotSource = FileChannel.open(file, StandardOpenOption.READ);
+            }
+            try (FileChannel out = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                long size = snapshotSource.size();
+                for (long copied = 0; copied < size; ) {
+                    copied += snapshotSource.transferTo(copied, size - copied, out);
+                }
+            }
+            Files.move(next, snapshot, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | SQLException e) {
+            try {
+                Files.deleteIfExists(next);
+            } catch (IOException ignored) {
+                // the next refresh replaces it
+            }
             throw new WarehouseException("Cannot refresh the snapshot " + snapshot + " of DuckDB database " + file
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the database, then the snapshot's channel (closing it first would drop DuckDB's lock on the file). */
+    @Override
+    public void close() {
+        super.close();
+        if (snapshotSource != null) {
+            try {
+                snapshotSource.close();
+            } catch (IOException ignored) {
+                // a read-only channel: nothing is lost
+            }
+            snapshotSource = null;
         }
     }
 
     /**
      * Opens the database with DuckDB's memory bounded: its buffer pool otherwise grows to 80 % of the machine's RAM
      * as the file grows, beside the JVM's heap. {@code -Damiconnect.duckdb.memory-limit} (default 512MB; DuckDB spills
-     * table data to a temporary directory beyond it, but the readings key index and the snapshot's copy of it must fit:
-     * 256MB fails the snapshot of 2.4 M readings) and {@code -Damiconnect.duckdb.threads} (default: DuckDB's, one per
-     * core) change them.
+     * table data to a temporary directory beyond it, but the readings key index must fit) and
+     * {@code -Damiconnect.duckdb.threads} (default: DuckDB's, one per core) change them.
      */
     @Override
     protected Connection openConnection() throws SQLException {

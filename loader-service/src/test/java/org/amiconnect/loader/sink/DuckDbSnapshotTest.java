@@ -45,6 +45,34 @@ class DuckDbSnapshotTest {
         }
     }
 
+    @Test
+    void aLaterRefreshHoldsTheBatchesWrittenSinceAndTheWarehouseLoadsOn() throws Exception {
+        Path file = dir.resolve("warehouse.duckdb");
+        try (DuckDbSink sink = new DuckDbSink(file)) {
+            sink.createTables(List.of());
+            Batch first = new Batch("g");
+            first.addReading(meterRead("utility_a", "d1", Instant.parse("2026-11-01T08:00:00Z"), 12.5));
+            sink.writeBatch(first);
+            sink.refreshSnapshot();
+            assertThat(readInAnotherProcess(DuckDbSink.snapshotOf(file))).isEqualTo("1");
+
+            Batch second = new Batch("g");
+            second.addReading(meterRead("utility_a", "d1", Instant.parse("2026-11-01T09:00:00Z"), 13.0));
+            second.addReading(meterRead("utility_a", "d2", Instant.parse("2026-11-01T09:00:00Z"), 4.0));
+            sink.writeBatch(second);
+            assertThat(readInAnotherProcess(DuckDbSink.snapshotOf(file))).as("until the next refresh").isEqualTo("1");
+
+            sink.refreshSnapshot();
+            assertThat(readInAnotherProcess(DuckDbSink.snapshotOf(file))).isEqualTo("3");
+            assertThat(dir.resolve("warehouse.snapshot.duckdb.next")).doesNotExist();
+
+            Batch third = new Batch("g");
+            third.addReading(meterRead("utility_a", "d3", Instant.parse("2026-11-01T10:00:00Z"), 1.0));
+            sink.writeBatch(third);
+        }
+        assertThat(readInAnotherProcess(file)).isEqualTo("4");
+    }
+
     private static String readInAnotherProcess(Path database) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), CountReadings.class.getName(), database.toString())
