@@ -99,16 +99,13 @@ public final class TransformerTopology {
         // Not cached (withCachingEnabled): measured with JFR and A/B on 480 k reads, a cache in front of the
         // per-device stores halved the changelog sends but made every get dearer, and in front of the reads store
         // (nearly every key new) it only filled and flushed on eviction; neither was faster (benchmarks/README.md)
-        // The two per-device stores (one small entry per meter) live in memory, still changelogged: a restarted or
-        // moved task restores them whole from their compacted changelogs. This spares a RocksDB get and the copy of
-        // the store's position on every put, twice per read (benchmarks/README.md, tuning round 2)
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(stores.lastMeters()),
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.lastMeters()),
                 Serdes.String(), Serdes.Long()), all);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.reads()),
                 Serdes.String(), new StoredReadSerde(new AvroDeserializer<>(registry, GeneralMeterRead.class))), all);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.heldHalves()),
                 Serdes.String(), Serdes.Long()), all);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(stores.lastRegisters()),
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.lastRegisters()),
                 Serdes.String(), LastRegister.SERDE), all);
         if (runtime.joins()) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.pendingReads()),
