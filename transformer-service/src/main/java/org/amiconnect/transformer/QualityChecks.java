@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 import org.amiconnect.core.normalize.MeterCapacities;
-import org.amiconnect.core.topics.RecordKeys;
 import org.amiconnect.schemas.model.GeneralMeterRead;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -33,56 +32,62 @@ final class QualityChecks {
     /** Vendor clocks drift; a read a little ahead of ours is not suspicious. */
     static final Duration FUTURE_TOLERANCE = Duration.ofHours(1);
 
-    private final KeyValueStore<String, String> lastRegisters;
+    private final KeyValueStore<String, LastRegister> lastRegisters;
     private final TransformerMetrics metrics;
 
-    QualityChecks(KeyValueStore<String, String> lastRegisters, TransformerMetrics metrics) {
+    QualityChecks(KeyValueStore<String, LastRegister> lastRegisters, TransformerMetrics metrics) {
         this.lastRegisters = lastRegisters;
         this.metrics = metrics;
     }
 
-    /** @return the flags of {@code read}, or null when none applies; remembers its register for later reads */
-    List<String> check(GeneralMeterRead read, String meterSize, Instant now) {
-        List<String> flags = new ArrayList<>(0);
+    /**
+     * @param deviceKey org|device of {@code read}
+     * @param flowtimeMicros the read's flowtime in epoch microseconds
+     * @return the flags of {@code read}, or null when none applies; remembers its register for later reads
+     */
+    List<String> check(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize, Instant now) {
+        List<String> flags = null;
         Double interval = read.getIntervalValue();
         if (interval != null && interval < 0) {
-            flags.add(NEGATIVE_INTERVAL);
+            flags = flag(flags, NEGATIVE_INTERVAL);
         }
         if (interval != null) {
             OptionalDouble max = MeterCapacities.maxCubicFeetPerHour(meterSize);
             if (max.isPresent() && interval > max.getAsDouble()) {
-                flags.add(IMPLAUSIBLE_SPIKE);
+                flags = flag(flags, IMPLAUSIBLE_SPIKE);
             }
         }
-        if (registerBackwards(read)) {
-            flags.add(REGISTER_BACKWARDS);
+        if (registerBackwards(read, deviceKey, flowtimeMicros)) {
+            flags = flag(flags, REGISTER_BACKWARDS);
         }
         if (read.getFlowtime().isAfter(now.plus(FUTURE_TOLERANCE))) {
-            flags.add(FUTURE_FLOWTIME);
+            flags = flag(flags, FUTURE_FLOWTIME);
         }
-        flags.forEach(metrics::flagged);
-        return flags.isEmpty() ? null : flags;
+        return flags;
     }
 
-    private boolean registerBackwards(GeneralMeterRead read) {
+    /** Most reads have no flag, so the list is made only for the first one. */
+    private List<String> flag(List<String> flags, String flag) {
+        metrics.flagged(flag);
+        List<String> to = flags != null ? flags : new ArrayList<>(2);
+        to.add(flag);
+        return to;
+    }
+
+    private boolean registerBackwards(GeneralMeterRead read, String key, long micros) {
         Double register = read.getRegisterValue();
         if (register == null) {
             return false;
         }
-        String key = RecordKeys.of(read.getOrgId(), read.getDeviceId());
-        long micros = ReadPublisher.micros(read.getFlowtime());
-        String last = lastRegisters.get(key);
+        LastRegister last = lastRegisters.get(key);
         boolean backwards = false;
         if (last != null) {
-            int space = last.indexOf(' ');
-            long lastMicros = Long.parseLong(last.substring(0, space));
-            double lastRegister = Double.parseDouble(last.substring(space + 1));
-            if (micros < lastMicros) {
+            if (micros < last.flowtimeMicros()) {
                 return false;
             }
-            backwards = micros > lastMicros && register < lastRegister;
+            backwards = micros > last.flowtimeMicros() && register < last.register();
         }
-        lastRegisters.put(key, micros + " " + register);
+        lastRegisters.put(key, new LastRegister(micros, register));
         return backwards;
     }
 }

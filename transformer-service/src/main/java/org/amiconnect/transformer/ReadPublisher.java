@@ -66,27 +66,31 @@ final class ReadPublisher {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
     }
 
-    static String storeKey(GeneralMeterRead read) {
-        return RecordKeys.of(read.getOrgId(), read.getDeviceId()) + SEPARATOR + micros(read.getFlowtime());
+    private static String storeKey(String deviceKey, long flowtimeMicros) {
+        return deviceKey + SEPARATOR + flowtimeMicros;
     }
 
     /** Takes one observation of a read. {@code meterSize} may be null (then the size is looked up, if known). */
     void offer(GeneralMeterRead read, String meterSize, long timestamp, Headers headers) {
+        // the org|device key and the flowtime's micros are made once here and handed on to the store key, the
+        // quality checks and the published record
+        String deviceKey = RecordKeys.of(read.getOrgId(), read.getDeviceId());
         long flowtime = micros(read.getFlowtime());
         newestFlowtimeMicros = Math.max(newestFlowtimeMicros, flowtime);
         read.setQuality(null);
         if (flowtime < oldestRemembered()) {
-            publish(read, meterSize, timestamp, headers);
+            publish(read, deviceKey, flowtime, meterSize, timestamp, headers);
             return;
         }
-        String key = storeKey(read);
+        String key = storeKey(deviceKey, flowtime);
         GeneralMeterRead previous = reads.get(key);
         GeneralMeterRead merged = previous == null ? read : merge(previous, read);
         if (previous != null && merged.equals(previous)) {
             metrics.duplicateReads.incrementAndGet();
             return;
         }
-        boolean waiting = previous != null && held.get(key) != null;
+        // only vendors that read in halves ever hold one, so the others skip the lookup
+        boolean waiting = previous != null && rules.readsInHalves() && held.get(key) != null;
         reads.put(key, merged);
         if (rules.readsInHalves() && !complete(merged)) {
             if (waiting) {
@@ -95,7 +99,7 @@ final class ReadPublisher {
                 held.put(key, context.currentSystemTimeMs());
                 metrics.heldHalves.incrementAndGet();
             } else {
-                publish(merged, meterSize, timestamp, headers);
+                publish(merged, deviceKey, flowtime, meterSize, timestamp, headers);
             }
             return;
         }
@@ -104,7 +108,7 @@ final class ReadPublisher {
             metrics.heldHalves.decrementAndGet();
             metrics.mergedHalves.incrementAndGet();
         }
-        publish(merged, meterSize, timestamp, headers);
+        publish(merged, deviceKey, flowtime, meterSize, timestamp, headers);
     }
 
     /**
@@ -179,10 +183,17 @@ final class ReadPublisher {
      * serialized into the store by its put), and the sink serializes it during the forward.
      */
     private void publish(GeneralMeterRead read, String meterSize, long timestamp, Headers headers) {
-        String key = RecordKeys.of(read.getOrgId(), read.getDeviceId());
-        String size = meterSize != null ? meterSize : meterSizeOf.apply(key);
-        read.setQuality(quality.check(read, size, Instant.ofEpochMilli(context.currentSystemTimeMs())));
-        context.forward(new Record<String, SpecificRecord>(key, read, timestamp, headers), child);
+        publish(read, RecordKeys.of(read.getOrgId(), read.getDeviceId()), micros(read.getFlowtime()), meterSize,
+                timestamp, headers);
+    }
+
+    /** As {@link #publish(GeneralMeterRead, String, long, Headers)}, with the read's org|device key and micros. */
+    private void publish(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize,
+            long timestamp, Headers headers) {
+        String size = meterSize != null ? meterSize : meterSizeOf.apply(deviceKey);
+        read.setQuality(quality.check(read, deviceKey, flowtimeMicros, size,
+                Instant.ofEpochMilli(context.currentSystemTimeMs())));
+        context.forward(new Record<String, SpecificRecord>(deviceKey, read, timestamp, headers), child);
         metrics.reads.incrementAndGet();
     }
 

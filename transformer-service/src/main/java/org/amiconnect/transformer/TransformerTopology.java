@@ -102,11 +102,11 @@ public final class TransformerTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.lastMeters()),
                 Serdes.String(), Serdes.Long()), all);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.reads()),
-                Serdes.String(), AvroSerde.forValues(registry, GeneralMeterRead.class)), all);
+                Serdes.String(), new StoredReadSerde(new AvroDeserializer<>(registry, GeneralMeterRead.class))), all);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.heldHalves()),
                 Serdes.String(), Serdes.Long()), all);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.lastRegisters()),
-                Serdes.String(), Serdes.String()), all);
+                Serdes.String(), LastRegister.SERDE), all);
         if (runtime.joins()) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.pendingReads()),
                     Serdes.String(), Serdes.ByteArray()), all);

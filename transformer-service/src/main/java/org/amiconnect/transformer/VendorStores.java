@@ -23,7 +23,7 @@ record VendorStores(String vendor) {
         return "pending-reads." + vendor;
     }
 
-    /** org|device → "flowtime-micros register-cf" of the newest register seen, for the running-backwards check. */
+    /** org|device → flowtime micros and register (cf) of the newest register seen ({@link LastRegister}). */
     String lastRegisters() {
         return "last-registers." + vendor;
     }
