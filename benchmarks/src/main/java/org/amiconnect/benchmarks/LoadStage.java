@@ -1,5 +1,6 @@
 package org.amiconnect.benchmarks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -29,6 +30,11 @@ final class LoadStage implements Callable<Integer> {
     @Option(names = "--sink", defaultValue = "duckdb", description = "duckdb or postgresql (default: ${DEFAULT-VALUE}).")
     Sink sink;
 
+    @Option(names = "--loaders", defaultValue = "1",
+            description = "Loader instances in the JVM, one consumer group: they share the topics' partitions (default: "
+                    + "${DEFAULT-VALUE}). PostgreSQL only when above 1: a DuckDB file has one writer.")
+    int loaders;
+
     @Option(names = "--postgres-server", defaultValue = ScratchSchema.SERVER,
             description = "JDBC URL of the PostgreSQL server, with a query string (default: ${DEFAULT-VALUE}).")
     String postgresServer;
@@ -50,31 +56,38 @@ final class LoadStage implements Callable<Integer> {
             long[] filled = new TopicFill(cluster).normalized(options);
             long records = filled[0] + filled[1];
             SinkConfig sinkConfig = cluster.config().sinks().get(0);
-            LoaderService loader = new LoaderService(cluster.config(), sinkConfig, cluster.clients(), cluster.topics(),
-                    cluster.registry(), List.of());
+            List<LoaderService> instances = new ArrayList<>();
             try {
-                System.out.printf("Load (%s): %,d readings and %,d meters%n", sink, filled[0], filled[1]);
+                for (int i = 0; i < loaders; i++) {
+                    instances.add(new LoaderService(cluster.config(), sinkConfig, cluster.clients(), cluster.topics(),
+                            cluster.registry(), List.of()));
+                }
+                System.out.printf("Load (%s): %,d readings and %,d meters, %d loader(s)%n", sink, filled[0], filled[1],
+                        loaders);
                 long gc = ProcessStats.gcMillis();
                 long start = System.nanoTime();
-                loader.start();
+                instances.forEach(LoaderService::start);
                 Waits.until(options.timeout, () -> {
-                    if (loader.stats().lastError().isPresent() && !loader.isHealthy()) {
-                        throw new IllegalStateException("the loader failed: " + loader.stats().lastError().get());
+                    for (LoaderService loader : instances) {
+                        if (loader.stats().lastError().isPresent() && !loader.isHealthy()) {
+                            throw new IllegalStateException("the loader failed: " + loader.stats().lastError().get());
+                        }
                     }
-                    return loader.stats().recordsConsumed() >= records;
+                    return instances.stream().mapToLong(l -> l.stats().recordsConsumed()).sum() >= records;
                 });
                 double seconds = (System.nanoTime() - start) / 1e9;
                 gc = ProcessStats.gcMillis() - gc;
                 StageResult result = new StageResult("load", filled[0], cluster.bytesOf(cluster.topics().meterReads(),
                         cluster.topics().meters()), seconds, gc)
                         .with("sink", sink.name()).with("meters", options.meters).with("days", options.days)
-                        .with("batches", loader.stats().batches())
+                        .with("loaders", loaders)
+                        .with("batches", instances.stream().mapToLong(l -> l.stats().batches()).sum())
                         .with("batch_records", cluster.config().loader().batchRecords())
-                        .with("meter_rows", loader.stats().metersInserted());
+                        .with("meter_rows", instances.stream().mapToLong(l -> l.stats().metersInserted()).sum());
                 result.print(sink == Sink.duckdb ? "≥ 250,000 rows/s into DuckDB" : "≥ 80,000 rows/s into PostgreSQL");
                 result.append(options.results);
             } finally {
-                loader.close();
+                instances.forEach(LoaderService::close);
             }
         }
         return 0;

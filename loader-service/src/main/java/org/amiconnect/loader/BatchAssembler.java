@@ -15,7 +15,6 @@ import org.amiconnect.loader.sink.Batch;
 import org.amiconnect.loader.sink.MeterVersion;
 import org.amiconnect.loader.sink.RawTable;
 import org.amiconnect.schemas.model.GeneralMeter;
-import org.amiconnect.schemas.model.GeneralMeterRead;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.serde.AvroDeserializer;
 import org.apache.avro.specific.SpecificRecord;
@@ -64,14 +63,15 @@ final class BatchAssembler {
         this.sinkId = sinkId;
         this.orgs = Set.copyOf(orgs);
         this.knownOrgs = Set.copyOf(knownOrgs);
-        AvroDeserializer<GeneralMeterRead> reads = new AvroDeserializer<>(registry, GeneralMeterRead.class);
+        ReadingRowDecoder reads = new ReadingRowDecoder(registry);
         handlers.put(topics.meterReads(), (record, batch) -> {
-            GeneralMeterRead read = reads.deserialize(record.topic(), record.value());
-            if (!routed(read.getOrgId(), record)) {
+            Object[] row = reads.decode(record.topic(), record.value());
+            String org = (String) row[0];
+            if (!routed(org, record)) {
                 return null;
             }
-            batch.addReading(read);
-            return new Added(read.getOrgId(), null);
+            batch.addReadingRow(row);
+            return new Added(org, null);
         });
         AvroDeserializer<GeneralMeter> meters = new AvroDeserializer<>(registry, GeneralMeter.class);
         handlers.put(topics.meters(), (record, batch) -> {

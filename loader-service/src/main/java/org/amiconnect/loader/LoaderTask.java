@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The loader's work in its consume loop: records are assembled into micro-batches (at most
- * {@link LoaderSettings#batchRecords()} records, at most {@link LoaderSettings#batchInterval()} old), and each batch is
+ * {@link LoaderSettings#batchRecords()} records, at most {@link LoaderSettings#batchInterval()} old, and written as
+ * soon as a poll finds nothing more to add), and each batch is
  * one warehouse transaction that also stores the offsets it was consumed up to. The warehouse is where the loader's
  * offsets are stored; the same offsets are committed to Kafka afterwards only so that standard lag tools see them.
  * Load-finished events are checked after batches, and at the end.
@@ -157,7 +158,10 @@ final class LoaderTask implements SinkTask {
                 write(false);
             }
         }
-        if (pending.records() > 0 && System.nanoTime() - pendingSince >= settings.batchInterval().toNanos()) {
+        if (pending.records() > 0 && (records.isEmpty()
+                || System.nanoTime() - pendingSince >= settings.batchInterval().toNanos())) {
+            // a poll that found nothing (it waited up to the loop's poll time) means the consumer has caught up: no
+            // record is coming to fill the batch, so waiting out the interval would only delay its rows
             write(true);
         }
         if (pending.records() == 0) {

@@ -23,7 +23,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class Batch {
 
-    private record ReadingKey(String orgId, String deviceId, Instant flowtime) {
+    private record ReadingKey(String orgId, String deviceId, long flowtimeMicros) {
     }
 
     private record DeviceKey(String orgId, String deviceId) {
@@ -31,7 +31,8 @@ public final class Batch {
 
     private final String consumerGroup;
     private final Instant loadTime;
-    private final Map<ReadingKey, GeneralMeterRead> readings = new LinkedHashMap<>();
+    /** Rows of {@link WarehouseTables#READINGS}, by key. */
+    private final Map<ReadingKey, Object[]> readings = new LinkedHashMap<>();
     private final Map<DeviceKey, MeterVersion> meters = new LinkedHashMap<>();
     private final Map<String, RawRows> raw = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
@@ -53,7 +54,15 @@ public final class Batch {
     }
 
     public void addReading(GeneralMeterRead read) {
-        readings.put(new ReadingKey(read.getOrgId(), read.getDeviceId(), read.getFlowtime()), read);
+        addReadingRow(WarehouseTables.readingRow(read));
+    }
+
+    /**
+     * Adds a read as its {@link WarehouseTables#READINGS} row (column order; org_id and device_id Strings, flowtime
+     * epoch microseconds as a Long): what the loader decodes records into directly.
+     */
+    public void addReadingRow(Object[] row) {
+        readings.put(new ReadingKey((String) row[0], (String) row[1], (Long) row[4]), row);
     }
 
     /** Adds a meter version without a known stream position (see {@link #addMeter(MeterVersion)}). */
@@ -154,7 +163,8 @@ public final class Batch {
         return runLoads.values().stream().map(RunCounter::load).toList();
     }
 
-    public Collection<GeneralMeterRead> readings() {
+    /** The readings, as {@link WarehouseTables#READINGS} rows, unique by key. */
+    public Collection<Object[]> readingRows() {
         return Collections.unmodifiableCollection(readings.values());
     }
 

@@ -248,10 +248,9 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
             step = "create staging tables";
             prepareStagingTables(c, batch);
             long readings = 0;
-            if (!batch.readings().isEmpty()) {
+            if (!batch.readingRows().isEmpty()) {
                 step = "upsert readings";
-                readings = upsert(c, WarehouseTables.READINGS,
-                        batch.readings().stream().map(WarehouseTables::readingRow).toList());
+                readings = upsert(c, WarehouseTables.READINGS, batch.readingRows());
             }
             long closed = 0;
             long inserted = 0;
@@ -301,7 +300,7 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
     /** Creates, in a transaction of their own, the staging tables this batch needs that the connection lacks. */
     private void prepareStagingTables(Connection c, Batch batch) throws SQLException {
         List<TableDef> needed = new ArrayList<>();
-        if (!batch.readings().isEmpty()) {
+        if (!batch.readingRows().isEmpty()) {
             needed.add(WarehouseTables.READINGS);
         }
         if (!batch.meters().isEmpty()) {

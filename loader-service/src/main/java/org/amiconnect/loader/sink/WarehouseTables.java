@@ -110,7 +110,8 @@ public final class WarehouseTables {
         return columns;
     }
 
-    static Object[] readingRow(GeneralMeterRead r) {
+    /** The {@link #READINGS} row of a read: values in column order, timestamps as epoch microseconds. */
+    public static Object[] readingRow(GeneralMeterRead r) {
         return new Object[] {
             r.getOrgId(), r.getDeviceId(), r.getAccountId(), r.getLocationId(), Micros.of(r.getFlowtime()),
             r.getRegisterValue(), r.getRegisterUnit(), r.getIntervalValue(), r.getIntervalUnit(), r.getBattery(),
