@@ -1,11 +1,12 @@
 package org.amiconnect.core.vendorfile;
 
+import static org.amiconnect.core.vendorfile.CsvBytes.bytes;
+import static org.amiconnect.core.vendorfile.CsvBytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -306,21 +307,5 @@ class VendorCsvTest {
         List<String> decoding = result.warnings().stream().filter(w -> w.contains("byte sequence")).toList();
         assertThat(decoding).hasSize(1);
         return decoding.get(0);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] concat(byte[] first, String rest) {
-        return concat(first, bytes(rest));
     }
 }
