@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import org.amiconnect.schemas.model.GeneralMeterRead;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +33,8 @@ class DuckDbSnapshotTest {
         Path file = dir.resolve("warehouse.duckdb");
         try (DuckDbSink sink = new DuckDbSink(file)) {
             sink.createTables(List.of());
-            Batch batch = new Batch("g");
-            batch.addReading(meterRead("utility_a", "d1", Instant.parse("2026-11-01T08:00:00Z"), 12.5));
-            batch.addReading(meterRead("utility_a", "d1", Instant.parse("2026-11-01T09:00:00Z"), 13.0));
-            sink.writeBatch(batch);
+            write(sink, meterRead("utility_a", "d1", Instant.parse("2026-11-01T08:00:00Z"), 12.5),
+                    meterRead("utility_a", "d1", Instant.parse("2026-11-01T09:00:00Z"), 13.0));
 
             sink.refreshSnapshot();
 
@@ -50,27 +49,30 @@ class DuckDbSnapshotTest {
         Path file = dir.resolve("warehouse.duckdb");
         try (DuckDbSink sink = new DuckDbSink(file)) {
             sink.createTables(List.of());
-            Batch first = new Batch("g");
-            first.addReading(meterRead("utility_a", "d1", Instant.parse("2026-11-01T08:00:00Z"), 12.5));
-            sink.writeBatch(first);
+            write(sink, meterRead("utility_a", "d1", Instant.parse("2026-11-01T08:00:00Z"), 12.5));
             sink.refreshSnapshot();
             assertThat(readInAnotherProcess(DuckDbSink.snapshotOf(file))).isEqualTo("1");
 
-            Batch second = new Batch("g");
-            second.addReading(meterRead("utility_a", "d1", Instant.parse("2026-11-01T09:00:00Z"), 13.0));
-            second.addReading(meterRead("utility_a", "d2", Instant.parse("2026-11-01T09:00:00Z"), 4.0));
-            sink.writeBatch(second);
+            write(sink, meterRead("utility_a", "d1", Instant.parse("2026-11-01T09:00:00Z"), 13.0),
+                    meterRead("utility_a", "d2", Instant.parse("2026-11-01T09:00:00Z"), 4.0));
             assertThat(readInAnotherProcess(DuckDbSink.snapshotOf(file))).as("until the next refresh").isEqualTo("1");
 
             sink.refreshSnapshot();
             assertThat(readInAnotherProcess(DuckDbSink.snapshotOf(file))).isEqualTo("3");
             assertThat(dir.resolve("warehouse.snapshot.duckdb.next")).doesNotExist();
 
-            Batch third = new Batch("g");
-            third.addReading(meterRead("utility_a", "d3", Instant.parse("2026-11-01T10:00:00Z"), 1.0));
-            sink.writeBatch(third);
+            write(sink, meterRead("utility_a", "d3", Instant.parse("2026-11-01T10:00:00Z"), 1.0));
         }
         assertThat(readInAnotherProcess(file)).isEqualTo("4");
+    }
+
+    /** One batch of {@code reads}, written as the loader writes it. */
+    private static void write(DuckDbSink sink, GeneralMeterRead... reads) {
+        Batch batch = new Batch("g");
+        for (GeneralMeterRead read : reads) {
+            batch.addReading(read);
+        }
+        sink.writeBatch(batch);
     }
 
     private static String readInAnotherProcess(Path database) throws Exception {
