@@ -14,6 +14,7 @@ import org.amiconnect.core.topics.Topics;
 import org.amiconnect.loader.sink.Batch;
 import org.amiconnect.loader.sink.MeterVersion;
 import org.amiconnect.loader.sink.RawTable;
+import org.amiconnect.loader.sink.WarehouseTables;
 import org.amiconnect.schemas.model.GeneralMeter;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.serde.AvroDeserializer;
@@ -34,7 +35,8 @@ final class BatchAssembler {
 
     enum Outcome { ADDED, SKIPPED, UNDECODABLE }
 
-    /** The header the extractor stamps on raw records and the transformer carries over to their output. */
+    /** Where a decoded readings row holds its org. */
+    private static final int READING_ORG = WarehouseTables.READINGS.columnIndex("org_id");
 
     /** What was added: the record's org, and its run id when the record itself names it (raw records do). */
     private record Added(String orgId, String runId) {
@@ -66,7 +68,7 @@ final class BatchAssembler {
         ReadingRowDecoder reads = new ReadingRowDecoder(registry);
         handlers.put(topics.meterReads(), (record, batch) -> {
             Object[] row = reads.decode(record.topic(), record.value());
-            String org = (String) row[0];
+            String org = (String) row[READING_ORG];
             if (!routed(org, record)) {
                 return null;
             }

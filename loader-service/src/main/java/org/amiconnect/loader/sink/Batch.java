@@ -26,6 +26,11 @@ public final class Batch {
     private record ReadingKey(String orgId, String deviceId, long flowtimeMicros) {
     }
 
+    /** Where a readings row holds its key columns, looked up once from the table's definition. */
+    private static final int READING_ORG = WarehouseTables.READINGS.columnIndex("org_id");
+    private static final int READING_DEVICE = WarehouseTables.READINGS.columnIndex("device_id");
+    private static final int READING_FLOWTIME = WarehouseTables.READINGS.columnIndex("flowtime");
+
     private record DeviceKey(String orgId, String deviceId) {
     }
 
@@ -62,7 +67,8 @@ public final class Batch {
      * epoch microseconds as a Long): what the loader decodes records into directly.
      */
     public void addReadingRow(Object[] row) {
-        readings.put(new ReadingKey((String) row[0], (String) row[1], (Long) row[4]), row);
+        readings.put(new ReadingKey((String) row[READING_ORG], (String) row[READING_DEVICE], (Long) row[READING_FLOWTIME]),
+                row);
     }
 
     /** Adds a meter version without a known stream position (see {@link #addMeter(MeterVersion)}). */

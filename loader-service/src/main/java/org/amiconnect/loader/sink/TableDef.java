@@ -41,6 +41,20 @@ public record TableDef(String name, List<Column> columns, List<String> key, bool
         return columns.stream().filter(c -> !key.contains(c.name())).toList();
     }
 
+    /**
+     * The position of a column in {@link #columns()}, i.e. its index in a row of this table.
+     *
+     * @throws IllegalArgumentException when the table has no such column
+     */
+    public int columnIndex(String columnName) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(columnName)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("Table " + name + " has no column " + columnName);
+    }
+
     public Column column(String columnName) {
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Table " + name + " has no column " + columnName));
