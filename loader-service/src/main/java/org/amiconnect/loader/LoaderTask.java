@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Future;
 
 import org.amiconnect.core.config.LoaderSettings;
 import org.amiconnect.core.sink.SinkTask;
@@ -31,7 +32,15 @@ import org.slf4j.LoggerFactory;
  * offsets are stored; the same offsets are committed to Kafka afterwards only so that standard lag tools see them.
  * Load-finished events are checked after batches, and at the end.
  *
- * <p>Owns the warehouse, the event tracker and the check scheduler, and closes them in {@link #stop()}.
+ * <p>A full batch is written on the {@link BatchWriter writer thread} while the loop thread polls and assembles the
+ * next one; at most one batch is in flight. Whatever else uses the warehouse (the next write, the snapshot, events,
+ * stored offsets) and everything that ends a batch's life (a revocation, {@link #flush}, {@link #discard},
+ * {@link #stop}) first waits for it, and what follows a commit (stored offsets, statistics, the Kafka commit) is
+ * done on the loop thread once it has ended. docs/warehouse.md ("Writing while the next batch is assembled") says
+ * why this keeps every batch exactly once.
+ *
+ * <p>Owns the warehouse, the event tracker, the check scheduler and the writer thread, and closes them in
+ * {@link #stop()}.
  */
 final class LoaderTask implements SinkTask {
 
@@ -57,12 +66,21 @@ final class LoaderTask implements SinkTask {
 
     private volatile Runnable afterWarehouseCommit = () -> { };
 
+    /** A batch handed to the writer thread, with what its bookkeeping needs once it has been written. */
+    private record InFlight(Batch batch, long skipped, long undecodable, long startedNanos,
+            Future<BatchWriter.Written> result) {
+    }
+
+    private final BatchWriter writer;
+
     // state of the loop's thread only
     private SinkTaskContext context;
     private Batch pending;
     private long pendingSkipped;
     private long pendingUndecodable;
     private long pendingSince;
+    /** The batch the writer thread is writing, or null. */
+    private InFlight inFlight;
     /** The next offset per partition as the warehouse has it (stored by this loader or found on assignment). */
     private final Map<TopicPartition, Long> stored = new HashMap<>();
     /** Warehouse commits so far, offset-only ones (stepping over transaction markers) included. */
@@ -82,6 +100,7 @@ final class LoaderTask implements SinkTask {
         this.checks = checks;
         this.stats = Objects.requireNonNull(stats, "stats");
         this.pending = new Batch(group);
+        this.writer = new BatchWriter("loader-" + sinkId + "-writer");
     }
 
     /** Called after each warehouse commit and before the Kafka commit; tests use it to simulate a crash there. */
@@ -112,6 +131,7 @@ final class LoaderTask implements SinkTask {
      */
     @Override
     public Map<TopicPartition, StoredOffset> storedPositions(Collection<TopicPartition> partitions) {
+        finishWrite(true);
         Map<TopicPartition, StoredOffset> inWarehouse = new HashMap<>(warehouse.storedPositions(group));
         Map<TopicPartition, Long> resets = ExternalOffsetResets.find(partitions, inWarehouse,
                 context.committedPositions(partitions));
@@ -139,6 +159,9 @@ final class LoaderTask implements SinkTask {
 
     @Override
     public void put(ConsumerRecords<byte[], byte[]> records) {
+        if (inFlight != null && inFlight.result().isDone()) {
+            finishWrite(true);
+        }
         refreshSnapshotWhenDue();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (pending.records() == 0) {
@@ -164,10 +187,18 @@ final class LoaderTask implements SinkTask {
             // record is coming to fill the batch, so waiting out the interval would only delay its rows
             write(true);
         }
-        if (pending.records() == 0) {
-            storeStepsOverMarkers();
+        if (records.isEmpty()) {
+            // idle: there is nothing to assemble meanwhile, so the batch's bookkeeping (and Kafka commit) need not wait
+            finishWrite(true);
         }
-        events.maybeCheck(warehouse, commits);
+        if (inFlight == null) {
+            if (pending.records() == 0) {
+                storeStepsOverMarkers();
+            }
+            if (inFlight == null) {
+                events.maybeCheck(warehouse, commits);
+            }
+        }
     }
 
     /** Until the batch in progress is {@link LoaderSettings#batchInterval()} old. */
@@ -177,31 +208,49 @@ final class LoaderTask implements SinkTask {
                 : Long.MAX_VALUE;
     }
 
+    /** True while the batch in progress holds records, or a batch is being written. */
     @Override
     public boolean hasPending() {
-        return pending.records() > 0;
+        return pending.records() > 0 || inFlight != null;
     }
 
-    /** Writes the batch in progress; then publishes the events of runs it completed rather than after a restart. */
+    /**
+     * Writes the batch in progress and waits for it; then publishes the events of runs it completed rather than after
+     * a restart.
+     */
     @Override
     public void flush() {
         if (pending.records() > 0) {
             write(true);
         }
+        finishWrite(true);
         events.checkNow(warehouse);
     }
 
-    /** Writes the batch in progress before partitions are taken: it holds records of them. */
+    /**
+     * Writes the batch in progress before partitions are taken, and waits for it and for the one in flight: both hold
+     * records of them, and the next owner reads from the offsets the warehouse has.
+     */
     @Override
     public void close(Collection<TopicPartition> partitions) {
         if (pending.records() > 0) {
             write(true);
         }
+        finishWrite(true);
     }
 
-    /** Drops the batch in progress; its records are read again from the offsets the warehouse has. */
+    /**
+     * Drops the batch in progress; its records are read again from the offsets the warehouse has. A batch in flight
+     * is waited for first, so that the warehouse's offsets are final when the loop reads them: it is either committed
+     * with its offsets or not at all.
+     */
     @Override
     public void discard() {
+        try {
+            finishWrite(false);
+        } catch (RuntimeException e) {
+            log.warn("Sink {}: the batch being written failed and will be read again: {}", sinkId, e.getMessage());
+        }
         resetPending();
     }
 
@@ -217,11 +266,16 @@ final class LoaderTask implements SinkTask {
 
     @Override
     public void stop() {
-        if (checks != null) {
-            checks.close();
+        try {
+            discard();
+        } finally {
+            writer.close();
+            if (checks != null) {
+                checks.close();
+            }
+            events.close();
+            warehouse.close();
         }
-        events.close();
-        warehouse.close();
     }
 
     @Override
@@ -255,12 +309,15 @@ final class LoaderTask implements SinkTask {
     }
 
     /**
-     * Writes the pending batch and its offsets in one warehouse transaction, then commits the offsets to Kafka.
+     * Hands the pending batch to the writer thread, which writes it and its offsets in one warehouse transaction;
+     * waits first for the batch in flight ({@link #finishWrite}), so at most one is. A new batch is started.
      *
      * @param wholePoll true when every record fetched so far is in the batch: the consumer's position is then the
      *     next offset, which also steps over transaction markers that follow the batch's last record
+     * @throws WarehouseException when the batch in flight failed; the pending batch is then still pending
      */
     private void write(boolean wholePoll) {
+        finishWrite(true);
         Batch batch = pending;
         if (wholePoll) {
             Set<TopicPartition> assigned = context.assignment();
@@ -273,20 +330,44 @@ final class LoaderTask implements SinkTask {
         for (TopicPartition tp : batch.offsets().keySet()) {
             batch.topicId(tp.topic(), context.topicId(tp.topic()));
         }
-        long started = System.nanoTime();
-        BatchResult result = warehouse.writeBatch(batch);
+        inFlight = new InFlight(batch, pendingSkipped, pendingUndecodable, System.nanoTime(),
+                writer.submit(warehouse, batch));
+        resetPending();
+    }
+
+    /**
+     * Waits for the batch in flight, if any, then does what follows its commit on the loop thread: the offsets it
+     * stored become the known ones, statistics, the after-commit hook, and (when {@code normal}) the loop is told of
+     * the success and the offsets are committed to Kafka.
+     *
+     * @param normal false while the loop drops what it holds (a failure, lost partitions, a stop): the consumer is
+     *     then not used, and the rewind that follows reads the warehouse's offsets anyway
+     * @throws WarehouseException when the write failed: nothing of the batch is stored
+     */
+    private void finishWrite(boolean normal) {
+        InFlight written = inFlight;
+        if (written == null) {
+            return;
+        }
+        inFlight = null;
+        BatchWriter.Written done = BatchWriter.await(written.result());
+        BatchResult result = done.result();
+        Batch batch = written.batch();
         commits++;
         stored.putAll(batch.offsets());
         if (batch.records() > 0) {
-            stats.batchCommitted(result, batch.records(), pendingSkipped, pendingUndecodable);
+            stats.batchCommitted(result, batch.records(), written.skipped(), written.undecodable());
         }
-        log.debug("Sink {}: batch of {} records in {} ms: {}", sinkId, batch.records(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis(), result);
-        Map<TopicPartition, Long> offsets = batch.offsets();
-        resetPending();
-        context.written();
+        log.debug("Sink {}: batch of {} records in {} ms ({} ms after it was handed over): {}", sinkId,
+                batch.records(), Duration.ofNanos(done.nanos()).toMillis(),
+                Duration.ofNanos(System.nanoTime() - written.startedNanos()).toMillis(), result);
+        if (normal) {
+            context.written();
+        }
         afterWarehouseCommit.run();
-        commitToKafka(offsets);
+        if (normal) {
+            commitToKafka(batch.offsets());
+        }
     }
 
     /**
@@ -296,9 +377,11 @@ final class LoaderTask implements SinkTask {
      * load); a failure is logged, loading goes on.
      */
     private void refreshSnapshotWhenDue() {
-        if (commits == commitsAtSnapshot || System.nanoTime() - lastSnapshot < snapshotPauseNanos) {
+        if ((commits == commitsAtSnapshot && inFlight == null)
+                || System.nanoTime() - lastSnapshot < snapshotPauseNanos) {
             return;
         }
+        finishWrite(true);
         commitsAtSnapshot = commits;
         long started = System.nanoTime();
         try {

@@ -27,6 +27,9 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     private static final String TEMP_CATALOG = "temp";
     private static final String TEMP_SCHEMA = "main";
 
+    /** Size of the write-ahead log at which a commit checkpoints it into the file (see {@link #openConnection}). */
+    static final String CHECKPOINT_THRESHOLD = "256MB";
+
     private final Path file;
     /** Read side of the snapshot copy, open while the database is (see {@link #refreshSnapshot}). */
     private FileChannel snapshotSource;
@@ -128,6 +131,11 @@ public final class DuckDbSink extends JdbcWarehouseSink {
      * as the file grows, beside the JVM's heap. {@code -Damiconnect.duckdb.memory-limit} (default 512MB; DuckDB spills
      * table data to a temporary directory beyond it, but the readings key index must fit) and
      * {@code -Damiconnect.duckdb.threads} (default: DuckDB's, one per core) change them.
+     *
+     * <p>The write-ahead log is checkpointed into the file when it reaches {@link #CHECKPOINT_THRESHOLD} (DuckDB's
+     * default is 16 MiB, which checkpointed every few batches and made those commits 3-10 times slower) or when the
+     * loader refreshes the snapshot; {@code -Damiconnect.duckdb.checkpoint-threshold} changes it. Durability is the
+     * same: a commit is in the log either way, and a larger log only takes longer to replay on the next open.
      */
     @Override
     protected Connection openConnection() throws SQLException {
@@ -140,6 +148,8 @@ public final class DuckDbSink extends JdbcWarehouseSink {
             if (threads != null) {
                 s.execute("SET threads = " + Integer.parseInt(threads.trim()));
             }
+            s.execute("SET checkpoint_threshold = " + sqlString(System.getProperty(
+                    "amiconnect.duckdb.checkpoint-threshold", CHECKPOINT_THRESHOLD)));
             // timestamps are instants: with UTC they print and compare the same everywhere
             s.execute("SET TimeZone = 'UTC'");
         }
