@@ -12,6 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.amiconnect.core.config.SinkConfig;
 import org.duckdb.DuckDBAppender;
@@ -30,7 +34,15 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     /** Size of the write-ahead log at which a commit checkpoints it into the file (see {@link #openConnection}). */
     static final String CHECKPOINT_THRESHOLD = "256MB";
 
+    /**
+     * One lock per database file in this process: two sinks (loaders) on one file share DuckDB's database instance, so
+     * one's commit may checkpoint into the file while the other copies it. Batches take it shared, a snapshot refresh
+     * exclusively: the copy is then not torn, and two refreshes do not write the same {@code .next} file at once.
+     */
+    private static final Map<Path, ReadWriteLock> FILE_LOCKS = new ConcurrentHashMap<>();
+
     private final Path file;
+    private final ReadWriteLock fileLock;
     /** Read side of the snapshot copy, open while the database is (see {@link #refreshSnapshot}). */
     private FileChannel snapshotSource;
 
@@ -38,6 +50,7 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     public DuckDbSink(Path file) {
         super(new DuckDbDialect(), "duckdb " + file.toAbsolutePath());
         this.file = file.toAbsolutePath();
+        this.fileLock = FILE_LOCKS.computeIfAbsent(this.file.normalize(), f -> new ReentrantReadWriteLock());
         try {
             Path dir = this.file.getParent();
             if (dir != null) {
@@ -66,8 +79,9 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     /**
      * Checkpoints the database (every committed batch moves from the write-ahead log into the file) and copies the file
      * beside it, then moves the copy over the snapshot at once: a reader that has the old snapshot open keeps reading
-     * it, the next one opens the new one. The loader calls this between batches on its own thread, the only writer of
-     * the file, so nothing is written while the bytes are copied. A file copy is sequential I/O with no DuckDB memory:
+     * it, the next one opens the new one. The loader calls this between batches (none of its own in flight), and
+     * batches of other sinks on the same file in this process wait for it ({@link #FILE_LOCKS}), so nothing is written
+     * while the bytes are copied. A file copy is sequential I/O with no DuckDB memory:
      * {@code COPY FROM DATABASE}, used before, rebuilt every table and index and took ~40 s and 0.5–1 GiB at 2.4 M
      * readings (benchmarks/README.md, "Memory").
      *
@@ -79,6 +93,26 @@ public final class DuckDbSink extends JdbcWarehouseSink {
      */
     @Override
     public void refreshSnapshot() {
+        fileLock.writeLock().lock();
+        try {
+            copySnapshot();
+        } finally {
+            fileLock.writeLock().unlock();
+        }
+    }
+
+    /** Writes a batch; shares the file with other sinks' batches in this process, not with a snapshot refresh. */
+    @Override
+    public BatchResult writeBatch(Batch batch) {
+        fileLock.readLock().lock();
+        try {
+            return super.writeBatch(batch);
+        } finally {
+            fileLock.readLock().unlock();
+        }
+    }
+
+    private void copySnapshot() {
         Path snapshot = snapshotOf(file);
         Path next = snapshot.resolveSibling(snapshot.getFileName() + ".next");
         try {

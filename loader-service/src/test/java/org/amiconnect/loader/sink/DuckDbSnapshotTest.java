@@ -10,8 +10,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.amiconnect.schemas.model.GeneralMeterRead;
@@ -64,6 +68,37 @@ class DuckDbSnapshotTest {
             write(sink, meterRead("utility_a", "d3", Instant.parse("2026-11-01T10:00:00Z"), 1.0));
         }
         assertThat(readInAnotherProcess(file)).isEqualTo("4");
+    }
+
+    @Test
+    void twoSinksOnOneFileWriteAndRefreshTheSnapshotAtOnceWithoutFailing() throws Exception {
+        Path file = dir.resolve("warehouse.duckdb");
+        int rounds = 15;
+        try (DuckDbSink first = new DuckDbSink(file); DuckDbSink second = new DuckDbSink(file)) {
+            first.createTables(List.of());
+            ExecutorService loaders = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (DuckDbSink sink : List.of(first, second)) {
+                    String device = sink == first ? "d1" : "d2";
+                    done.add(loaders.submit(() -> {
+                        for (int i = 0; i < rounds; i++) {
+                            write(sink, meterRead("utility_a", device,
+                                    Instant.parse("2026-11-01T00:00:00Z").plusSeconds(3600L * i), (double) i));
+                            sink.refreshSnapshot();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(2, TimeUnit.MINUTES);
+                }
+            } finally {
+                loaders.shutdownNow();
+            }
+            first.refreshSnapshot();
+            assertThat(readInAnotherProcess(DuckDbSink.snapshotOf(file))).isEqualTo(String.valueOf(2 * rounds));
+        }
     }
 
     /** One batch of {@code reads}, written as the loader writes it. */
