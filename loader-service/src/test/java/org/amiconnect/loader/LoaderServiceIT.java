@@ -408,6 +408,30 @@ class LoaderServiceIT {
     }
 
     @Test
+    void aFullBatchThatFailsWhileTheNextIsAssembledIsReadAgainWithTheNextOne() throws Exception {
+        useConfig(5);
+        publish(List.of(readRecord(meterRead(ORG, "d0", T0, 1.0))));
+        LoaderService loader = startLoader(null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> readings() == 1);
+        warehouse.execute("DROP TABLE beacon_360_base");
+
+        // full batches of 5: the one holding the raw record fails on the writer thread while later ones are assembled
+        List<ProducerRecord<String, IndexedRecord>> records = new ArrayList<>();
+        hourlyReads(ORG, "d1", 12).forEach(r -> records.add(readRecord(r)));
+        records.add(rawRecord(ORG, "130615549", "2024-08-01 00:59", "227.6"));
+        hourlyReads(ORG, "d2", 12).forEach(r -> records.add(readRecord(r)));
+        publish(records);
+        await().atMost(Duration.ofSeconds(60)).until(() -> loader.stats().failedBatches() > 0);
+
+        for (String sql : new DuckDbDialect().createTable(RawTable.of(BEACON_READS).definition())) {
+            warehouse.execute(sql);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> readings() == 25 && loader.isHealthy());
+        assertThat(warehouse.count("SELECT count(*) FROM beacon_360_base")).isEqualTo(1);
+        awaitOffsetsAtTheEnd(loader);
+    }
+
+    @Test
     void splitsFullBatchesAndStillStoresOffsetsPastTheTransactionMarkers() throws Exception {
         useConfig(7);
         List<ProducerRecord<String, IndexedRecord>> records = new ArrayList<>();
