@@ -7,13 +7,14 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Optional;
 
 import org.amiconnect.archiver.format.ArchiveFormat;
 import org.amiconnect.archiver.format.ArchiveKey;
 import org.amiconnect.archiver.format.ArchiveObjectBuilder;
-import org.amiconnect.archiver.format.ArchivedRecord;
 import org.amiconnect.archiver.format.ObjectSummary;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,11 +27,12 @@ class LocalArchiveStoreTest {
     private Path object(ArchiveKey key, int records) {
         Path file = dir.resolve("out-" + key.firstOffset() + ".avro");
         try (ArchiveObjectBuilder b = new ArchiveObjectBuilder(key, 0, dir)) {
+            ArchiveFormat.Encoder encoder = new ArchiveFormat.Encoder();
             for (int i = 0; i < records; i++) {
-                b.append(key.firstOffset() + i, new ArchiveFormat.Encoder().encode(
-                        new ArchivedRecord(key.topic(), key.partition(),
-                                key.firstOffset() + i, 0, TimestampType.CREATE_TIME,
-                                null, new byte[] {(byte) i}, List.of())), null, null);
+                encoder.encode(new ConsumerRecord<>(key.topic(), key.partition(), key.firstOffset() + i, 0L,
+                        TimestampType.CREATE_TIME, 0, 1, null, new byte[] {(byte) i}, new RecordHeaders(),
+                        Optional.empty()));
+                b.append(key.firstOffset() + i, encoder.datum(), null, null);
             }
             b.finish(ArchiveFormat.codec("deflate"), file);
         }
