@@ -95,23 +95,46 @@ public final class ArchiveFormat {
 
         /** Encodes a consumed record; its datum is then {@link #length()} bytes of {@link #buffer()}. */
         public void encode(ConsumerRecord<byte[], byte[]> r) {
-            length = 0;
-            writeTopic(r.topic());
-            writeLong(r.partition());
-            writeLong(r.offset());
-            writeLong(r.timestamp());
-            writeLong(symbolIndex(r.timestampType()));
-            writeNullableBytes(r.key());
-            writeNullableBytes(r.value());
+            writeFields(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(), r.key(), r.value());
             Header[] headers = r.headers().toArray();
-            if (headers.length > 0) {
-                writeLong(headers.length); // one block of items, then the 0 that ends the array
-                for (Header h : headers) {
-                    writeString(h.key());
-                    writeNullableBytes(h.value());
-                }
+            writeItemCount(headers.length);
+            for (Header h : headers) {
+                writeString(h.key());
+                writeNullableBytes(h.value());
             }
             writeLong(0);
+        }
+
+        /** Encodes a record into a new array. */
+        public byte[] encode(ArchivedRecord r) {
+            writeFields(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(), r.key(), r.value());
+            writeItemCount(r.headers().size());
+            for (ArchivedRecord.Header h : r.headers()) {
+                writeString(h.key());
+                writeNullableBytes(h.value());
+            }
+            writeLong(0);
+            return datum();
+        }
+
+        /** Every field before the headers, from the start of the buffer. */
+        private void writeFields(String topic, int partition, long offset, long timestamp, TimestampType type,
+                byte[] key, byte[] value) {
+            length = 0;
+            writeTopic(topic);
+            writeLong(partition);
+            writeLong(offset);
+            writeLong(timestamp);
+            writeLong(symbolIndex(type));
+            writeNullableBytes(key);
+            writeNullableBytes(value);
+        }
+
+        /** An array is written as blocks of items, each after its count, and ends with a 0: one block here. */
+        private void writeItemCount(int items) {
+            if (items > 0) {
+                writeLong(items);
+            }
         }
 
         /** A copy of the last datum encoded. */

@@ -40,6 +40,7 @@ class ArchiveFormatEncoderTest {
             encoder.encode(r);
 
             assertThat(encoder.datum()).isEqualTo(generic(ArchivedRecord.of(r)));
+            assertThat(encoder.encode(ArchivedRecord.of(r))).isEqualTo(generic(ArchivedRecord.of(r)));
         }
     }
 

@@ -7,14 +7,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Optional;
+import java.util.List;
 
 import org.amiconnect.archiver.format.ArchiveFormat;
 import org.amiconnect.archiver.format.ArchiveKey;
 import org.amiconnect.archiver.format.ArchiveObjectBuilder;
+import org.amiconnect.archiver.format.ArchivedRecord;
 import org.amiconnect.archiver.format.ObjectSummary;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +26,11 @@ class LocalArchiveStoreTest {
     private Path object(ArchiveKey key, int records) {
         Path file = dir.resolve("out-" + key.firstOffset() + ".avro");
         try (ArchiveObjectBuilder b = new ArchiveObjectBuilder(key, 0, dir)) {
-            ArchiveFormat.Encoder encoder = new ArchiveFormat.Encoder();
             for (int i = 0; i < records; i++) {
-                encoder.encode(new ConsumerRecord<>(key.topic(), key.partition(), key.firstOffset() + i, 0L,
-                        TimestampType.CREATE_TIME, 0, 1, null, new byte[] {(byte) i}, new RecordHeaders(),
-                        Optional.empty()));
-                b.append(key.firstOffset() + i, encoder.datum(), null, null);
+                b.append(key.firstOffset() + i, new ArchiveFormat.Encoder().encode(
+                        new ArchivedRecord(key.topic(), key.partition(),
+                                key.firstOffset() + i, 0, TimestampType.CREATE_TIME,
+                                null, new byte[] {(byte) i}, List.of())), null, null);
             }
             b.finish(ArchiveFormat.codec("deflate"), file);
         }
