@@ -22,8 +22,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
  * </ul>
  * One difference from Commons CSV remains, in malformed files only: between a closing quote and the delimiter Jackson
  * skips every character up to U+0020 where Commons CSV skipped Java whitespace, so a control character there
- * (U+0000–U+0008, U+000E–U+001B) is dropped instead of failing the file, and a Unicode space (U+1680, U+2000–U+2006, U+2008–U+200A,
- * U+3000…) fails the file instead of being dropped.
+ * (U+0000–U+0008, U+000E–U+001B) is dropped instead of failing the file, and a Unicode space (U+1680,
+ * U+2000–U+2006, U+2008–U+200A, U+3000…) fails the file instead of being dropped.
  *
  * <p>The current record's cells are held in a buffer reused for the next record.
  */
