@@ -18,7 +18,6 @@ import java.util.function.Consumer;
 import org.amiconnect.archiver.format.ArchiveFormat;
 import org.amiconnect.archiver.format.ArchiveKey;
 import org.amiconnect.archiver.format.ArchiveObjectBuilder;
-import org.amiconnect.archiver.format.ArchivedRecord;
 import org.amiconnect.archiver.format.ObjectSummary;
 import org.amiconnect.archiver.store.ArchiveStore;
 import org.amiconnect.core.config.ArchiveSettings;
@@ -131,9 +130,18 @@ final class ArchiverTask implements SinkTask {
 
     @Override
     public void put(ConsumerRecords<byte[], byte[]> records) {
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            add(record);
-            taken.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+        long now = System.nanoTime();
+        // partition by partition: objects are per partition, and what was taken is noted once per partition
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
+            for (ConsumerRecord<byte[], byte[]> record : batch) {
+                add(tp, record);
+            }
+            OpenObject o = open.get(tp);
+            if (o != null) {
+                o.lastAppendNanos = now;
+            }
+            taken.merge(tp, batch.get(batch.size() - 1).offset() + 1, Math::max);
         }
         closeIdle();
     }
@@ -194,15 +202,14 @@ final class ArchiverTask implements SinkTask {
         return stats.toString();
     }
 
-    private void add(ConsumerRecord<byte[], byte[]> record) {
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    private void add(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
         WriterSchemas.WriterSchema schema = schemas.of(record.topic(), record.value());
-        byte[] datum = encoder.encode(ArchivedRecord.of(record));
+        encoder.encode(record);
         OpenObject o = open.get(tp);
         if (o != null) {
             Optional<CloseReason> reason = o.existingEnd.isPresent()
                     ? (record.offset() > o.existingEnd.getAsLong() ? Optional.of(CloseReason.EXISTING) : Optional.empty())
-                    : rotation.closeBefore(o.builder, record.timestamp(), datum.length);
+                    : rotation.closeBefore(o.builder, record.timestamp(), encoder.length());
             if (reason.isPresent()) {
                 closeObject(tp, reason.get());
                 o = null;
@@ -211,9 +218,8 @@ final class ArchiverTask implements SinkTask {
         if (o == null) {
             o = openObject(tp, record);
         }
-        o.builder.append(record.offset(), datum, schema == null ? null : schema.id(),
+        o.builder.append(record.offset(), encoder.buffer(), encoder.length(), schema == null ? null : schema.id(),
                 schema == null ? null : schema.json());
-        o.lastAppendNanos = System.nanoTime();
         Optional<CloseReason> full = o.existingEnd.isPresent()
                 ? (record.offset() >= o.existingEnd.getAsLong() ? Optional.of(CloseReason.EXISTING) : Optional.empty())
                 : rotation.closeAfter(o.builder);
@@ -248,6 +254,7 @@ final class ArchiverTask implements SinkTask {
             }
         }
         OpenObject o = new OpenObject(new ArchiveObjectBuilder(key, topicId, first.timestamp(), spoolDir), existingEnd);
+        o.lastAppendNanos = System.nanoTime();
         open.put(tp, o);
         return o;
     }

@@ -3,7 +3,6 @@ package org.amiconnect.archiver;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.amiconnect.archiver.format.ArchiveKey;
 import org.amiconnect.archiver.format.ArchiveObjectBuilder;
 import org.amiconnect.core.config.ArchiveSettings;
 
@@ -17,6 +16,8 @@ import org.amiconnect.core.config.ArchiveSettings;
  */
 public record RotationPolicy(long maxRecords, long maxBytes, Duration interval) {
 
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+
     public static RotationPolicy of(ArchiveSettings settings) {
         return new RotationPolicy(settings.rotateRecords(), settings.rotateBytes(), settings.rotateInterval());
     }
@@ -26,8 +27,9 @@ public record RotationPolicy(long maxRecords, long maxBytes, Duration interval) 
         if (open.records() == 0) {
             return Optional.empty();
         }
-        // only a later date closes: a timestamp that steps back across midnight stays with its neighbours
-        if (ArchiveKey.dateOf(timestamp).isAfter(open.key().date())) {
+        // only a later UTC date (ArchiveKey.dateOf) closes: a timestamp that steps back across midnight stays with its
+        // neighbours. Compared as the next midnight in epoch millis: this runs for every record
+        if (timestamp >= (open.key().date().toEpochDay() + 1) * MILLIS_PER_DAY) {
             return Optional.of(CloseReason.DATE);
         }
         if (timestamp - open.firstTimestamp() >= interval.toMillis()) {

@@ -1,7 +1,6 @@
 package org.amiconnect.archiver;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.amiconnect.schemas.registry.SchemaRegistry;
@@ -23,8 +22,8 @@ final class WriterSchemas {
     }
 
     private final SchemaRegistry registry;
-    private final Map<Integer, String> known = new ConcurrentHashMap<>();
-    private final Set<Integer> unknown = ConcurrentHashMap.newKeySet();
+    /** By id, including ids the registry does not know (their JSON is null): one object per id, not per record. */
+    private final Map<Integer, WriterSchema> known = new ConcurrentHashMap<>();
 
     WriterSchemas(SchemaRegistry registry) {
         this.registry = registry;
@@ -42,19 +41,20 @@ final class WriterSchemas {
             return null;
         }
         int id = WireFormat.schemaId(value);
-        String json = known.get(id);
-        if (json != null || unknown.contains(id)) {
-            return new WriterSchema(id, json);
+        WriterSchema schema = known.get(id);
+        if (schema != null) {
+            return schema;
         }
         try {
-            json = registry.schemaById(id).toString();
-            known.put(id, json);
-            return new WriterSchema(id, json);
+            schema = new WriterSchema(id, registry.schemaById(id).toString());
+            known.put(id, schema);
+            return schema;
         } catch (UnknownSchemaException e) {
-            unknown.add(id);
+            schema = new WriterSchema(id, null);
+            known.put(id, schema);
             log.warn("Schema id {} of a record in {} is not in the schema registry; its records are archived without "
                     + "their writer schema: {}", id, topic, e.getMessage());
-            return new WriterSchema(id, null);
+            return schema;
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.amiconnect.archiver.format;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,18 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.BinaryData;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.TimestampType;
 
 /**
@@ -33,8 +31,6 @@ import org.apache.kafka.common.record.TimestampType;
 public final class ArchiveFormat {
 
     public static final Schema SCHEMA = loadSchema();
-    private static final Schema HEADER_SCHEMA = SCHEMA.getField("headers").schema().getElementType();
-    private static final Schema TIMESTAMP_TYPE_SCHEMA = SCHEMA.getField("timestampType").schema();
 
     /** Version of this layout; readers refuse a newer one. */
     public static final String FORMAT_VERSION = "1";
@@ -85,39 +81,117 @@ public final class ArchiveFormat {
         }
     }
 
-    /** Encodes one record as an Avro datum, ready for {@code DataFileWriter.appendEncoded}. */
+    /**
+     * Encodes records as {@code ArchivedRecord} Avro datums, ready for {@code DataFileWriter.appendEncoded}: the bytes
+     * {@code GenericDatumWriter} writes for the schema, written field by field into one buffer reused for every record
+     * (the archiver encodes every record it consumes). Not thread-safe.
+     */
     public static final class Encoder {
 
-        private final DatumWriter<GenericRecord> writer = new GenericDatumWriter<>(SCHEMA);
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private BinaryEncoder encoder;
+        private byte[] buffer = new byte[1024];
+        private int length;
+        private String lastTopic;
+        private byte[] lastTopicUtf8;
 
+        /** Encodes a consumed record; its datum is then {@link #length()} bytes of {@link #buffer()}. */
+        public void encode(ConsumerRecord<byte[], byte[]> r) {
+            writeFields(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(), r.key(), r.value());
+            Header[] headers = r.headers().toArray();
+            writeItemCount(headers.length);
+            for (Header h : headers) {
+                writeString(h.key());
+                writeNullableBytes(h.value());
+            }
+            writeLong(0);
+        }
+
+        /** Encodes a record into a new array. */
         public byte[] encode(ArchivedRecord r) {
-            GenericRecord g = new GenericData.Record(SCHEMA);
-            g.put("topic", r.topic());
-            g.put("partition", r.partition());
-            g.put("offset", r.offset());
-            g.put("timestamp", r.timestamp());
-            g.put("timestampType", new GenericData.EnumSymbol(TIMESTAMP_TYPE_SCHEMA, symbol(r.timestampType())));
-            g.put("key", r.key() == null ? null : ByteBuffer.wrap(r.key()));
-            g.put("value", r.value() == null ? null : ByteBuffer.wrap(r.value()));
-            List<GenericRecord> headers = new ArrayList<>(r.headers().size());
+            writeFields(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(), r.key(), r.value());
+            writeItemCount(r.headers().size());
             for (ArchivedRecord.Header h : r.headers()) {
-                GenericRecord gh = new GenericData.Record(HEADER_SCHEMA);
-                gh.put("key", h.key());
-                gh.put("value", h.value() == null ? null : ByteBuffer.wrap(h.value()));
-                headers.add(gh);
+                writeString(h.key());
+                writeNullableBytes(h.value());
             }
-            g.put("headers", headers);
-            buffer.reset();
-            encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
-            try {
-                writer.write(g, encoder);
-                encoder.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            writeLong(0);
+            return datum();
+        }
+
+        /** Every field before the headers, from the start of the buffer. */
+        private void writeFields(String topic, int partition, long offset, long timestamp, TimestampType type,
+                byte[] key, byte[] value) {
+            length = 0;
+            writeTopic(topic);
+            writeLong(partition);
+            writeLong(offset);
+            writeLong(timestamp);
+            writeLong(symbolIndex(type));
+            writeNullableBytes(key);
+            writeNullableBytes(value);
+        }
+
+        /** An array is written as blocks of items, each after its count, and ends with a 0: one block here. */
+        private void writeItemCount(int items) {
+            if (items > 0) {
+                writeLong(items);
             }
-            return buffer.toByteArray();
+        }
+
+        /** A copy of the last datum encoded. */
+        public byte[] datum() {
+            return Arrays.copyOf(buffer, length);
+        }
+
+        /** The buffer holding the last datum encoded from its start; overwritten by the next. */
+        public byte[] buffer() {
+            return buffer;
+        }
+
+        /** Length of the last datum encoded. */
+        public int length() {
+            return length;
+        }
+
+        private void writeTopic(String topic) {
+            if (!topic.equals(lastTopic)) {
+                lastTopic = topic;
+                lastTopicUtf8 = topic.getBytes(StandardCharsets.UTF_8);
+            }
+            writeBytes(lastTopicUtf8);
+        }
+
+        private void writeString(String s) {
+            writeBytes(s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** A union of null (branch 0) and bytes (branch 1). */
+        private void writeNullableBytes(byte[] b) {
+            if (b == null) {
+                writeLong(0);
+            } else {
+                writeLong(1);
+                writeBytes(b);
+            }
+        }
+
+        /** Avro bytes and strings: the length, then the bytes. */
+        private void writeBytes(byte[] b) {
+            writeLong(b.length);
+            room(b.length);
+            System.arraycopy(b, 0, buffer, length, b.length);
+            length += b.length;
+        }
+
+        /** Avro int, long, enum index, union branch and item count: a zig-zag variable-length integer. */
+        private void writeLong(long n) {
+            room(10);
+            length += BinaryData.encodeLong(n, buffer, length);
+        }
+
+        private void room(int bytes) {
+            if (length + bytes > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(length + bytes, buffer.length * 2));
+            }
         }
     }
 
@@ -148,11 +222,12 @@ public final class ArchiveFormat {
         return out;
     }
 
-    private static String symbol(TimestampType type) {
+    /** The index of a timestamp type's symbol in the schema's {@code TimestampType} enum. */
+    private static int symbolIndex(TimestampType type) {
         return switch (type) {
-            case CREATE_TIME -> "CREATE_TIME";
-            case LOG_APPEND_TIME -> "LOG_APPEND_TIME";
-            case NO_TIMESTAMP_TYPE -> "NO_TIMESTAMP_TYPE";
+            case NO_TIMESTAMP_TYPE -> 0;
+            case CREATE_TIME -> 1;
+            case LOG_APPEND_TIME -> 2;
         };
     }
 

@@ -66,20 +66,25 @@ public final class ArchiveObjectBuilder implements AutoCloseable {
         return key;
     }
 
+    /** Adds one encoded record, the whole of {@code datum}; see {@link #append(long, byte[], int, Integer, String)}. */
+    public void append(long offset, byte[] datum, Integer schemaId, String schemaJson) {
+        append(offset, datum, datum.length, schemaId, schemaJson);
+    }
+
     /**
-     * Adds one encoded record.
+     * Adds one encoded record: the first {@code length} bytes of {@code datum}, which are copied.
      *
      * @param schemaId the writer schema id of the value, or null when the value has none
      * @param schemaJson that schema's JSON, or null when unknown
      */
-    public void append(long offset, byte[] datum, Integer schemaId, String schemaJson) {
+    public void append(long offset, byte[] datum, int length, Integer schemaId, String schemaJson) {
         if (offset <= lastOffset) {
             throw new IllegalArgumentException("Archive object " + key + ": offset " + offset + " after " + lastOffset
                     + "; records must come in offset order");
         }
         try {
-            out.writeInt(datum.length);
-            out.write(datum);
+            out.writeInt(length);
+            out.write(datum, 0, length);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot spool a record of archive object " + key + " to " + spool + ": "
                     + e.getMessage(), e);
@@ -89,7 +94,7 @@ public final class ArchiveObjectBuilder implements AutoCloseable {
         }
         lastOffset = offset;
         records++;
-        bytes += datum.length;
+        bytes += length;
     }
 
     public long records() {

@@ -54,7 +54,8 @@ class ArchiveObjectTest {
         try (ArchiveObjectBuilder builder = new ArchiveObjectBuilder(key, first.timestamp(), spool)) {
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 int id = WireFormat.schemaId(r.value());
-                builder.append(r.offset(), encoder.encode(ArchivedRecord.of(r)), id, registry.schemaById(id).toString());
+                encoder.encode(r);
+                builder.append(r.offset(), encoder.buffer(), encoder.length(), id, registry.schemaById(id).toString());
             }
             builder.finish(ArchiveFormat.codec(codec), target);
         }

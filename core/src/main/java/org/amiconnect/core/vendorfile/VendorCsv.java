@@ -5,20 +5,15 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a vendor's CSV file (RFC 4180, a header line, columns matched by header name) row by row, the way every
- * file-based vendor shares:
+ * Reads a vendor's CSV file (RFC 4180 as {@link CsvRecords} reads it, a header line, columns matched by header name)
+ * row by row, never holding the file whole, the way every file-based vendor shares:
  * <ul>
  *   <li><b>bytes</b> are decoded by {@link VendorTextDecoder} under the rules of {@link TextEncoding}: a byte order
  *       mark is skipped, invalid bytes never fail the file;</li>
@@ -34,8 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class VendorCsv {
 
     private static final Logger log = LoggerFactory.getLogger(VendorCsv.class);
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get();
+    private static final char DELIMITER = ',';
     private static final int EXAMPLES = 5;
 
     /**
@@ -65,7 +59,7 @@ public final class VendorCsv {
     public static Result read(InputStream bytes, TextEncoding encoding, VendorColumns columns, String source,
             Consumer<VendorRow> rows) {
         VendorTextDecoder decoder = new VendorTextDecoder(bytes, encoding);
-        CsvCellLocator located = new CsvCellLocator(decoder, FORMAT.getDelimiterString().charAt(0));
+        CsvCellLocator located = new CsvCellLocator(decoder, DELIMITER);
         return new Reading(columns, source).run(located, decoder, located, rows);
     }
 
@@ -91,27 +85,27 @@ public final class VendorCsv {
 
         Result run(Reader text, VendorTextDecoder decoder, CsvCellLocator located, Consumer<VendorRow> rows) {
             // only parsing is wrapped: an exception thrown by the consumer is its own and propagates unchanged
-            try (CSVParser parser = open(text)) {
-                List<String> header = parser.getHeaderNames();
-                if (header.isEmpty()) {
+            try (CsvRecords records = new CsvRecords(text)) {
+                if (!records.next()) {
                     warn(file + " is empty: it has not even a header line");
                     return new Result(0, decoder == null ? null : decoder.encoding(), warnings);
                 }
+                List<String> header = List.of(records.toArray());
+                checkHeaderNames(header);
                 HeaderMatch match = HeaderMatch.of(header, columns);
                 checkColumns(match);
                 IssuePlacer issues = located == null ? null : new IssuePlacer(located.located(), header);
                 long row = 0;
                 long ragged = 0;
                 long firstRagged = 0;
-                Iterator<CSVRecord> it = parser.iterator();
-                for (CSVRecord r = next(it); r != null; r = next(it)) {
+                while (records.next()) {
                     row++;
-                    VendorRow vendorRow = new VendorRow(row, r, match, columns);
-                    if (r.size() != header.size() && ragged++ == 0) {
+                    VendorRow vendorRow = new VendorRow(row, records, match, columns);
+                    if (records.size() != header.size() && ragged++ == 0) {
                         firstRagged = row;
                     }
                     if (issues != null) {
-                        issues.rowStarts(r.getCharacterPosition(), row);
+                        issues.rowStarts(records.start(), row);
                     }
                     rows.accept(vendorRow);
                 }
@@ -124,34 +118,19 @@ public final class VendorCsv {
                     warnDecoding(decoder, issues);
                 }
                 return new Result(row, decoder == null ? null : decoder.encoding(), warnings);
-            } catch (IOException e) {
-                throw cannotRead(e);
-            }
-        }
-
-        private CSVParser open(Reader text) {
-            try {
-                return CSVParser.parse(text, FORMAT);
-            } catch (CSVException | IllegalArgumentException e) {
+            } catch (CsvRecords.MalformedCsvException e) {
                 throw notCsv(e);
-            } catch (UncheckedIOException e) {
-                throw e.getCause() instanceof CSVException malformed ? notCsv(malformed) : cannotRead(e.getCause());
             } catch (IOException e) {
                 throw cannotRead(e);
             }
         }
 
-        /** The next record, or null at the end. The parser reports malformed CSV as an UncheckedIOException of a CSVException. */
-        private CSVRecord next(Iterator<CSVRecord> it) {
-            try {
-                return it.hasNext() ? it.next() : null;
-            } catch (UncheckedIOException e) {
-                if (e.getCause() instanceof CSVException malformed) {
-                    throw notCsv(malformed);
+        /** Columns are matched by name, so a blank one (nothing but spaces or control characters) fails the file. */
+        private void checkHeaderNames(List<String> header) {
+            for (String name : header) {
+                if (name.trim().isEmpty()) {
+                    throw new VendorFileException(file + " is not valid CSV: A header name is missing in " + header);
                 }
-                throw cannotRead(e.getCause());
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                throw notCsv(e);
             }
         }
 
@@ -212,9 +191,9 @@ public final class VendorCsv {
     }
 
     /**
-     * Names the row and column of each located decoding issue as the rows go by. The parser reports a record's position
-     * as where it started reading it, before any empty lines it skipped, so an issue belongs to the last row that
-     * started at or before it: it is placed once the next row (or the end) shows where its row ended.
+     * Names the row and column of each located decoding issue as the rows go by. A record's position is the offset of
+     * its first character and an issue belongs to the last row that started at or before it: it is placed once the
+     * next row (or the end) shows where its row ended.
      */
     private static final class IssuePlacer {
 

@@ -5,17 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.amiconnect.schemas.raw.ExtractMetadata;
-import org.apache.commons.csv.CSVRecord;
 
 /** One data row of a vendor file, read by the vendor's declared columns. Valid only inside the row callback. */
 public final class VendorRow {
 
     private final long number;
-    private final CSVRecord record;
+    private final CsvRecords record;
     private final HeaderMatch match;
     private final VendorColumns columns;
 
-    VendorRow(long number, CSVRecord record, HeaderMatch match, VendorColumns columns) {
+    VendorRow(long number, CsvRecords record, HeaderMatch match, VendorColumns columns) {
         this.number = number;
         this.record = record;
         this.match = match;

@@ -1,0 +1,85 @@
+package org.amiconnect.core.vendorfile;
+
+import static org.amiconnect.core.vendorfile.CsvBytes.bytes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Random short texts made of the characters that matter to CSV are read as Commons CSV's RFC 4180 reading with a
+ * header reads them (same cells, or both fail), beyond the hand-picked files of {@link VendorCsvQuotingTest}.
+ */
+class VendorCsvRandomTextTest {
+
+    private static final String ALPHABET = "a,,\"\"\n\r \t";
+    private static final String FAILS = "fails";
+    private static final VendorColumns THREE = VendorColumns.of("Acme", List.of("Meter", "Time", "Read"), List.of());
+
+    @Test
+    void twentyThousandRandomTextsReadAsCommonsCsvReadsThem() {
+        Random random = new Random(20261130);
+        for (int n = 0; n < 20_000; n++) {
+            String body = randomText(random);
+            String text = "Meter,Time,Read\n" + body;
+            assertThat(read(text)).as("%s", shown(text)).isEqualTo(commons(text));
+            // the header line itself random: only whether the file fails is compared, columns differ
+            assertThat(read(body) == FAILS).as("%s", shown(body)).isEqualTo(commons(body) == FAILS);
+        }
+    }
+
+    private static String randomText(Random random) {
+        StringBuilder text = new StringBuilder();
+        int length = random.nextInt(24);
+        for (int i = 0; i < length; i++) {
+            text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return text.toString();
+    }
+
+    private static String shown(String text) {
+        return text.replace("\r", "\\r").replace("\n", "\\n");
+    }
+
+    /** Every row's cells, or {@link #FAILS}. */
+    private static Object read(String csv) {
+        List<List<String>> rows = new ArrayList<>();
+        try {
+            VendorCsv.read(new ByteArrayInputStream(bytes(csv)), TextEncoding.DEFAULT, THREE, "f.csv", row -> {
+                List<String> cells = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    cells.add(row.get(i));
+                }
+                var extra = row.extraColumns();
+                if (extra != null) {
+                    cells.addAll(extra.values());
+                }
+                while (!cells.isEmpty() && cells.get(cells.size() - 1) == null) {
+                    cells.remove(cells.size() - 1);
+                }
+                rows.add(cells);
+            });
+        } catch (VendorFileException e) {
+            return FAILS;
+        }
+        return rows;
+    }
+
+    private static Object commons(String csv) {
+        try (CSVParser parser = CSVParser.parse(new StringReader(csv), CSVFormat.RFC4180.builder()
+                .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get())) {
+            return parser.stream().map(CSVRecord::toList).toList();
+        } catch (IOException | RuntimeException e) {
+            return FAILS;
+        }
+    }
+}
