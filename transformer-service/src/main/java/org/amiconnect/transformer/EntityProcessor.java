@@ -67,14 +67,11 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         VendorStores stores = vendor.stores;
-        // with one raw entity this processor is the only writer of the per-device stores in its task
-        boolean soleWriter = vendor.entitiesByName.size() == 1;
-        this.meters = new MeterPublisher(context, context.getStateStore(stores.lastMeters()), vendor.metersSink, metrics,
-                soleWriter);
+        this.meters = new MeterPublisher(context, context.getStateStore(stores.lastMeters()), vendor.metersSink, metrics);
         this.metadata = new MetadataTables(context, stores, vendor.metadataEntities);
         this.reads = new ReadPublisher(context, context.getStateStore(stores.reads()),
                 context.getStateStore(stores.heldHalves()),
-                new QualityChecks(context.getStateStore(stores.lastRegisters()), metrics, soleWriter), vendor.rules,
+                new QualityChecks(context.getStateStore(stores.lastRegisters()), metrics), vendor.rules,
                 vendor.readsSink, metrics, key -> metadata.latest(key).meterSize());
         if (vendor.joins()) {
             this.pending = context.getStateStore(stores.pendingReads());

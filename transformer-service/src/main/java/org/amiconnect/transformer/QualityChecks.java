@@ -22,11 +22,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       ({@link MeterCapacities}); meters of unknown size are not checked;</li>
  *   <li>{@code future_flowtime}: a flowtime more than {@link #FUTURE_TOLERANCE} after the transformer's clock.</li>
  * </ul>
- *
- * <p>When these checks are the only writer of their task's {@code last-registers} store (a vendor of one raw entity),
- * the device and newest register last read or written there are remembered, so the consecutive reads of one meter
- * skip the store lookup (the put stays: the changelog must hold every newest register). The memo lives as long as
- * this object, which {@link EntityProcessor#init} makes anew whenever Streams (re)initializes the task's stores.
  */
 final class QualityChecks {
 
@@ -39,15 +34,10 @@ final class QualityChecks {
 
     private final KeyValueStore<String, LastRegister> lastRegisters;
     private final TransformerMetrics metrics;
-    private final boolean soleWriter;
-    private String knownKey;
-    private LastRegister knownLast;
 
-    /** @param soleWriter whether no other processor of the task writes {@code lastRegisters} */
-    QualityChecks(KeyValueStore<String, LastRegister> lastRegisters, TransformerMetrics metrics, boolean soleWriter) {
+    QualityChecks(KeyValueStore<String, LastRegister> lastRegisters, TransformerMetrics metrics) {
         this.lastRegisters = lastRegisters;
         this.metrics = metrics;
-        this.soleWriter = soleWriter;
     }
 
     /**
@@ -89,23 +79,15 @@ final class QualityChecks {
         if (register == null) {
             return false;
         }
-        LastRegister last = soleWriter && key.equals(knownKey) ? knownLast : lastRegisters.get(key);
+        LastRegister last = lastRegisters.get(key);
         boolean backwards = false;
         if (last != null) {
             if (micros < last.flowtimeMicros()) {
-                remember(key, last);
                 return false;
             }
             backwards = micros > last.flowtimeMicros() && register < last.register();
         }
-        LastRegister newest = new LastRegister(micros, register);
-        lastRegisters.put(key, newest);
-        remember(key, newest);
+        lastRegisters.put(key, new LastRegister(micros, register));
         return backwards;
-    }
-
-    private void remember(String key, LastRegister last) {
-        knownKey = key;
-        knownLast = last;
     }
 }
