@@ -1,6 +1,7 @@
 package org.amiconnect.transformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -104,6 +105,35 @@ class Beacon360SubTopologyTest {
         assertThat(reads.readValuesToList()).hasSize(2);
         assertThat(meters.readValuesToList()).hasSize(1);
         assertThat(metrics.unchangedMeters()).isEqualTo(1);
+    }
+
+    @Test
+    void aMeterThatChangesAndChangesBackIsPublishedEachTimeBetweenOtherMeters() {
+        raw.pipeInput(ORG + "|1", row(1, "1", "2024-08-01 00:59", "1", "CCF", "1", "CCF"));
+        Beacon360MeterRead moved = row(2, "1", "2024-08-01 01:59", "2", "CCF", "1", "CCF");
+        moved.setLocationID("999");
+        raw.pipeInput(ORG + "|1", moved);
+        raw.pipeInput(ORG + "|2", row(3, "2", "2024-08-01 01:59", "2", "CCF", "1", "CCF"));
+        raw.pipeInput(ORG + "|1", row(4, "1", "2024-08-01 02:59", "3", "CCF", "1", "CCF"));
+        raw.pipeInput(ORG + "|1", row(5, "1", "2024-08-01 03:59", "4", "CCF", "1", "CCF"));
+
+        assertThat(meters.readValuesToList()).extracting(GeneralMeter::getDeviceId, GeneralMeter::getLocationId)
+                .containsExactly(tuple("1", "303022"), tuple("1", "999"), tuple("2", "303022"), tuple("1", "303022"));
+        assertThat(metrics.unchangedMeters()).isEqualTo(1);
+    }
+
+    @Test
+    void aRegisterBelowTheDevicesPreviousReadIsFlaggedEvenAfterAnotherDevicesRead() {
+        raw.pipeInput(ORG + "|1", row(1, "1", "2024-08-01 00:59", "5", "CCF", "1", "CCF"));
+        raw.pipeInput(ORG + "|2", row(2, "2", "2024-08-01 00:59", "1", "CCF", "1", "CCF"));
+        raw.pipeInput(ORG + "|1", row(3, "1", "2024-08-01 01:59", "4", "CCF", "1", "CCF"));
+        raw.pipeInput(ORG + "|1", row(4, "1", "2024-08-01 00:30", "1", "CCF", "1", "CCF"));
+        raw.pipeInput(ORG + "|1", row(5, "1", "2024-08-01 02:59", "4", "CCF", "1", "CCF"));
+        raw.pipeInput(ORG + "|1", row(6, "1", "2024-08-01 03:59", "3", "CCF", "1", "CCF"));
+
+        assertThat(reads.readValuesToList()).extracting(GeneralMeterRead::getDeviceId, GeneralMeterRead::getQuality)
+                .containsExactly(tuple("1", null), tuple("2", null), tuple("1", List.of(QualityChecks.REGISTER_BACKWARDS)),
+                        tuple("1", null), tuple("1", null), tuple("1", List.of(QualityChecks.REGISTER_BACKWARDS)));
     }
 
     @Test

@@ -38,6 +38,20 @@ import org.apache.avro.specific.SpecificRecord;
 public final class Beacon360Normalizer implements Normalizer {
 
     private final ZoneId zone;
+    private final LastParsed meterInstall = new LastParsed();
+    private final LastParsed endpointInstall = new LastParsed();
+
+    /**
+     * The text an install-date column last held and its instant: a report lists a meter's reads together, so its rows
+     * repeat them. Shared by the transformer's stream threads without a lock: the pair is immutable and replaced
+     * whole, and a pair another thread has not seen yet only costs a parse.
+     */
+    private static final class LastParsed {
+        private record Parsed(String text, Instant instant) {
+        }
+
+        private Parsed last = new Parsed(null, null);
+    }
 
     public Beacon360Normalizer(ZoneId zone) {
         this.zone = zone;
@@ -64,7 +78,8 @@ public final class Beacon360Normalizer implements Normalizer {
                 .setLocationId(locationId)
                 .setMeterId(blankToNull(raw.getMeterID()))
                 .setEndpointId(deviceId)
-                .setMeterInstallDate(time(raw.getMeterInstallDate(), "Meter_Install_Date", extract, deviceId))
+                .setMeterInstallDate(installDate(meterInstall, raw.getMeterInstallDate(), "Meter_Install_Date", extract,
+                        deviceId))
                 .setMeterSize(MeterSizes.normalize(raw.getMeterSizeDesc()).orElse(null))
                 .setMeterManufacturer(blankToNull(raw.getMeterManufacturer()))
                 .setMultiplier(null)
@@ -92,7 +107,8 @@ public final class Beacon360Normalizer implements Normalizer {
                 .setIntervalValue(interval)
                 .setIntervalUnit(interval == null ? null : Units.CUBIC_FEET)
                 .setBattery(blankToNull(raw.getBatteryLevel()))
-                .setInstallDate(time(raw.getEndpointInstallDate(), "Endpoint_Install_Date", extract, deviceId))
+                .setInstallDate(installDate(endpointInstall, raw.getEndpointInstallDate(), "Endpoint_Install_Date",
+                        extract, deviceId))
                 .setEstimated(estimated(raw.getEstimatedFlag(), extract, deviceId))
                 .setConnection(blankToNull(raw.getSignalStrength()))
                 .build();
@@ -124,6 +140,18 @@ public final class Beacon360Normalizer implements Normalizer {
             throw new NormalizationException(field, where(extract, deviceId) + field + ": '" + text
                     + "' is not a timestamp (expected e.g. 2024-08-01 00:59)", e);
         }
+    }
+
+    /** {@link #time} of an install-date column, or the instant its previous row's equal text gave. */
+    private Instant installDate(LastParsed memo, String text, String field, ExtractMetadata extract, String deviceId)
+            throws NormalizationException {
+        LastParsed.Parsed last = memo.last;
+        if (text != null && text.equals(last.text())) {
+            return last.instant();
+        }
+        Instant parsed = time(text, field, extract, deviceId);
+        memo.last = new LastParsed.Parsed(text, parsed);
+        return parsed;
     }
 
     private Instant time(String text, String field, ExtractMetadata extract, String deviceId) throws NormalizationException {

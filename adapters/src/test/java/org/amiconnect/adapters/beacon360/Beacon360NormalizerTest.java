@@ -213,6 +213,23 @@ class Beacon360NormalizerTest {
         assertThat(meter.getMeterInstallDate()).isEqualTo(Instant.parse("2019-12-15T17:30:00Z"));
     }
 
+    @Test
+    void installDatesFollowEachRowWhetherTheyRepeatOrChange() throws Exception {
+        String[] texts = {"2019-12-15 09:30", "2019-12-15 09:30", "2021-07-01 00:00", "", "2019-12-15 09:30"};
+        Instant[] expected = {Instant.parse("2019-12-15T17:30:00Z"), Instant.parse("2019-12-15T17:30:00Z"),
+                Instant.parse("2021-07-01T07:00:00Z"), null, Instant.parse("2019-12-15T17:30:00Z")};
+        for (int i = 0; i < texts.length; i++) {
+            String text = texts[i];
+            Normalized row = normalize(r -> {
+                r.setMeterInstallDate(text);
+                r.setEndpointInstallDate(text);
+            });
+            assertThat(row.meters().get(0).getMeterInstallDate()).as("meter, row %d", i).isEqualTo(expected[i]);
+            assertThat(row.reads().get(0).getInstallDate()).as("endpoint, row %d", i).isEqualTo(expected[i]);
+        }
+        assertThat(failure(r -> r.setMeterInstallDate("2019-12-15 9:30")).field()).isEqualTo("Meter_Install_Date");
+    }
+
     @ParameterizedTest(name = "{0} {1} is {2} CF")
     @CsvSource({
             "5,    KGAL, 668.40273",  // converted to cubic feet
