@@ -95,7 +95,7 @@ final class WarehouseFillStage implements Callable<Integer> {
         StageResult result = new StageResult("warehouse-fill", total, Files.exists(file) ? Files.size(file) : 0, seconds,
                 ProcessStats.gcMillis() - gc)
                 .with("meters", options.meters).with("days", options.days).with("batch", batchSize)
-                .with("duckdb_memory_limit", System.getProperty("amiconnect.duckdb.memory-limit", "512MB"))
+                .with("duckdb_memory_limit", System.getProperty("amiconnect.duckdb.memory-limit", "256MB"))
                 .with("note", "DuckDbSink.writeBatch alone, no Kafka; bytes: the warehouse file");
         result.print(null);
         result.append(options.results);
