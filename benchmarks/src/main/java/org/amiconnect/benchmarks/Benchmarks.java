@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true,
         subcommands = {ExtractStage.class, NormalizeStage.class, LoadStage.class, EndToEndStage.class,
-                ContinuousStage.class},
+                ContinuousStage.class, WarehouseFillStage.class},
         description = {"Without a sub-command: Beacon 360 normalize and serde throughput (JMH) and end-to-end reads/s "
                 + "of `amiconnect run --once` on a simulated utility.",
                 "Sub-commands measure one stage each on an embedded broker in a temporary directory, print reads/s, "

@@ -17,9 +17,18 @@ final class ProcessStats {
      * no procfs. It covers the whole process: the embedded broker, the fill and the stage.
      */
     static long peakRssMib() {
+        return statusMib("VmHWM:");
+    }
+
+    /** The process's current resident set size in MiB ({@code VmRSS}), or -1 where there is no procfs. */
+    static long rssMib() {
+        return statusMib("VmRSS:");
+    }
+
+    private static long statusMib(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
                 }
             }

@@ -162,8 +162,9 @@ public final class DuckDbSink extends JdbcWarehouseSink {
 
     /**
      * Opens the database with DuckDB's memory bounded: its buffer pool otherwise grows to 80 % of the machine's RAM
-     * as the file grows, beside the JVM's heap. {@code -Damiconnect.duckdb.memory-limit} (default 512MB; DuckDB spills
-     * table data to a temporary directory beyond it, but the readings key index must fit) and
+     * as the file grows, beside the JVM's heap. {@code -Damiconnect.duckdb.memory-limit} (default 256MB: DuckDB
+     * writes blocks back to the file and spills to a temporary directory beyond it; the merge into 24 M readings, key
+     * index included, ran within 256MB as fast as within 512MB, {@code benchmarks warehouse-fill}) and
      * {@code -Damiconnect.duckdb.threads} (default: DuckDB's, one per core) change them.
      *
      * <p>The write-ahead log is checkpointed into the file when it reaches {@link #CHECKPOINT_THRESHOLD} (DuckDB's
@@ -177,7 +178,7 @@ public final class DuckDbSink extends JdbcWarehouseSink {
         try (Statement s = c.createStatement()) {
             // SET, not connection properties: DuckDB refuses a second in-process connection to the file (a reader,
             // a check) whose configuration differs from the first one's; these settings are the database's
-            s.execute("SET memory_limit = " + sqlString(System.getProperty("amiconnect.duckdb.memory-limit", "512MB")));
+            s.execute("SET memory_limit = " + sqlString(System.getProperty("amiconnect.duckdb.memory-limit", "256MB")));
             String threads = System.getProperty("amiconnect.duckdb.threads");
             if (threads != null) {
                 s.execute("SET threads = " + Integer.parseInt(threads.trim()));

@@ -1,0 +1,103 @@
+package org.amiconnect.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.amiconnect.loader.sink.Batch;
+import org.amiconnect.loader.sink.DuckDbSink;
+import org.amiconnect.testsupport.records.TestRecords;
+import org.apache.kafka.common.TopicPartition;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The DuckDB warehouse alone, without Kafka: {@code meters × 24 × days} new readings written through
+ * {@link DuckDbSink#writeBatch} in batches of {@code --batch} (stage, merge into the keyed readings table, offsets,
+ * commit), the snapshot refreshed every 30 s as the loader does. Shows whether the readings key index stays within
+ * DuckDB's {@code memory_limit} as the table grows; prints rows/s and the process's RSS every tenth of the run.
+ */
+@Command(name = "warehouse-fill", mixinStandardHelpOptions = true,
+        description = {"The DuckDB sink alone: --meters × 24 × --days new readings in batches (stage, merge, offsets, "
+                + "commit) into a growing warehouse in a temporary directory; rows/s and RSS per tenth of the run. "
+                + "DuckDB's memory is bounded as in the loader (-Damiconnect.duckdb.memory-limit)."})
+final class WarehouseFillStage implements Callable<Integer> {
+
+    private static final Instant FIRST_HOUR = Instant.parse("2026-06-10T07:00:00Z");
+    private static final long SNAPSHOT_EVERY_NANOS = 30_000_000_000L;
+
+    @Mixin
+    StageOptions options;
+
+    @Option(names = "--batch", defaultValue = "50000", description = "Readings per batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("amiconnect-warehouse");
+        try {
+            run(dir.resolve("warehouse.duckdb"));
+            return 0;
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private void run(Path file) throws IOException {
+        long total = options.expectedReads();
+        int hours = 24 * options.days;
+        System.out.printf("Warehouse fill: %,d readings in batches of %,d into %s%n", total, batchSize, file);
+        TopicPartition partition = new TopicPartition("ami.meter-reads", 0);
+        long gc = ProcessStats.gcMillis();
+        long start = System.nanoTime();
+        long lastSnapshot = start;
+        long tenth = Math.max(1, total / 10);
+        long sliceStart = start;
+        try (DuckDbSink sink = new DuckDbSink(file)) {
+            sink.createTables(List.of());
+            long written = 0;
+            while (written < total) {
+                int size = (int) Math.min(batchSize, total - written);
+                Batch batch = new Batch("warehouse-fill");
+                for (int i = 0; i < size; i++) {
+                    // in topic order: a meter's hours together, meter after meter
+                    long n = written + i;
+                    batch.addReading(TestRecords.meterRead("bench_utility", String.format("M%08d", n / hours),
+                            FIRST_HOUR.plusSeconds(3600L * (n % hours)), (double) n));
+                }
+                batch.consumed(partition, written + size);
+                sink.writeBatch(batch);
+                written += size;
+                long now = System.nanoTime();
+                if (now - lastSnapshot >= SNAPSHOT_EVERY_NANOS) {
+                    sink.refreshSnapshot();
+                    lastSnapshot = System.nanoTime();
+                }
+                if (written % tenth < size || written == total) {
+                    System.out.printf(Locale.ROOT, "  %,12d rows  %,8.0f rows/s over the last slice  RSS %,d MiB "
+                            + "(peak %,d)%n", written, (double) tenth / ((now - sliceStart) / 1e9),
+                            ProcessStats.rssMib(), ProcessStats.peakRssMib());
+                    sliceStart = now;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        StageResult result = new StageResult("warehouse-fill", total, Files.exists(file) ? Files.size(file) : 0, seconds,
+                ProcessStats.gcMillis() - gc)
+                .with("meters", options.meters).with("days", options.days).with("batch", batchSize)
+                .with("duckdb_memory_limit", System.getProperty("amiconnect.duckdb.memory-limit", "256MB"))
+                .with("note", "DuckDbSink.writeBatch alone, no Kafka; bytes: the warehouse file");
+        result.print(null);
+        result.append(options.results);
+    }
+}
