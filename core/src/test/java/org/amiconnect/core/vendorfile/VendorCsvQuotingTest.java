@@ -1,5 +1,6 @@
 package org.amiconnect.core.vendorfile;
 
+import static org.amiconnect.core.vendorfile.CsvBytes.allCells;
 import static org.amiconnect.core.vendorfile.CsvBytes.bytes;
 import static org.amiconnect.core.vendorfile.CsvBytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,27 +137,6 @@ class VendorCsvQuotingTest {
         List<List<String>> rows = new ArrayList<>();
         VendorCsv.read(new StringReader(csv), COLUMNS, "f.csv",
                 row -> rows.add(Arrays.asList(row.get(0), row.get(1), row.get(2))));
-        return rows;
-    }
-
-    /** Every cell of each row, extra ones included, as written (bytes decoded as UTF-8). */
-    private static List<List<String>> allCells(String csv) {
-        VendorColumns three = VendorColumns.of("Acme", List.of("Meter", "Time", "Read"), List.of());
-        List<List<String>> rows = new ArrayList<>();
-        VendorCsv.read(new ByteArrayInputStream(bytes(csv)), TextEncoding.DEFAULT, three, "f.csv", row -> {
-            List<String> cells = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                cells.add(row.get(i));
-            }
-            var extra = row.extraColumns();
-            if (extra != null) {
-                cells.addAll(extra.values());
-            }
-            while (!cells.isEmpty() && cells.get(cells.size() - 1) == null) {
-                cells.remove(cells.size() - 1);
-            }
-            rows.add(cells);
-        });
         return rows;
     }
 }
