@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,8 +209,8 @@ final class BenchCluster implements AutoCloseable {
             System.err.println("Could not close the registry: " + e);
         }
         broker.close();
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            TemporaryDirectories.delete(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

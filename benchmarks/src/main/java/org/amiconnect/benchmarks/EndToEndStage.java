@@ -7,10 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import org.amiconnect.cli.AmiConnect;
 import org.amiconnect.embedded.broker.EmbeddedKafkaBroker;
@@ -39,7 +37,7 @@ final class EndToEndStage implements Callable<Integer> {
         try {
             return run(dir);
         } finally {
-            delete(dir);
+            TemporaryDirectories.delete(dir);
         }
     }
 
@@ -98,12 +96,6 @@ final class EndToEndStage implements Callable<Integer> {
             result.print("≥ 100,000 reads/s at 2.4 M reads, start-up reported separately; peak RSS ≤ 1.5 GiB");
             result.append(options.results);
             return exit;
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import org.amiconnect.loader.sink.Batch;
 import org.amiconnect.loader.sink.DuckDbSink;
@@ -47,9 +45,7 @@ final class WarehouseFillStage implements Callable<Integer> {
             run(dir.resolve("warehouse.duckdb"));
             return 0;
         } finally {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TemporaryDirectories.delete(dir);
         }
     }
 
@@ -63,6 +59,7 @@ final class WarehouseFillStage implements Callable<Integer> {
         long lastSnapshot = start;
         long tenth = Math.max(1, total / 10);
         long sliceStart = start;
+        long sliceFirstRow = 0;
         try (DuckDbSink sink = new DuckDbSink(file)) {
             sink.createTables(List.of());
             long written = 0;
@@ -85,9 +82,10 @@ final class WarehouseFillStage implements Callable<Integer> {
                 }
                 if (written % tenth < size || written == total) {
                     System.out.printf(Locale.ROOT, "  %,12d rows  %,8.0f rows/s over the last slice  RSS %,d MiB "
-                            + "(peak %,d)%n", written, (double) tenth / ((now - sliceStart) / 1e9),
+                            + "(peak %,d)%n", written, (written - sliceFirstRow) / ((now - sliceStart) / 1e9),
                             ProcessStats.rssMib(), ProcessStats.peakRssMib());
                     sliceStart = now;
+                    sliceFirstRow = written;
                 }
             }
         }
