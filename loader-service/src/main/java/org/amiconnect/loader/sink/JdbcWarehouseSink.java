@@ -243,6 +243,7 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
     public BatchResult writeBatch(Batch batch) {
         Connection c = null;
         String step = "connect";
+        Laps laps = new Laps(log.isDebugEnabled());
         try {
             c = connection();
             step = "create staging tables";
@@ -250,7 +251,7 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
             long readings = 0;
             if (!batch.readingRows().isEmpty()) {
                 step = "upsert readings";
-                readings = upsert(c, WarehouseTables.READINGS, batch.readingRows());
+                readings = upsert(c, WarehouseTables.READINGS, batch.readingRows(), laps);
             }
             long closed = 0;
             long inserted = 0;
@@ -265,19 +266,25 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
                     inserted += s.executeUpdate(dialect.insertOlderMeterVersions());
                     s.executeUpdate(dialect.shortenOverlappedMeterVersions());
                 }
+                laps.lap("meters");
             }
             Map<String, Long> raw = new LinkedHashMap<>();
             for (RawTable table : batch.rawTables()) {
                 step = "upsert raw table " + table.name();
-                raw.put(table.name(), upsert(c, table.definition(), batch.rawRows(table)));
+                raw.put(table.name(), upsert(c, table.definition(), batch.rawRows(table), laps));
             }
             step = "store extract-run counts";
             storeRunLoads(c, batch);
             step = "store offsets";
             storeOffsets(c, batch);
+            laps.lap("runs+offsets");
             step = "commit";
             beforeCommit.run();
             c.commit();
+            laps.lap("commit");
+            if (laps.on()) {
+                log.debug("Batch of {} records written to {}: {}", batch.records(), description, laps);
+            }
             return new BatchResult(readings, inserted, closed, raw);
         } catch (SQLException | RuntimeException e) {
             rollback(c, e);
@@ -286,15 +293,47 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
         }
     }
 
-    private long upsert(Connection c, TableDef table, Collection<Object[]> rows) throws SQLException {
+    private long upsert(Connection c, TableDef table, Collection<Object[]> rows, Laps laps) throws SQLException {
         clearStaging(c, table);
         stage(c, table, rows);
+        laps.lap("stage " + table.name());
         try (Statement s = c.createStatement()) {
             for (String sql : dialect.upsertFromStaging(table)) {
                 s.executeUpdate(sql);
             }
         }
+        laps.lap("merge " + table.name());
         return rows.size();
+    }
+
+    /** The milliseconds of a batch write's steps, for the debug log; does nothing when off. */
+    private static final class Laps {
+        private final boolean on;
+        private final StringBuilder text = new StringBuilder();
+        private long last = System.nanoTime();
+
+        Laps(boolean on) {
+            this.on = on;
+        }
+
+        boolean on() {
+            return on;
+        }
+
+        void lap(String step) {
+            if (!on) {
+                return;
+            }
+            long now = System.nanoTime();
+            text.append(text.isEmpty() ? "" : ", ").append(step).append(' ').append((now - last) / 1_000_000)
+                    .append(" ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     /** Creates, in a transaction of their own, the staging tables this batch needs that the connection lacks. */
