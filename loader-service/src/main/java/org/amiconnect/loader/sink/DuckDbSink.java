@@ -31,6 +31,13 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     private static final String TEMP_CATALOG = "temp";
     private static final String TEMP_SCHEMA = "main";
 
+    /**
+     * False with {@code -Damiconnect.duckdb.append-new-rows=false}: every batch then merges its readings, as before
+     * appending was tried (for comparing the two, or should an append ever misbehave).
+     */
+    private static final boolean APPEND_NEW_ROWS = !"false".equalsIgnoreCase(
+            System.getProperty("amiconnect.duckdb.append-new-rows", "true").trim());
+
     /** Size of the write-ahead log at which a commit checkpoints it into the file (see {@link #openConnection}). */
     static final String CHECKPOINT_THRESHOLD = "256MB";
 
@@ -211,7 +218,7 @@ public final class DuckDbSink extends JdbcWarehouseSink {
      */
     @Override
     protected boolean appendsNewRows(TableDef table) {
-        return !table.key().isEmpty() && !table.keyNullable();
+        return !table.key().isEmpty() && !table.keyNullable() && APPEND_NEW_ROWS;
     }
 
     @Override
