@@ -211,10 +211,9 @@ public final class DuckDbSink extends JdbcWarehouseSink {
 
     /**
      * Tables with a primary key (readings): its index rejects a key that exists already, so new rows are appended
-     * straight into the table. Measured on a loaded two-core machine, 480 k readings in batches of 50 k into a
-     * growing table: the appender into {@code readings} took about as long as the appender into the staging table
-     * plus the {@code INSERT ... SELECT}, and the commit, which had to write the inserted rows into the write-ahead
-     * log, became ~10 ms (DuckDB writes large appends to the file as they are made); 25–40 % less per batch.
+     * straight into the table, with no staging table and no merge. In the load stage (480 k readings, batches of
+     * 50 k) a batch's write went from ~270 to ~210 ms (median; stage ~95 + merge ~105 ms → append ~150 ms, and a
+     * slightly shorter commit), 8–25 % more rows/s (benchmarks/README.md, "Tuning round 4: loader").
      */
     @Override
     protected boolean appendsNewRows(TableDef table) {
