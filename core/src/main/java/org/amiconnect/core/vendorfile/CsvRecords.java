@@ -195,8 +195,8 @@ final class CsvRecords implements Closeable {
             }
         }
         if (!named.isEmpty()) {
-            throw new MalformedCsvException("control character " + named + " after the closing quote of a cell at line: "
-                    + end.getLineNr() + " (only spaces and tabs may come before the delimiter or the line end)",
+            throw new MalformedCsvException("control character " + named + " after the closing quote of a cell at "
+                    + "line: " + end.getLineNr() + " (only spaces and tabs may come before the delimiter or the line end)",
                     cell, null);
         }
     }

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  *   <li>every <b>warning</b> names the file and is logged once and returned in the {@link Result}, for the run's
  *       state.</li>
  * </ul>
- * Failures: {@link VendorFileException} (not CSV, missing columns; permanent) and {@link UncheckedIOException} (the
- * bytes could not be read). An exception thrown by the row callback propagates unchanged.
+ * Failures: {@link VendorFileException} (not CSV — e.g. a character other than a space or tab between a closing quote
+ * and the delimiter, see {@link CsvRecords} — or missing columns; permanent; the message names the file and, where it
+ * can, the line, data row and column) and {@link UncheckedIOException} (the bytes could not be read). An exception
+ * thrown by the row callback propagates unchanged.
  */
 public final class VendorCsv {
 

@@ -65,9 +65,9 @@ class VendorCsvQuotingTest {
     void textAfterAClosingQuoteFailsNamingTheFileLineRowAndColumn() {
         assertThatThrownBy(() -> cells("Meter,Time,Read\n1,t,r\n\"2\"x,t,r\n"))
                 .isInstanceOf(VendorFileException.class)
-                .hasMessage("f.csv is not valid CSV: character U+0078 ('x') after the closing quote of a cell at line: 3, "
-                        + "column 4 (only spaces and tabs may come before the delimiter or the line end) (row 2, column "
-                        + "Meter)");
+                .hasMessage("f.csv is not valid CSV: character U+0078 ('x') after the closing quote of a cell at "
+                        + "line: 3, column 4 (only spaces and tabs may come before the delimiter or the line end) "
+                        + "(row 2, column Meter)");
     }
 
     /**
@@ -119,7 +119,9 @@ class VendorCsvQuotingTest {
     /** Control characters anywhere else are cell text, kept as written: in quotes, unquoted, in the header. */
     @Test
     void controlCharactersInsideCellsAreKept() {
-        String csv = "Meter,Time,\"Re\u0001ad\"\n\u0001a\u001F,\"b\u0000\"\"\u000B\"  ,\u0002\n\"\u001B\",\u0008,\"\u000C\"";
+        String csv = "Meter,Time,\"Re\u0001ad\"\n"
+                + "\u0001a\u001F,\"b\u0000\"\"\u000B\"  ,\u0002\n"
+                + "\"\u001B\",\u0008,\"\u000C\"";
         List<List<String>> expected = List.of(List.of("\u0001a\u001F", "b\u0000\"\u000B", "\u0002"),
                 List.of("\u001B", "\u0008", "\u000C"));
 

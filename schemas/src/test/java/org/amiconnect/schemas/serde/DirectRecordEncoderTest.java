@@ -44,7 +44,8 @@ class DirectRecordEncoderTest {
     static Stream<Class<? extends SpecificRecordBase>> everyRawRecordType() throws IOException {
         ObjectMapper json = new ObjectMapper();
         try (Stream<Path> files = Files.walk(Path.of("src/main/avro/raw"))) {
-            return files.filter(f -> f.toString().endsWith(".avsc")).sorted().<Class<? extends SpecificRecordBase>>map(f -> {
+            return files.filter(f -> f.toString().endsWith(".avsc")).sorted()
+                    .<Class<? extends SpecificRecordBase>>map(f -> {
                 try {
                     JsonNode schema = json.readTree(f.toFile());
                     return Class.forName(schema.get("namespace").asText() + "." + schema.get("name").asText())
