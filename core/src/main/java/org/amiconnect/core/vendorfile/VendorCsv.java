@@ -23,13 +23,14 @@ import org.slf4j.LoggerFactory;
  *   <li>every <b>warning</b> names the file and is logged once and returned in the {@link Result}, for the run's
  *       state.</li>
  * </ul>
- * Failures: {@link VendorFileException} (not CSV, missing columns; permanent) and {@link UncheckedIOException} (the
- * bytes could not be read). An exception thrown by the row callback propagates unchanged.
+ * Failures: {@link VendorFileException} (not CSV — e.g. a character other than a space or tab between a closing quote
+ * and the delimiter, see {@link CsvRecords} — or missing columns; permanent; the message names the file and, where it
+ * can, the line, data row and column) and {@link UncheckedIOException} (the bytes could not be read). An exception
+ * thrown by the row callback propagates unchanged.
  */
 public final class VendorCsv {
 
     private static final Logger log = LoggerFactory.getLogger(VendorCsv.class);
-    private static final char DELIMITER = ',';
     private static final int EXAMPLES = 5;
 
     /**
@@ -59,13 +60,12 @@ public final class VendorCsv {
     public static Result read(InputStream bytes, TextEncoding encoding, VendorColumns columns, String source,
             Consumer<VendorRow> rows) {
         VendorTextDecoder decoder = new VendorTextDecoder(bytes, encoding);
-        CsvCellLocator located = new CsvCellLocator(decoder, DELIMITER);
-        return new Reading(columns, source).run(located, decoder, located, rows);
+        return new Reading(columns, source).run(decoder, decoder, rows);
     }
 
     /** Reads a file that is already text (a leading U+FEFF is ignored). */
     public static Result read(Reader text, VendorColumns columns, String source, Consumer<VendorRow> rows) {
-        return new Reading(columns, source).run(text, null, null, rows);
+        return new Reading(columns, source).run(text, null, rows);
     }
 
     /** One pass over one file. */
@@ -83,19 +83,20 @@ public final class VendorCsv {
             this.file = source;
         }
 
-        Result run(Reader text, VendorTextDecoder decoder, CsvCellLocator located, Consumer<VendorRow> rows) {
+        Result run(Reader text, VendorTextDecoder decoder, Consumer<VendorRow> rows) {
             // only parsing is wrapped: an exception thrown by the consumer is its own and propagates unchanged
-            try (CsvRecords records = new CsvRecords(text)) {
+            List<String> header = null;
+            long row = 0;
+            try (CsvRecords records = new CsvRecords(text, decoder)) {
                 if (!records.next()) {
                     warn(file + " is empty: it has not even a header line");
                     return new Result(0, decoder == null ? null : decoder.encoding(), warnings);
                 }
-                List<String> header = List.of(records.toArray());
+                header = List.of(records.toArray());
                 checkHeaderNames(header);
                 HeaderMatch match = HeaderMatch.of(header, columns);
                 checkColumns(match);
-                IssuePlacer issues = located == null ? null : new IssuePlacer(located.located(), header);
-                long row = 0;
+                IssuePlacer issues = decoder == null ? null : new IssuePlacer(records.located(), header);
                 long ragged = 0;
                 long firstRagged = 0;
                 while (records.next()) {
@@ -119,7 +120,7 @@ public final class VendorCsv {
                 }
                 return new Result(row, decoder == null ? null : decoder.encoding(), warnings);
             } catch (CsvRecords.MalformedCsvException e) {
-                throw notCsv(e);
+                throw notCsv(e, header, row + 1);
             } catch (IOException e) {
                 throw cannotRead(e);
             }
@@ -181,8 +182,15 @@ public final class VendorCsv {
             log.warn(warning);
         }
 
-        private VendorFileException notCsv(Exception e) {
-            return new VendorFileException(file + " is not valid CSV: " + e.getMessage(), e);
+        /** @param row the data row being read (1-based), when {@code header} is known */
+        private VendorFileException notCsv(CsvRecords.MalformedCsvException e, List<String> header, long row) {
+            String where = "";
+            if (header == null) {
+                where = " (header line)";
+            } else if (e.cell() >= 0) {
+                where = " (row " + row + ", column " + IssuePlacer.columnName(header, e.cell()) + ")";
+            }
+            return new VendorFileException(file + " is not valid CSV: " + e.getMessage() + where, e);
         }
 
         private UncheckedIOException cannotRead(IOException e) {
@@ -197,14 +205,14 @@ public final class VendorCsv {
      */
     private static final class IssuePlacer {
 
-        private final List<CsvCellLocator.Located> located;
+        private final List<CsvRecords.Located> located;
         private final List<String> header;
         private final List<String> examples = new ArrayList<>();
         private int next;
         private long row;
         private long rowStart = -1;
 
-        IssuePlacer(List<CsvCellLocator.Located> located, List<String> header) {
+        IssuePlacer(List<CsvRecords.Located> located, List<String> header) {
             this.located = located;
             this.header = header;
         }
@@ -222,16 +230,16 @@ public final class VendorCsv {
 
         private void placeBefore(long position) {
             while (next < located.size() && located.get(next).recordStart() < position) {
-                CsvCellLocator.Located issue = located.get(next++);
+                CsvRecords.Located issue = located.get(next++);
                 String where = rowStart < 0 || issue.recordStart() < rowStart ? "header"
-                        : "row " + row + ", column " + columnName(issue.column());
+                        : "row " + row + ", column " + columnName(header, issue.column());
                 if (examples.size() < EXAMPLES) {
                     examples.add(where + ", " + issue.issue().describe());
                 }
             }
         }
 
-        private String columnName(int column) {
+        static String columnName(List<String> header, int column) {
             return column < header.size() ? HeaderMatch.clean(header.get(column)) : "column " + (column + 1);
         }
     }

@@ -63,6 +63,11 @@ public final class VendorTextDecoder extends Reader {
         return issueCount;
     }
 
+    /** How many issues {@link #issues()} holds so far (at most {@value #RECORDED_ISSUES}). */
+    int recordedIssues() {
+        return issues.size();
+    }
+
     /** The first {@value #RECORDED_ISSUES} of them, in file order. */
     public List<DecodingIssue> issues() {
         return Collections.unmodifiableList(issues);

@@ -17,9 +17,11 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** RFC 4180 as vendor files are read: quoting, line ends, empty lines and the malformed cases that fail a file. */
 class VendorCsvQuotingTest {
@@ -60,11 +62,89 @@ class VendorCsvQuotingTest {
     }
 
     @Test
-    void textAfterAClosingQuoteFailsNamingTheFileAndLine() {
+    void textAfterAClosingQuoteFailsNamingTheFileLineRowAndColumn() {
         assertThatThrownBy(() -> cells("Meter,Time,Read\n1,t,r\n\"2\"x,t,r\n"))
                 .isInstanceOf(VendorFileException.class)
-                .hasMessageContaining("f.csv is not valid CSV")
-                .hasMessageContaining("line: 3");
+                .hasMessage("f.csv is not valid CSV: character U+0078 ('x') after the closing quote of a cell at "
+                        + "line: 3, column 4 (only spaces and tabs may come before the delimiter or the line end) "
+                        + "(row 2, column Meter)");
+    }
+
+    /**
+     * Between a closing quote and the delimiter only spaces and tabs are allowed. Every control character fails the
+     * file, naming it, the line, the row and the column: Jackson would drop it unseen, and Commons CSV dropped U+000B,
+     * U+000C and U+001C–U+001F (Java whitespace) while failing on the others.
+     */
+    @ParameterizedTest
+    @ValueSource(chars = {'\u0000', '\u0001', '\u0008', '\u000B', '\u000C', '\u000E', '\u001B', '\u001C', '\u001F'})
+    void aControlCharacterAfterAClosingQuoteFailsNamingItTheRowAndTheColumn(char control) {
+        String csv = "Meter,Time,Read\n1,t,r\n\"2\",\"t\" " + control + " ,r\n3,t,r\n";
+        String named = String.format("U+%04X", (int) control);
+
+        for (ThrowingCallable reading : List.<ThrowingCallable>of(() -> cells(csv), () -> allCells(csv))) {
+            assertThatThrownBy(reading)
+                    .isInstanceOf(VendorFileException.class)
+                    .hasMessageContaining("f.csv is not valid CSV: control character " + named
+                            + " after the closing quote of a cell at line: 3")
+                    .hasMessageContaining("(row 2, column Time)");
+        }
+    }
+
+    /** The same at the end of a line, of the text, and in the header. */
+    @Test
+    void aControlCharacterAfterTheClosingQuoteOfALastCellOrAHeaderCellFails() {
+        assertThatThrownBy(() -> allCells("Meter,Time,Read\n1,t,\"r\"\u0001\r\n2,t,r\n"))
+                .hasMessageContaining("control character U+0001").hasMessageContaining("(row 1, column Read)");
+        assertThatThrownBy(() -> allCells("Meter,Time,Read\n1,t,\"r\"\t\u001F"))
+                .hasMessageContaining("control character U+001F").hasMessageContaining("(row 1, column Read)");
+        assertThatThrownBy(() -> allCells("Meter,\"Time\"\u000B,Read\n1,t,r\n"))
+                .hasMessageContaining("control character U+000B").hasMessageContaining("(header line)");
+    }
+
+    /** Unicode spaces (Java whitespace or not) after a closing quote fail too: only U+0020 and tab are allowed. */
+    @ParameterizedTest
+    @ValueSource(chars = {'\u00A0', '\u1680', '\u2000', '\u2007', '\u200A', '\u2028', '\u205F', '\u3000'})
+    void aUnicodeSpaceAfterAClosingQuoteFailsNamingTheRowAndTheColumn(char space) {
+        String csv = "Meter,Time,Read\n1,t,r\n\"2\",\"t\"" + space + ",r\n";
+
+        for (ThrowingCallable reading : List.<ThrowingCallable>of(() -> cells(csv), () -> allCells(csv))) {
+            assertThatThrownBy(reading)
+                    .isInstanceOf(VendorFileException.class)
+                    .hasMessageContaining(String.format("f.csv is not valid CSV: character U+%04X ('%s') after the "
+                            + "closing quote of a cell at line: 3, column 8", (int) space, space))
+                    .hasMessageContaining("(row 2, column Time)");
+        }
+    }
+
+    /** Control characters anywhere else are cell text, kept as written: in quotes, unquoted, in the header. */
+    @Test
+    void controlCharactersInsideCellsAreKept() {
+        String csv = "Meter,Time,\"Re\u0001ad\"\n"
+                + "\u0001a\u001F,\"b\u0000\"\"\u000B\"  ,\u0002\n"
+                + "\"\u001B\",\u0008,\"\u000C\"";
+        List<List<String>> expected = List.of(List.of("\u0001a\u001F", "b\u0000\"\u000B", "\u0002"),
+                List.of("\u001B", "\u0008", "\u000C"));
+
+        assertThat(allCells(csv)).isEqualTo(expected);
+        List<List<String>> byName = new ArrayList<>();
+        VendorCsv.read(new StringReader(csv), VendorColumns.of("Acme", List.of("Meter", "Time", "Re\u0001ad"),
+                List.of()), "f.csv", row -> byName.add(Arrays.asList(row.get(0), row.get(1), row.get(2))));
+        assertThat(byName).isEqualTo(expected);
+    }
+
+    /** Many control characters in cells, across the parser's and the decoder's buffers, cost nothing but time. */
+    @Test
+    void manyControlCharactersInCellsAcrossBufferBoundariesAreKept() {
+        StringBuilder csv = new StringBuilder("Meter,Time,Read\n");
+        List<List<String>> expected = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            String a = "\u0001" + i;
+            String b = "x\u0002".repeat(i % 7);
+            csv.append(a).append(",\"").append(b).append("\" ,").append("\u001F\n");
+            expected.add(List.of(a, b, "\u001F"));
+        }
+
+        assertThat(allCells(csv.toString())).isEqualTo(expected);
     }
 
     @Test
@@ -94,6 +174,25 @@ class VendorCsvQuotingTest {
         assertThat(result.warnings()).singleElement().asString()
                 .contains("row 2, column Read, byte offset")
                 .contains("row 4, column Time, byte offset");
+    }
+
+    /** An issue is placed by the cell it is in, wherever in the cell it is, after the parser's last look-ahead. */
+    @Test
+    void decodingIssuesAtTheEdgesOfCellsLinesAndTheTextAreNamedByTheirCell() {
+        byte[] e9 = {(byte) 0xE9};
+        byte[] file = concat(bytes("Meter,Ti"), e9, bytes("me,Read\r\n"), // header
+                e9, bytes(",t,r"), e9, bytes("\r\n"), // first character of row 1, last before CRLF
+                bytes("2,\""), e9, bytes("\" \t,"), e9, bytes("\n"), // in quotes, alone in the last cell
+                bytes("3,t,r"), e9); // the last byte of the file
+
+        VendorCsv.Result result = VendorCsv.read(new ByteArrayInputStream(file), TextEncoding.DEFAULT, COLUMNS, "x",
+                row -> { });
+
+        assertThat(result.warnings()).filteredOn(w -> w.contains("byte sequence")).singleElement().asString()
+                .contains("6 byte sequence(s)")
+                .contains("header, byte offset 8: 0xE9 read as 'é'; row 1, column Meter, byte offset 18: 0xE9 read as "
+                        + "'é'; row 1, column Read, byte offset 23: 0xE9 read as 'é'; row 2, column Tiéme, byte offset "
+                        + "29: 0xE9 read as 'é'; row 2, column Read, byte offset 34: 0xE9 read as 'é'; and 1 more");
     }
 
     static Stream<String> trickyFiles() {

@@ -26,6 +26,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>The record's schema is registered under {@code <topic>-value} (or {@code <topic>-key} for a key serializer) the
  * first time it is seen for a topic; the id is cached. A null record becomes null bytes (a tombstone).
  *
+ * <p>Generated records whose fields are all strings, longs, nested records and unions of null with a string, a long
+ * or a map (the raw records) are written by a {@link DirectRecordEncoder}; the others, and any record holding a value
+ * that encoder does not write, by Avro's {@code SpecificDatumWriter}. Both give the same bytes.
+ *
  * <p>Thread-safe: Kafka Streams may call one instance from several threads. Each thread reuses its own buffer and
  * encoder, so the steady state allocates only the returned array.
  */
@@ -41,12 +45,19 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
     private record LastId(String topic, Schema schema, int id) {
     }
 
+    /** A schema's direct encoder, or null when it has none. */
+    private record Direct(Schema schema, DirectRecordEncoder encoder) {
+    }
+
     private final SchemaRegistry registry;
     private final boolean forKeys;
     private final Map<TopicSchema, Integer> ids = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
+    private final Map<Schema, Direct> directEncoders = new ConcurrentHashMap<>();
     private volatile LastId last;
+    /** The last schema's direct encoder, so that a run of one record type needs no map lookup. */
+    private volatile Direct lastDirect;
 
     /** A serializer for record values. */
     public AvroSerializer(SchemaRegistry registry) {
@@ -71,8 +82,18 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
         }
         Schema schema = data.getSchema();
         int id = schemaId(topic, schema);
-        DatumWriter<Object> writer = writerFor(data, schema);
         ReusableOutput out = OUTPUTS.get();
+        if (data instanceof SpecificRecordBase) {
+            DirectRecordEncoder direct = directEncoder(schema);
+            if (direct != null) {
+                out.startRecord();
+                if (direct.encode(data, out)) {
+                    return out.finishRecord(id);
+                }
+                // a value the direct encoder does not write: Avro's writer encodes it, or fails with its own error
+            }
+        }
+        DatumWriter<Object> writer = writerFor(data, schema);
         out.startRecord();
         try {
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, ENCODERS.get());
@@ -105,6 +126,17 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
         }
         last = new LastId(topic, schema, id);
         return id;
+    }
+
+    /** The direct encoder of generated records of {@code schema}, null when its fields need Avro's writer. */
+    private DirectRecordEncoder directEncoder(Schema schema) {
+        Direct cached = lastDirect;
+        if (cached != null && cached.schema() == schema) {
+            return cached.encoder();
+        }
+        Direct direct = directEncoders.computeIfAbsent(schema, s -> new Direct(s, DirectRecordEncoder.of(s)));
+        lastDirect = direct;
+        return direct.encoder();
     }
 
     private DatumWriter<Object> writerFor(IndexedRecord data, Schema schema) {

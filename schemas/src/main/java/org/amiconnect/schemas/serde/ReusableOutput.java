@@ -1,6 +1,7 @@
 package org.amiconnect.schemas.serde;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -42,6 +43,52 @@ final class ReusableOutput extends OutputStream {
         ensureCapacity(count + length);
         System.arraycopy(bytes, offset, buffer, count, length);
         count += length;
+    }
+
+    /** Avro's binary {@code long} (and {@code int}, union index, block count): zig-zag, then base-128 varint. */
+    void writeLong(long value) {
+        ensureCapacity(count + 10);
+        long n = (value << 1) ^ (value >> 63);
+        int p = count;
+        while ((n & ~0x7FL) != 0) {
+            buffer[p++] = (byte) ((n & 0x7F) | 0x80);
+            n >>>= 7;
+        }
+        buffer[p++] = (byte) n;
+        count = p;
+    }
+
+    /**
+     * Avro's binary {@code string}: the UTF-8 length, then the UTF-8 bytes, as {@code String.getBytes(UTF_8)} gives
+     * them (which Avro's encoder uses). ASCII text is copied character by character without an intermediate array.
+     */
+    void writeString(String text) {
+        int length = text.length();
+        int start = count;
+        writeLong(length);
+        ensureCapacity(count + length);
+        byte[] b = buffer;
+        int p = count;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                count = start;
+                writeBytes(text.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            b[p++] = (byte) c;
+        }
+        count = p;
+    }
+
+    /** Avro's binary {@code bytes}/{@code string} of already encoded bytes: the length, then the bytes. */
+    void writeBytes(byte[] bytes, int length) {
+        writeLong(length);
+        write(bytes, 0, length);
+    }
+
+    private void writeBytes(byte[] bytes) {
+        writeBytes(bytes, bytes.length);
     }
 
     private void ensureCapacity(int needed) {
