@@ -81,8 +81,8 @@ public final class TransformerTopology {
         List<EntityRuntime> entities = new ArrayList<>();
         for (EntityPlan entityPlan : plan.entities()) {
             @SuppressWarnings({"unchecked", "rawtypes"})
-            AvroDeserializer<? extends SpecificRecord> deserializer =
-                    new AvroDeserializer(registry, entityPlan.entity().recordClass());
+            RawRecordReader<? extends SpecificRecord> deserializer =
+                    new RawRecordReader(registry, entityPlan.entity().recordClass());
             entities.add(new EntityRuntime(entityPlan, topics.raw(entityPlan.entity()), deserializer, normalizersByOrg));
         }
         VendorRuntime runtime = new VendorRuntime(vendor, plan.rules(), entities);
