@@ -10,6 +10,7 @@ import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.util.Utf8;
 
 /**
  * Writes a record of flat fields (strings, ints, longs, timestamp-micros, doubles, arrays of strings, each optionally
@@ -108,7 +109,14 @@ final class FlatRecordWriter {
 
     private static void writeValue(Kind kind, Object value, Output out) {
         switch (kind) {
-            case STRING -> out.writeString((CharSequence) value);
+            case STRING -> {
+                if (value instanceof Utf8 utf8) { // a generic record's text: its bytes as they are, as Avro writes them
+                    out.writeLong(utf8.getByteLength());
+                    out.writeBytes(utf8.getBytes(), utf8.getByteLength());
+                } else {
+                    out.writeString((CharSequence) value);
+                }
+            }
             case INT -> out.writeLong((Integer) value);
             case LONG -> out.writeLong((Long) value);
             case MICROS -> out.writeLong(value instanceof Instant t ? micros(t) : (Long) value);
@@ -172,6 +180,13 @@ final class FlatRecordWriter {
                 v >>>= 7;
             }
             buffer[count++] = (byte) v;
+        }
+
+        /** The first {@code length} bytes of {@code bytes}. */
+        void writeBytes(byte[] bytes, int length) {
+            ensure(length);
+            System.arraycopy(bytes, 0, buffer, count, length);
+            count += length;
         }
 
         /** IEEE 754 bits, little-endian. */

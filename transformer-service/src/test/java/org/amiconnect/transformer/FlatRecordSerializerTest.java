@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -12,7 +13,9 @@ import org.amiconnect.schemas.model.GeneralMeter;
 import org.amiconnect.schemas.model.GeneralMeterRead;
 import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
 import org.amiconnect.schemas.serde.AvroSerializer;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.Utf8;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +44,25 @@ class FlatRecordSerializerTest {
         for (int i = 0; i < 20_000; i++) {
             GeneralMeter meter = randomMeter(random);
             assertThat(flat.serialize(METERS, meter)).as("meter %s", meter).isEqualTo(avro.serialize(METERS, meter));
+        }
+    }
+
+    @Test
+    void aGenericRecordWithUtf8TextsIsTheRegistrySerdesBytes() {
+        Random random = new Random(13);
+        for (int i = 0; i < 2_000; i++) {
+            GeneralMeterRead read = randomRead(random);
+            GenericData.Record generic = new GenericData.Record(read.getSchema());
+            for (int f = 0; f < read.getSchema().getFields().size(); f++) {
+                Object v = read.get(f);
+                generic.put(f, v instanceof String s ? new Utf8(s) : v instanceof Instant t ? FlatRecordWriter.micros(t)
+                        : v instanceof List<?> l ? l.stream().map(x -> new Utf8((String) x)).toList() : v);
+            }
+            FlatRecordWriter.Output out = new FlatRecordWriter.Output();
+            out.reset(0);
+            FlatRecordWriter.of(read.getSchema()).write(generic, out);
+            byte[] framed = avro.serialize(READS, read);
+            assertThat(out.toArray()).isEqualTo(Arrays.copyOfRange(framed, 5, framed.length));
         }
     }
 
