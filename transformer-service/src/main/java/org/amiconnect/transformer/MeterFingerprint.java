@@ -2,6 +2,7 @@ package org.amiconnect.transformer;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Objects;
 
 import org.amiconnect.schemas.model.GeneralMeter;
 
@@ -45,6 +46,39 @@ final class MeterFingerprint {
             h = (h ^ 0x1f) * PRIME; // field separator, so ("ab","c") != ("a","bc")
         }
         return h;
+    }
+
+    /**
+     * The fingerprint of the meter last asked for, reused while a meter's attributes are equal to it (a report lists
+     * a meter's rows together, so consecutive rows describe the same meter). Exact: the hash is made again whenever
+     * any attribute differs. One per processor, used by one thread.
+     */
+    static final class Last {
+        private final Object[] values = new Object[FIELDS];
+        private boolean known;
+        private long fingerprint;
+
+        /** {@link MeterFingerprint#of}{@code (m)}. */
+        long of(GeneralMeter m) {
+            if (known && sameAttributes(m)) {
+                return fingerprint;
+            }
+            for (int i = 0; i < FIELDS; i++) {
+                values[i] = i == OBSERVED_AT ? null : m.get(i);
+            }
+            fingerprint = MeterFingerprint.of(m);
+            known = true;
+            return fingerprint;
+        }
+
+        private boolean sameAttributes(GeneralMeter m) {
+            for (int i = 0; i < FIELDS; i++) {
+                if (i != OBSERVED_AT && !Objects.equals(values[i], m.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static long hash(long h, CharSequence s) {

@@ -18,6 +18,7 @@ final class MeterPublisher {
     private final KeyValueStore<String, Long> lastMeters;
     private final String child;
     private final TransformerMetrics metrics;
+    private final MeterFingerprint.Last fingerprints = new MeterFingerprint.Last();
 
     MeterPublisher(ProcessorContext<String, SpecificRecord> context, KeyValueStore<String, Long> lastMeters,
             String child, TransformerMetrics metrics) {
@@ -29,7 +30,7 @@ final class MeterPublisher {
 
     void publish(GeneralMeter meter, long timestamp, Headers headers) {
         String key = RecordKeys.of(meter.getOrgId(), meter.getDeviceId());
-        long fingerprint = MeterFingerprint.of(meter);
+        long fingerprint = fingerprints.of(meter);
         Long last = lastMeters.get(key);
         if (last != null && last == fingerprint) {
             metrics.unchangedMeters.incrementAndGet();

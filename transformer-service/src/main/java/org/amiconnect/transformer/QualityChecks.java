@@ -31,6 +31,7 @@ final class QualityChecks {
     static final String FUTURE_FLOWTIME = "future_flowtime";
     /** Vendor clocks drift; a read a little ahead of ours is not suspicious. */
     static final Duration FUTURE_TOLERANCE = Duration.ofHours(1);
+    private static final long FUTURE_TOLERANCE_MS = FUTURE_TOLERANCE.toMillis();
 
     private final KeyValueStore<String, LastRegister> lastRegisters;
     private final TransformerMetrics metrics;
@@ -43,9 +44,10 @@ final class QualityChecks {
     /**
      * @param deviceKey org|device of {@code read}
      * @param flowtimeMicros the read's flowtime in epoch microseconds
+     * @param nowMs the transformer's clock, epoch milliseconds
      * @return the flags of {@code read}, or null when none applies; remembers its register for later reads
      */
-    List<String> check(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize, Instant now) {
+    List<String> check(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize, long nowMs) {
         List<String> flags = null;
         Double interval = read.getIntervalValue();
         if (interval != null && interval < 0) {
@@ -60,10 +62,17 @@ final class QualityChecks {
         if (registerBackwards(read, deviceKey, flowtimeMicros)) {
             flags = flag(flags, REGISTER_BACKWARDS);
         }
-        if (read.getFlowtime().isAfter(now.plus(FUTURE_TOLERANCE))) {
+        if (isAfter(read.getFlowtime(), nowMs + FUTURE_TOLERANCE_MS)) {
             flags = flag(flags, FUTURE_FLOWTIME);
         }
         return flags;
+    }
+
+    /** {@code t.isAfter(Instant.ofEpochMilli(ms))}, without making the Instant. */
+    static boolean isAfter(Instant t, long ms) {
+        long seconds = Math.floorDiv(ms, 1000);
+        return t.getEpochSecond() > seconds
+                || t.getEpochSecond() == seconds && t.getNano() > Math.floorMod(ms, 1000) * 1_000_000;
     }
 
     /** Most reads have no flag, so the list is made only for the first one. */

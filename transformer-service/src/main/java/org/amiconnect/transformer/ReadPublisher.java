@@ -191,8 +191,7 @@ final class ReadPublisher {
     private void publish(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize,
             long timestamp, Headers headers) {
         String size = meterSize != null ? meterSize : meterSizeOf.apply(deviceKey);
-        read.setQuality(quality.check(read, deviceKey, flowtimeMicros, size,
-                Instant.ofEpochMilli(context.currentSystemTimeMs())));
+        read.setQuality(quality.check(read, deviceKey, flowtimeMicros, size, context.currentSystemTimeMs()));
         context.forward(new Record<String, SpecificRecord>(deviceKey, read, timestamp, headers), child);
         metrics.reads.incrementAndGet();
     }

@@ -65,4 +65,22 @@ class MeterFingerprintTest {
         assertThat(MeterFingerprint.of(b)).isEqualTo(MeterFingerprint.of(a));
         assertThat(MeterFingerprint.of(c)).isNotEqualTo(MeterFingerprint.of(a));
     }
+
+    @Test
+    void theRememberedFingerprintIsTheFingerprintOfEveryMeterInARun() {
+        MeterFingerprint.Last last = new MeterFingerprint.Last();
+        Random random = new Random(11);
+        Instant[] dates = {null, Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-01-01T00:00:00.5Z")};
+        Double[] multipliers = {null, 1.0, -0.0, 0.0, Double.NaN};
+        String[] accounts = {null, "A1", "A2", ""};
+        for (int i = 0; i < 20_000; i++) {
+            // runs of equal attributes (new instances each time) with a change now and then
+            GeneralMeter m = GeneralMeter.newBuilder().setOrgId("org").setDeviceId(new String("d-" + random.nextInt(3)))
+                    .setAccountId(accounts[random.nextInt(accounts.length)])
+                    .setMeterInstallDate(dates[random.nextInt(dates.length)])
+                    .setMultiplier(multipliers[random.nextInt(multipliers.length)])
+                    .setObservedAt(Instant.ofEpochSecond(random.nextInt())).build();
+            assertThat(last.of(m)).isEqualTo(MeterFingerprint.of(m));
+        }
+    }
 }
