@@ -9,8 +9,14 @@ import java.util.SplittableRandom;
 /** Draws one meter's attributes and consumption model from its own random stream, independent of the meter count. */
 final class MeterFactory {
 
-    /** Serial spaces are walked with prime strides so ids look scattered yet never collide. */
-    static final int MAX_METERS = 900_000;
+    /**
+     * Serial spaces are walked with prime strides so ids look scattered yet never collide. Accounts and locations
+     * have six digits for the first {@value #SIX_DIGIT_IDS} meters and seven after, so the meter serial's 90 M space
+     * is not what bounds the count: 9 M meters fit every space.
+     */
+    static final int MAX_METERS = 9_000_000;
+    /** Meters whose account and location ids have six digits. */
+    static final int SIX_DIGIT_IDS = 900_000;
 
     private static final double GALLONS_TO_CF = 0.133680546;
     private static final long FIRST_INSTALL_DAY = LocalDate.of(2005, 1, 1).toEpochDay();
@@ -55,7 +61,7 @@ final class MeterFactory {
         String manufacturer = pickManufacturer(random.nextDouble());
         City city = CITIES[random.nextInt(CITIES.length)];
 
-        String account = String.valueOf(scattered(index, 100_000L, 900_000L, 7_919L, 1));
+        String account = String.valueOf(sixOrSevenDigits(index, 7_919L, 1));
         if (random.nextDouble() < 0.10) {
             account = account + "-" + twoDigits(random.nextInt(1, 100));
         }
@@ -97,7 +103,7 @@ final class MeterFactory {
                 String.valueOf(scattered(index, 1_000_000_000L, 9_000_000_000L, 104_729L, 3)),
                 String.valueOf(scattered(index, 10_000_000L, 90_000_000L, 15_485_863L, 4)),
                 account,
-                String.valueOf(scattered(index, 100_000L, 900_000L, 6_007L, 5)),
+                String.valueOf(sixOrSevenDigits(index, 6_007L, 5)),
                 address,
                 city.name(),
                 "CA",
@@ -124,6 +130,12 @@ final class MeterFactory {
                 commercial ? "Commercial" : "Residential",
                 dailyGallons);
         return new Built(meter, model);
+    }
+
+    /** Six digits below {@link #SIX_DIGIT_IDS} meters (as ever), seven above: unique across both spaces. */
+    private long sixOrSevenDigits(int index, long stride, int salt) {
+        return index < SIX_DIGIT_IDS ? scattered(index, 100_000L, 900_000L, stride, salt)
+                : scattered(index - SIX_DIGIT_IDS, 1_000_000L, 9_000_000L, stride, salt);
     }
 
     /** {@code base + (offset + index*stride) mod modulus}: unique for index < modulus because stride is coprime. */

@@ -10,7 +10,8 @@ import java.time.LocalDateTime;
  * @param endpointSn          9-digit radio endpoint serial (the Beacon device id), unique per utility
  * @param meterId             10-digit meter id, unique per utility
  * @param meterSn             meter body serial number
- * @param accountId           6-digit account; about 10% as "NNNNNN-LL" (account-location style)
+ * @param accountId           6-digit account, 7-digit from meter 900,000 on; about 10% as "NNNNNN-LL"
+ *                            (account-location style)
  * @param meterSizeDesc       vendor size text, e.g. {@code 5/8"}, {@code 5/8x3/4}, {@code 8in} (not mappable)
  * @param meterSize           vendor numeric size in inches, e.g. "0.625"
  * @param registerUnit        unit of the cumulative register: CCF, KGAL or CF

@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -19,6 +21,11 @@ import java.util.stream.StreamSupport;
  *
  * <p>Every value is a pure function of (seed, meter index, UTC hour): two requests over overlapping ranges return
  * identical reads for the hours they share, and meter {@code i} is the same whatever the meter count.
+ *
+ * <p>Meters are not held: meter {@code i} is drawn from (seed, i) when asked for, so memory stays flat in the meter
+ * count (a million-meter utility costs what a thousand-meter one does). A small direct-mapped cache of
+ * {@value #CACHE_SLOTS} slots keeps recently drawn meters, so a utility of at most that many meters hands out the same
+ * {@link SimulatedMeter} instance for an index every time, and a larger one an equal instance. Thread safe.
  */
 public final class UtilityGenerator {
 
@@ -28,9 +35,22 @@ public final class UtilityGenerator {
     private final long seed;
     private final ZoneId zone;
     private final ZoneRules rules;
-    private final List<SimulatedMeter> meters;
-    private final ConsumptionModel[] models;
+    /** Slots of the meter cache; a power of two. */
+    static final int CACHE_SLOTS = 1 << 12;
 
+    private final int meterCount;
+    private final MeterFactory factory;
+    private final AtomicReferenceArray<MeterFactory.Built> cache = new AtomicReferenceArray<>(CACHE_SLOTS);
+    private final List<SimulatedMeter> meters = new MeterList();
+
+    /**
+     * A utility of {@code meterCount} meters; nothing is drawn until asked for.
+     *
+     * @param seed       the seed every value derives from
+     * @param meterCount meters, 0 to {@value MeterFactory#MAX_METERS}
+     * @param zone       the utility's time zone (local read times, DST)
+     * @throws IllegalArgumentException when {@code meterCount} is outside that range
+     */
     public UtilityGenerator(long seed, int meterCount, ZoneId zone) {
         if (meterCount < 0 || meterCount > MeterFactory.MAX_METERS) {
             throw new IllegalArgumentException(
@@ -39,15 +59,8 @@ public final class UtilityGenerator {
         this.seed = seed;
         this.zone = Objects.requireNonNull(zone, "zone");
         this.rules = zone.getRules();
-        MeterFactory factory = new MeterFactory(seed, zone);
-        List<SimulatedMeter> built = new ArrayList<>(meterCount);
-        this.models = new ConsumptionModel[meterCount];
-        for (int i = 0; i < meterCount; i++) {
-            MeterFactory.Built meter = factory.build(i);
-            built.add(meter.meter());
-            models[i] = meter.model();
-        }
-        this.meters = Collections.unmodifiableList(built);
+        this.meterCount = meterCount;
+        this.factory = new MeterFactory(seed, zone);
     }
 
     public long seed() {
@@ -59,15 +72,36 @@ public final class UtilityGenerator {
     }
 
     public int meterCount() {
-        return meters.size();
+        return meterCount;
     }
 
+    /**
+     * All meters in index order, as an unmodifiable random-access view that draws each meter when read: iterating it
+     * holds one meter at a time, collecting it holds them all.
+     */
     public List<SimulatedMeter> meters() {
         return meters;
     }
 
+    /**
+     * Meter {@code index}, drawn from (seed, index).
+     *
+     * @throws IndexOutOfBoundsException when {@code index} is not in [0, {@link #meterCount()})
+     */
     public SimulatedMeter meter(int index) {
-        return meters.get(index);
+        return built(Objects.checkIndex(index, meterCount)).meter();
+    }
+
+    /** The meter and its consumption model, from the cache or drawn anew (and then cached). */
+    private MeterFactory.Built built(int index) {
+        int slot = index & (CACHE_SLOTS - 1);
+        MeterFactory.Built cached = cache.get(slot);
+        if (cached != null && cached.meter().index() == index) {
+            return cached;
+        }
+        MeterFactory.Built drawn = factory.build(index);
+        MeterFactory.Built witness = cache.compareAndExchange(slot, cached, drawn);
+        return witness != cached && witness != null && witness.meter().index() == index ? witness : drawn;
     }
 
     /**
@@ -75,38 +109,48 @@ public final class UtilityGenerator {
      * [{@code fromInclusive}, {@code toExclusive}); ordered by meter, then time.
      */
     public Stream<SimulatedRead> reads(Instant fromInclusive, Instant toExclusive) {
-        return meters.stream().flatMap(meter -> reads(meter, fromInclusive, toExclusive));
+        return IntStream.range(0, meterCount).mapToObj(this::built)
+                .flatMap(built -> reads(built, fromInclusive, toExclusive));
     }
 
     /** The reads of one meter with instants in [{@code fromInclusive}, {@code toExclusive}), in time order. */
     public Stream<SimulatedRead> reads(SimulatedMeter meter, Instant fromInclusive, Instant toExclusive) {
-        checkOwn(meter);
+        return reads(own(meter), fromInclusive, toExclusive);
+    }
+
+    private Stream<SimulatedRead> reads(MeterFactory.Built built, Instant fromInclusive, Instant toExclusive) {
+        SimulatedMeter meter = built.meter();
         long minuteSeconds = meter.readMinute() * 60L;
         long firstSlot = ceilDiv(ceilSeconds(fromInclusive) - minuteSeconds, 3_600L);
         long endSlot = Math.max(firstSlot, ceilDiv(ceilSeconds(toExclusive) - minuteSeconds, 3_600L));
-        return StreamSupport.stream(new MeterReads(meter, firstSlot, endSlot), false);
+        return StreamSupport.stream(new MeterReads(built, firstSlot, endSlot), false);
     }
 
     /** The read of {@code meter} stamped in the UTC hour that contains {@code anyTimeInHour}. */
     public SimulatedRead read(SimulatedMeter meter, Instant anyTimeInHour) {
-        checkOwn(meter);
+        MeterFactory.Built built = own(meter);
         long slot = Math.floorDiv(anyTimeInHour.getEpochSecond(), 3_600L);
         double[] cumulative = new double[24];
         double[] use = new double[24];
         long day = Math.floorDiv(slot, 24L);
-        models[meter.index()].fillDay(day, rules, cumulative, use);
+        built.model().fillDay(day, rules, cumulative, use);
         int hour = (int) (slot - day * 24);
-        return render(meter, slot, cumulative[hour], use[hour]);
+        return render(built, slot, cumulative[hour], use[hour]);
     }
 
-    private void checkOwn(SimulatedMeter meter) {
-        if (meter.index() < 0 || meter.index() >= meters.size() || meters.get(meter.index()) != meter) {
+    /** The drawn meter equal to {@code meter}, with its model; a meter of another utility is refused. */
+    private MeterFactory.Built own(SimulatedMeter meter) {
+        int index = meter.index();
+        MeterFactory.Built built = index < 0 || index >= meterCount ? null : built(index);
+        if (built == null || (built.meter() != meter && !built.meter().equals(meter))) {
             throw new IllegalArgumentException("meter " + meter.endpointSn() + " does not belong to this generator");
         }
+        return built;
     }
 
-    private SimulatedRead render(SimulatedMeter meter, long slot, double cumulativeUse, double hourUse) {
-        ConsumptionModel model = models[meter.index()];
+    private SimulatedRead render(MeterFactory.Built built, long slot, double cumulativeUse, double hourUse) {
+        SimulatedMeter meter = built.meter();
+        ConsumptionModel model = built.model();
         double register = model.registerCf(slot, cumulativeUse);
         double flow = model.hourFlowCf(slot, hourUse);
         long readSecond = slot * 3_600L + meter.readMinute() * 60L;
@@ -136,7 +180,7 @@ public final class UtilityGenerator {
 
     /** Walks one meter's hours, computing each UTC day's hourly split once. */
     private final class MeterReads extends Spliterators.AbstractSpliterator<SimulatedRead> {
-        private final SimulatedMeter meter;
+        private final MeterFactory.Built built;
         private final ConsumptionModel model;
         private final long endSlot;
         private final double[] cumulative = new double[24];
@@ -144,11 +188,11 @@ public final class UtilityGenerator {
         private long slot;
         private long loadedDay = Long.MIN_VALUE;
 
-        MeterReads(SimulatedMeter meter, long firstSlot, long endSlot) {
+        MeterReads(MeterFactory.Built built, long firstSlot, long endSlot) {
             super(endSlot - firstSlot, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE
                     | Spliterator.SIZED);
-            this.meter = meter;
-            this.model = models[meter.index()];
+            this.built = built;
+            this.model = built.model();
             this.slot = firstSlot;
             this.endSlot = endSlot;
         }
@@ -164,9 +208,22 @@ public final class UtilityGenerator {
                 loadedDay = day;
             }
             int hour = (int) (slot - day * 24);
-            action.accept(render(meter, slot, cumulative[hour], use[hour]));
+            action.accept(render(built, slot, cumulative[hour], use[hour]));
             slot++;
             return true;
+        }
+    }
+
+    /** {@link #meters()}: draws on read, holds nothing. */
+    private final class MeterList extends AbstractList<SimulatedMeter> implements RandomAccess {
+        @Override
+        public SimulatedMeter get(int index) {
+            return meter(index);
+        }
+
+        @Override
+        public int size() {
+            return meterCount;
         }
     }
 }
