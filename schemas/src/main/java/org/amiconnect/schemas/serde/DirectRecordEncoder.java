@@ -16,12 +16,12 @@ import org.apache.avro.util.Utf8;
  * Writes generated records straight into Avro's binary encoding, for the schemas the raw records and the standard
  * model's meters and reads have: every field a {@code string}, an {@code int}, a {@code long} (a timestamp through
  * the record's conversion, as {@code SpecificDatumWriter} converts it), a {@code double}, an array of strings, a map
- * of strings or of ints, or a nested such record, each either required or in a union with {@code null} (a nested
- * record, a map and an {@code int} or {@code double} with a logical type are not written in a union). Per field it is
- * one switch on a kind fixed when the schema is first seen, instead of Avro's per-value type dispatch, union
- * resolution and a byte array per string; the bytes are the same as {@code SpecificDatumWriter}'s (tested on every
- * raw record type and on random meters and reads). Strings, array items and map values may be {@code String}s or
- * {@code Utf8}s.
+ * of strings or of ints, or a nested such record, each either required or in a union with {@code null} (except a
+ * nested record, which must be required; an {@code int} or {@code double} with a logical type is not written). Per
+ * field it is one switch on a kind fixed when the schema is first seen, instead of Avro's per-value type dispatch,
+ * union resolution and a byte array per string; the bytes are the same as {@code SpecificDatumWriter}'s (tested on
+ * every raw record type and on random meters and reads). Strings, array items and map values may be {@code String}s
+ * or {@code Utf8}s.
  *
  * <p>{@link #of} returns null for a schema with any other field type. {@link #encode} returns false as soon as a
  * value is not of the type its field's kind expects (a null where none is allowed, a {@code CharSequence} that is
