@@ -26,9 +26,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>The record's schema is registered under {@code <topic>-value} (or {@code <topic>-key} for a key serializer) the
  * first time it is seen for a topic; the id is cached. A null record becomes null bytes (a tombstone).
  *
- * <p>Generated records whose fields are all strings, longs, nested records and unions of null with a string, a long
- * or a map (the raw records) are written by a {@link DirectRecordEncoder}; the others, and any record holding a value
- * that encoder does not write, by Avro's {@code SpecificDatumWriter}. Both give the same bytes.
+ * <p>Generated records whose fields are all nested such records or strings, ints, longs (timestamps included),
+ * doubles, arrays of strings or maps of strings or ints, the latter each required or in a union with null (the raw
+ * records except Xylem Sensus's, and the standard model's meters and reads), are written by a
+ * {@link DirectRecordEncoder}; the others, and any record holding a value that encoder does not write, by Avro's
+ * {@code SpecificDatumWriter}. Both give the same bytes, and errors are Avro's.
  *
  * <p>Thread-safe: Kafka Streams may call one instance from several threads. Each thread reuses its own buffer and
  * encoder, so the steady state allocates only the returned array.

@@ -58,6 +58,18 @@ final class ReusableOutput extends OutputStream {
         count = p;
     }
 
+    /** Avro's binary {@code double}: the IEEE 754 bits ({@code doubleToRawLongBits}, as Avro), little-endian. */
+    void writeDouble(double value) {
+        ensureCapacity(count + 8);
+        long bits = Double.doubleToRawLongBits(value);
+        byte[] b = buffer;
+        int p = count;
+        for (int i = 0; i < 8; i++) {
+            b[p++] = (byte) (bits >>> (8 * i));
+        }
+        count = p;
+    }
+
     /**
      * Avro's binary {@code string}: the UTF-8 length, then the UTF-8 bytes, as {@code String.getBytes(UTF_8)} gives
      * them (which Avro's encoder uses). ASCII text is copied character by character without an intermediate array.
