@@ -84,6 +84,9 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         if (vendor.joins()) {
             this.pending = context.getStateStore(stores.pendingReads());
         }
+        // a re-initialized task (e.g. after TaskCorruptedException) restores its stores from the changelog, which may
+        // hold reads this instance had already released: scan at the first punctuation again
+        this.earliestWaitingMs = Long.MIN_VALUE;
         EntityRole role = entity.plan.role();
         if (role != EntityRole.METADATA) {
             context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
