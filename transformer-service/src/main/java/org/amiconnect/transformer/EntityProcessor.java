@@ -56,6 +56,14 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
     private MetadataTables metadata;
     private KeyValueStore<String, byte[]> pending;
     private String lastKeyPublishedWithoutMetadata;
+    /**
+     * Wall-clock ms before which no read waiting for metadata arrived, of those this processor put and those left by
+     * its last scan of the pending store; Long.MIN_VALUE until the first scan (reads restored from the changelog).
+     * Only READS processors put waiting reads and each scans for its own, so a scan is skipped while none is due.
+     */
+    private long earliestWaitingMs = Long.MIN_VALUE;
+    /** Whole scans of the pending store so far (observed by tests). */
+    long waitingScans;
 
     EntityProcessor(VendorRuntime vendor, EntityRuntime entity, TransformerMetrics metrics) {
         this.vendor = vendor;
@@ -76,6 +84,9 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         if (vendor.joins()) {
             this.pending = context.getStateStore(stores.pendingReads());
         }
+        // a re-initialized task (e.g. after TaskCorruptedException) restores its stores from the changelog, which may
+        // hold reads this instance had already released: scan at the first punctuation again
+        this.earliestWaitingMs = Long.MIN_VALUE;
         EntityRole role = entity.plan.role();
         if (role != EntityRole.METADATA) {
             context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -147,6 +158,7 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         PendingRead wait = new PendingRead(context.currentSystemTimeMs(), entity.name, origin.topic(),
                 origin.partition(), origin.offset(), record.timestamp(), record.key(), record.value());
         pending.put(PendingRead.storeKey(key, origin.topic(), origin.partition(), origin.offset()), wait.encode());
+        earliestWaitingMs = Math.min(earliestWaitingMs, wait.arrivedAtMs());
         metrics.waitingForMetadata.incrementAndGet();
     }
 
@@ -173,17 +185,30 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         }
     }
 
+    /**
+     * Releases the reads whose metadata grace has passed. The pending store is scanned only when one may be due
+     * (by {@link #earliestWaitingMs}), so a large set of young waiting reads is not scanned every second.
+     */
     private void expireWaitingReads(long nowMs) {
         long grace = vendor.rules.metadataGrace().toMillis();
+        if (earliestWaitingMs != Long.MIN_VALUE && earliestWaitingMs > nowMs - grace) {
+            return;
+        }
+        waitingScans++;
+        long earliestLeft = Long.MAX_VALUE;
         List<KeyValue<String, byte[]>> due = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = pending.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> w = it.next();
-                if (PendingRead.decode(w.value).arrivedAtMs() + grace <= nowMs) {
+                long arrived = PendingRead.decode(w.value).arrivedAtMs();
+                if (arrived + grace <= nowMs) {
                     due.add(w);
+                } else {
+                    earliestLeft = Math.min(earliestLeft, arrived);
                 }
             }
         }
+        earliestWaitingMs = earliestLeft;
         for (KeyValue<String, byte[]> w : due) {
             pending.delete(w.key);
             metrics.waitingForMetadata.decrementAndGet();

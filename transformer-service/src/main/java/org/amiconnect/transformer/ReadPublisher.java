@@ -37,6 +37,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class ReadPublisher {
 
     private static final char SEPARATOR = '\u0001';
+    /** The least number of entries one {@link #forgetOld()} pass may visit. */
+    static final long FORGET_BUDGET_FLOOR = 10_000;
 
     private final ProcessorContext<String, SpecificRecord> context;
     private final KeyValueStore<String, GeneralMeterRead> reads;
@@ -47,6 +49,12 @@ final class ReadPublisher {
     private final TransformerMetrics metrics;
     private final Function<String, String> meterSizeOf;
     private long newestFlowtimeMicros = Long.MIN_VALUE;
+    /** Where the next {@link #forgetOld()} pass starts in the reads store; null = at the store's start. */
+    private String forgetCursor;
+    /** New keys put into the reads store since the previous {@link #forgetOld()} pass. */
+    private long newKeysSinceForget;
+    /** Entries the last {@link #forgetOld()} pass visited (observed by tests). */
+    int forgetVisits;
 
     /** @param meterSizeOf org|device → the meter's normalized size, or null; used for halves published later */
     ReadPublisher(ProcessorContext<String, SpecificRecord> context, KeyValueStore<String, GeneralMeterRead> reads,
@@ -66,7 +74,7 @@ final class ReadPublisher {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
     }
 
-    private static String storeKey(String deviceKey, long flowtimeMicros) {
+    static String storeKey(String deviceKey, long flowtimeMicros) {
         return deviceKey + SEPARATOR + flowtimeMicros;
     }
 
@@ -92,6 +100,9 @@ final class ReadPublisher {
         // only vendors that read in halves ever hold one, so the others skip the lookup
         boolean waiting = previous != null && rules.readsInHalves() && held.get(key) != null;
         reads.put(key, merged);
+        if (previous == null) {
+            newKeysSinceForget++;
+        }
         if (rules.readsInHalves() && !complete(merged)) {
             if (waiting) {
                 return; // a corrected half, still waiting for the other
@@ -154,22 +165,61 @@ final class ReadPublisher {
         }
     }
 
-    /** Forgets reads older than the dedup retention (not those still waiting for their other half). */
+    /**
+     * Forgets reads older than the dedup retention (not those still waiting for their other half), incrementally: one
+     * call visits at most {@link #forgetBudget()} entries of the reads store, starting where the previous call stopped
+     * and wrapping to the start of the store, so the cost of forgetting is linear in the reads written rather than in
+     * the store size times the number of calls. The budget is at least twice the new keys written since the previous
+     * call, so the cursor outruns the store's growth and every entry is visited within a bounded number of calls; an
+     * old read is therefore forgotten at most one full pass over the store later than a whole-store scan would.
+     */
     void forgetOld() {
         long oldest = oldestRemembered();
         if (oldest == Long.MIN_VALUE) {
             return;
         }
+        long budget = forgetBudget();
+        newKeysSinceForget = 0;
+        String start = forgetCursor;
         List<String> old = new ArrayList<>();
-        try (KeyValueIterator<String, GeneralMeterRead> it = reads.all()) {
-            while (it.hasNext()) {
-                String key = it.next().key;
-                if (Long.parseLong(key.substring(key.lastIndexOf(SEPARATOR) + 1)) < oldest && held.get(key) == null) {
-                    old.add(key);
+        int visited = 0;
+        String next = null; // the first key not visited by this pass, or null when the pass reached the store's end
+        try (KeyValueIterator<String, GeneralMeterRead> it = reads.range(start, null)) {
+            while (visited < budget && it.hasNext()) {
+                visited++;
+                collectIfOld(it.next().key, oldest, old);
+            }
+            next = it.hasNext() ? it.peekNextKey() : null;
+        }
+        if (next == null && start != null && visited < budget) {
+            // wrap around: from the store's start up to (excluding) where this pass began
+            try (KeyValueIterator<String, GeneralMeterRead> it = reads.range(null, start)) {
+                while (visited < budget && it.hasNext()) {
+                    String key = it.peekNextKey();
+                    if (key.equals(start)) {
+                        break;
+                    }
+                    it.next();
+                    visited++;
+                    collectIfOld(key, oldest, old);
                 }
+                next = it.hasNext() ? it.peekNextKey() : null;
             }
         }
+        forgetCursor = next;
+        forgetVisits = visited;
         old.forEach(reads::delete);
+    }
+
+    /** Entries one {@link #forgetOld()} call may visit: twice the new keys since the previous call, at least a floor. */
+    long forgetBudget() {
+        return Math.max(FORGET_BUDGET_FLOOR, 2 * newKeysSinceForget);
+    }
+
+    private void collectIfOld(String key, long oldest, List<String> old) {
+        if (Long.parseLong(key.substring(key.lastIndexOf(SEPARATOR) + 1)) < oldest && held.get(key) == null) {
+            old.add(key);
+        }
     }
 
     private long oldestRemembered() {
