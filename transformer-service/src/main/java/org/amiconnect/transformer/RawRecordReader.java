@@ -165,6 +165,11 @@ final class RawRecordReader<T extends SpecificRecord> implements Deserializer<T>
         if (value == null) {
             return null;
         }
+        return nullable(nullBranch, value);
+    }
+
+    /** A union of null (branch {@code nullBranch}) and {@code value} (the other of the two branches). */
+    private static Node nullable(int nullBranch, Node value) {
         return in -> {
             long branch = in.readLong();
             if (branch == nullBranch) {
@@ -225,16 +230,7 @@ final class RawRecordReader<T extends SpecificRecord> implements Deserializer<T>
             int nullBranch = r.get(0).getType() == Schema.Type.NULL ? 0 : 1;
             if (w.get(nullBranch).getType() == Schema.Type.NULL && r.get(nullBranch).getType() == Schema.Type.NULL
                     && isMicros(w.get(1 - nullBranch)) && isMicros(r.get(1 - nullBranch))) {
-                return in -> {
-                    long branch = in.readLong();
-                    if (branch == nullBranch) {
-                        return null;
-                    }
-                    if (branch != 1 - nullBranch) {
-                        throw new IllegalArgumentException("union branch " + branch + " of a union of 2");
-                    }
-                    return instant(in);
-                };
+                return nullable(nullBranch, RawRecordReader::instant);
             }
         }
         return null;
