@@ -18,6 +18,7 @@ import org.amiconnect.loader.sink.WarehouseTables;
 import org.amiconnect.schemas.model.GeneralMeter;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.serde.AvroDeserializer;
+import org.amiconnect.schemas.serde.RawRecordReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -87,8 +88,9 @@ final class BatchAssembler {
             return new Added(meter.getOrgId(), null);
         });
         for (RawTable table : rawTables) {
+            // the same walk over the bytes the transformer reads raw records with (Avro's resolution for other schemas)
             @SuppressWarnings({"unchecked", "rawtypes"})
-            AvroDeserializer<SpecificRecord> raw = new AvroDeserializer(registry, table.entity().recordClass());
+            RawRecordReader<SpecificRecord> raw = new RawRecordReader(registry, table.entity().recordClass());
             String topic = topics.raw(table.entity());
             if (handlers.containsKey(topic)) {
                 throw new IllegalArgumentException("Two raw entities are published to topic " + topic);

@@ -1,9 +1,6 @@
 package org.amiconnect.loader;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +12,11 @@ import org.amiconnect.loader.sink.WarehouseTables;
 import org.amiconnect.schemas.model.GeneralMeterRead;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.serde.AvroDeserializer;
+import org.amiconnect.schemas.serde.RecordBytes;
 import org.amiconnect.schemas.serde.WireFormat;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.util.Utf8;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -35,8 +29,11 @@ import org.apache.kafka.common.errors.SerializationException;
  * <p>The walk follows the writer schema: fields the table has are read, all others skipped; a column without a writer
  * field is null, as the reader schema's defaults are. A writer schema this walk does not cover (a field of another
  * type than the reader's, another record name) is read the general way, through the generated class with Avro's
- * schema resolution, so the rows are the same either way. A text value equal to the column's previous one is the
- * same String instance (org ids, units, battery and connection values repeat). Used by one thread.
+ * schema resolution, so the rows are the same either way. The bytes are read with schemas' {@link RecordBytes}, the
+ * cursor {@link org.amiconnect.schemas.serde.RawRecordReader} reads with: a text value equal to the column's previous
+ * one is the same String instance (org ids, units, battery and connection values repeat). The walk itself stays
+ * here rather than in {@code RawRecordReader}: it reads into table columns, not into a generated record, so no record,
+ * {@code Instant} or per-field put is made. Used by one thread.
  */
 final class ReadingRowDecoder {
 
@@ -51,17 +48,15 @@ final class ReadingRowDecoder {
     private final AvroDeserializer<GeneralMeterRead> general;
     /** Per writer schema id; null when the schema is read the general way. */
     private final Map<Integer, FieldPlan[]> plans = new HashMap<>();
-    private final StringColumn[] strings = new StringColumn[TABLE.columns().size()];
-    private BinaryDecoder decoder;
+    private final int columns = TABLE.columns().size();
+    /** The record's bytes; text slot i is column i. */
+    private final RecordBytes in = new RecordBytes(columns, 0);
     private int lastId = -1;
     private FieldPlan[] lastPlan;
 
     ReadingRowDecoder(SchemaRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.general = new AvroDeserializer<>(registry, GeneralMeterRead.class);
-        for (int i = 0; i < strings.length; i++) {
-            strings[i] = new StringColumn();
-        }
     }
 
     /**
@@ -75,30 +70,30 @@ final class ReadingRowDecoder {
         if (plan == null) {
             return WarehouseTables.readingRow(general.deserialize(topic, data));
         }
-        decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.BODY_OFFSET,
-                data.length - WireFormat.BODY_OFFSET, decoder);
-        Object[] row = new Object[strings.length];
+        in.start(data, WireFormat.BODY_OFFSET);
+        Object[] row = new Object[columns];
         try {
             for (FieldPlan field : plan) {
                 if (field.column < 0) {
-                    GenericDatumReader.skip(field.skip, decoder);
-                } else if (field.nullBranch < 0 || decoder.readIndex() != field.nullBranch) {
+                    in.skip(field.skip);
+                } else if (field.nullBranch < 0 || in.readInt() != field.nullBranch) {
                     row[field.column] = read(field);
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            in.release();
             throw new SerializationException("Cannot decode a record of " + data.length + " bytes from topic " + topic
                     + " written with schema id " + id + " as " + GeneralMeterRead.class.getName() + ": " + e, e);
         }
         return row;
     }
 
-    private Object read(FieldPlan field) throws IOException {
+    private Object read(FieldPlan field) {
         return switch (field.kind) {
-            case TEXT -> strings[field.column].read(decoder);
-            case TIMESTAMP, BIGINT -> decoder.readLong();
-            case DOUBLE -> decoder.readDouble();
-            case INTEGER -> decoder.readInt();
+            case TEXT -> in.readText(field.column);
+            case TIMESTAMP, BIGINT -> in.readLong();
+            case DOUBLE -> in.readDouble();
+            case INTEGER -> in.readInt();
         };
     }
 
@@ -171,24 +166,5 @@ final class ReadingRowDecoder {
             case TIMESTAMP -> type.getType() == Schema.Type.LONG
                     && (logical == null || logical.getName().equals(LogicalTypes.timestampMicros().getName()));
         };
-    }
-
-    /** The last value of one text column: a repeated value is decoded once. */
-    private static final class StringColumn {
-        private final Utf8 scratch = new Utf8();
-        private byte[] lastBytes = new byte[0];
-        private String last;
-
-        String read(BinaryDecoder in) throws IOException {
-            Utf8 value = in.readString(scratch);
-            int length = value.getByteLength();
-            byte[] bytes = value.getBytes();
-            if (last == null || length != lastBytes.length
-                    || !Arrays.equals(bytes, 0, length, lastBytes, 0, length)) {
-                lastBytes = Arrays.copyOf(bytes, length);
-                last = new String(bytes, 0, length, StandardCharsets.UTF_8);
-            }
-            return last;
-        }
     }
 }

@@ -22,6 +22,7 @@ import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.serde.AvroDeserializer;
 import org.amiconnect.schemas.serde.AvroSerde;
 import org.amiconnect.schemas.serde.AvroSerializer;
+import org.amiconnect.schemas.serde.RawRecordReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;

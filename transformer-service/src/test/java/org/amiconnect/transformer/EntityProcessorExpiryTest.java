@@ -19,6 +19,7 @@ import org.amiconnect.schemas.model.GeneralMeter;
 import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
 import org.amiconnect.schemas.serde.AvroSerde;
 import org.amiconnect.schemas.serde.AvroSerializer;
+import org.amiconnect.schemas.serde.RawRecordReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;

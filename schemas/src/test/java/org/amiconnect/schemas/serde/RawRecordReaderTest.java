@@ -1,4 +1,4 @@
-package org.amiconnect.transformer;
+package org.amiconnect.schemas.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,9 +20,6 @@ import org.amiconnect.schemas.raw.sentryx.SentryxConsumption;
 import org.amiconnect.schemas.raw.subeca.SubecaUsage;
 import org.amiconnect.schemas.raw.xylemdatalake.XylemDatalakeWaterInterval;
 import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
-import org.amiconnect.schemas.serde.AvroDeserializer;
-import org.amiconnect.schemas.serde.AvroSerializer;
-import org.amiconnect.schemas.serde.WireFormat;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
@@ -70,7 +67,7 @@ class RawRecordReaderTest {
     }
 
     @Test
-    void aRepeatedTextIsTheSameStringAndADifferentOneIsNot() {
+    void aRepeatedTextOrTimestampIsTheSameInstanceAndADifferentOneIsNot() {
         RawRecordReader<Beacon360MeterRead> direct = new RawRecordReader<>(registry, Beacon360MeterRead.class);
         Beacon360MeterRead row = (Beacon360MeterRead) randomRecord(Beacon360MeterRead.getClassSchema(), new Random(3),
                 null);
@@ -78,8 +75,14 @@ class RawRecordReaderTest {
         Beacon360MeterRead first = direct.deserialize(TOPIC, avro.serialize(TOPIC, row));
         Beacon360MeterRead second = direct.deserialize(TOPIC, avro.serialize(TOPIC, row));
         assertThat(second.getMeterID()).isSameAs(first.getMeterID());
+        assertThat(second.getExtract().getExtractedAt()).isEqualTo(first.getExtract().getExtractedAt())
+                .isSameAs(first.getExtract().getExtractedAt());
+        assertThat(second).isNotSameAs(first).isEqualTo(first);
         row.setMeterID("M-2");
-        assertThat(direct.deserialize(TOPIC, avro.serialize(TOPIC, row)).getMeterID()).isEqualTo("M-2");
+        row.getExtract().setExtractedAt(row.getExtract().getExtractedAt().plusSeconds(1));
+        Beacon360MeterRead third = direct.deserialize(TOPIC, avro.serialize(TOPIC, row));
+        assertThat(third.getMeterID()).isEqualTo("M-2");
+        assertThat(third.getExtract().getExtractedAt()).isEqualTo(row.getExtract().getExtractedAt());
     }
 
     @Test

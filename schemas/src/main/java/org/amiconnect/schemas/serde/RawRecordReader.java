@@ -1,18 +1,18 @@
-package org.amiconnect.transformer;
+package org.amiconnect.schemas.serde;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.amiconnect.schemas.registry.SchemaRegistry;
-import org.amiconnect.schemas.serde.AvroDeserializer;
-import org.amiconnect.schemas.serde.WireFormat;
 import org.apache.avro.Conversion;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
@@ -25,18 +25,23 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads registry-framed raw records into their generated class by a walk over the schema's fields straight from the
- * bytes: each text is decoded once from the record's bytes (Avro's reader copies it into a {@code Utf8} first), and a
- * text equal to the same field's previous one is the same String (a report lists a meter's rows together, so most
- * cells repeat). The records are equal to what {@link AvroDeserializer} reads ({@code RawRecordReaderTest}).
+ * Reads registry-framed records into their generated class by a walk over the schema's fields straight from the
+ * bytes ({@link RecordBytes}), the decoding twin of {@link DirectRecordEncoder}: each text is decoded once from the
+ * record's bytes (Avro's reader copies it into a {@code Utf8} first), a text equal to the same field's previous one is
+ * the same String and a timestamp equal to its previous one the same {@code Instant} (a report lists a meter's rows
+ * together, so most cells repeat), and a record is made through its constructor without reflection. The records are
+ * equal to what {@link AvroDeserializer} reads ({@code RawRecordReaderTest}). Used by the transformer for raw topics
+ * and by the loader for the raw tables.
  *
  * <p>The walk covers records whose writer schema has the reader's layout (same fields, types and logical types, in
  * the same order) and whose fields are strings, ints, longs, timestamp-micros, doubles, booleans, maps of those and
  * nested records, each optionally in a union with null. Any other writer schema (an older or newer version that
  * needs Avro's resolution) is read by {@link AvroDeserializer}. Null or empty bytes read as null. Thread-safe: the
- * plans are immutable, the memo of previous texts is per thread.
+ * plans are immutable, the cursor with its memo of previous texts and timestamps is per thread.
+ *
+ * @param <T> the generated record class
  */
-final class RawRecordReader<T extends SpecificRecord> implements Deserializer<T> {
+public final class RawRecordReader<T extends SpecificRecord> implements Deserializer<T> {
 
     private static final String TIMESTAMP_MICROS = LogicalTypes.timestampMicros().getName();
 
@@ -47,13 +52,17 @@ final class RawRecordReader<T extends SpecificRecord> implements Deserializer<T>
     private final AvroDeserializer<T> general;
     /** Per writer schema id; {@link #GENERAL} when the id is read by {@link #general}. */
     private final Map<Integer, Plan> plans = new ConcurrentHashMap<>();
-    /** Per thread: the texts last read with one plan (another plan starts with an empty memo). */
+    /** Per thread: the cursor, with the texts and timestamps last read, of one plan (another plan starts afresh). */
     private final ThreadLocal<Memo> memos = ThreadLocal.withInitial(Memo::new);
     private volatile Plan last;
 
-    private static final Plan GENERAL = new Plan(-1, null, null, 0);
+    private static final Plan GENERAL = new Plan(-1, null, null, 0, 0);
 
-    RawRecordReader(SchemaRegistry registry, Class<T> type) {
+    /**
+     * @param registry resolves the writer schema ids of the records read
+     * @param type the generated class the records are read into (its schema is the reader schema)
+     */
+    public RawRecordReader(SchemaRegistry registry, Class<T> type) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.type = Objects.requireNonNull(type, "type");
         this.model = SpecificData.getForClass(type);
@@ -83,20 +92,18 @@ final class RawRecordReader<T extends SpecificRecord> implements Deserializer<T>
         Memo memo = memos.get();
         if (memo.plan != plan) {
             memo.plan = plan;
-            memo.texts = new LastText[plan.textSlots];
-            for (int i = 0; i < memo.texts.length; i++) {
-                memo.texts[i] = new LastText();
-            }
+            memo.input = new RecordBytes(plan.textSlots, plan.instantSlots);
         }
-        Input in = new Input(data, WireFormat.BODY_OFFSET, memo.texts);
+        RecordBytes in = memo.input.start(data, WireFormat.BODY_OFFSET);
         try {
             @SuppressWarnings("unchecked")
             T record = (T) plan.root.read(in);
-            if (in.pos != data.length) {
-                throw new IllegalArgumentException((data.length - in.pos) + " bytes left after the record");
+            if (in.remaining() != 0) {
+                throw new IllegalArgumentException(in.remaining() + " bytes left after the record");
             }
             return record;
         } catch (RuntimeException e) {
+            in.release(); // a bad record is not kept reachable from the thread
             throw new SerializationException("Cannot decode a record of " + data.length + " bytes from topic " + topic
                     + " written with schema id " + id + " as " + type.getName() + ": " + e, e);
         }
@@ -119,17 +126,20 @@ final class RawRecordReader<T extends SpecificRecord> implements Deserializer<T>
         } catch (RuntimeException e) {
             return GENERAL; // the general reader reports it
         }
-        int[] slots = {0};
+        int[] slots = {0, 0};
         Node root = node(writer, readerSchema, slots);
-        return root == null ? GENERAL : new Plan(id, writer, root, slots[0]);
+        return root == null ? GENERAL : new Plan(id, writer, root, slots[0], slots[1]);
     }
 
     /** True when records written with {@code writer} are read by the walk, false when by {@link AvroDeserializer}. */
-    boolean walks(Schema writer) {
-        return node(writer, readerSchema, new int[1]) != null;
+    public boolean walks(Schema writer) {
+        return node(writer, readerSchema, new int[2]) != null;
     }
 
-    /** The walk over one schema, or null when the writer's and the reader's layouts differ or a type is not covered. */
+    /**
+     * The walk over one schema, or null when the writer's and the reader's layouts differ or a type is not covered.
+     * {@code slots[0]} counts the text memo slots handed out so far, {@code slots[1]} the timestamp ones.
+     */
     private Node node(Schema writer, Schema reader, int[] slots) {
         if (writer.getType() != reader.getType() || !sameLogicalType(writer, reader)) {
             return null;
@@ -137,14 +147,14 @@ final class RawRecordReader<T extends SpecificRecord> implements Deserializer<T>
         return switch (reader.getType()) {
             case STRING -> new Text(slots[0]++);
             case INT -> reader.getLogicalType() == null ? in -> (int) in.readLong() : null;
-            case LONG -> reader.getLogicalType() == null ? Input::readLong : null;
-            case DOUBLE -> Input::readDouble;
-            case BOOLEAN -> Input::readBoolean;
+            case LONG -> reader.getLogicalType() == null ? RecordBytes::readLong : null;
+            case DOUBLE -> RecordBytes::readDouble;
+            case BOOLEAN -> RecordBytes::readBoolean;
             case UNION -> union(writer, reader, slots);
             case MAP -> {
                 Node values = node(writer.getValueType(), reader.getValueType(), slots);
                 int keys = slots[0]++;
-                yield values == null ? null : in -> in.readMap(keys, values);
+                yield values == null ? null : in -> readMap(in, keys, values);
             }
             case RECORD -> record(writer, reader, slots);
             default -> null;
@@ -190,6 +200,7 @@ final class RawRecordReader<T extends SpecificRecord> implements Deserializer<T>
         if (!(template instanceof SpecificRecordBase base)) {
             return null;
         }
+        Supplier<Object> create = constructor(template.getClass(), () -> model.newRecord(null, reader));
         List<Node> fields = new ArrayList<>();
         for (Schema.Field rf : reader.getFields()) {
             Schema.Field wf = writer.getFields().get(rf.pos());
@@ -198,7 +209,7 @@ final class RawRecordReader<T extends SpecificRecord> implements Deserializer<T>
             }
             Node field = node(wf.schema(), rf.schema(), slots);
             if (field == null) {
-                field = timestamp(wf.schema(), rf.schema(), base.getConversion(rf.pos()));
+                field = timestamp(wf.schema(), rf.schema(), base.getConversion(rf.pos()), slots);
             }
             if (field == null) {
                 return null;
@@ -207,7 +218,7 @@ final class RawRecordReader<T extends SpecificRecord> implements Deserializer<T>
         }
         Node[] nodes = fields.toArray(Node[]::new);
         return in -> {
-            SpecificRecordBase record = (SpecificRecordBase) model.newRecord(null, reader);
+            SpecificRecordBase record = (SpecificRecordBase) create.get();
             for (int i = 0; i < nodes.length; i++) {
                 record.put(i, nodes[i].read(in));
             }
@@ -215,13 +226,30 @@ final class RawRecordReader<T extends SpecificRecord> implements Deserializer<T>
         };
     }
 
+    /**
+     * A new generated record through its public no-argument constructor, as {@link SpecificData#newRecord} makes it
+     * but without its per-call reflection; {@code fallback} when the class has no such constructor.
+     */
+    @SuppressWarnings("unchecked")
+    private static Supplier<Object> constructor(Class<?> type, Supplier<Object> fallback) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodHandle ctor = lookup.findConstructor(type, MethodType.methodType(void.class));
+            return (Supplier<Object>) LambdaMetafactory.metafactory(lookup, "get", MethodType.methodType(Supplier.class),
+                    MethodType.methodType(Object.class), ctor, MethodType.methodType(type)).getTarget().invoke();
+        } catch (Throwable e) {
+            return fallback;
+        }
+    }
+
     /** A timestamp-micros field of the generated class, read as its {@code Instant} (optionally in a union). */
-    private static Node timestamp(Schema writer, Schema reader, Conversion<?> conversion) {
+    private static Node timestamp(Schema writer, Schema reader, Conversion<?> conversion, int[] slots) {
         if (!(conversion instanceof TimeConversions.TimestampMicrosConversion)) {
             return null;
         }
         if (isMicros(writer) && isMicros(reader)) {
-            return RawRecordReader::instant;
+            int slot = slots[1]++;
+            return in -> in.readInstant(slot);
         }
         if (writer.getType() == Schema.Type.UNION && reader.getType() == Schema.Type.UNION
                 && writer.getTypes().size() == 2 && reader.getTypes().size() == 2) {
@@ -230,7 +258,8 @@ final class RawRecordReader<T extends SpecificRecord> implements Deserializer<T>
             int nullBranch = r.get(0).getType() == Schema.Type.NULL ? 0 : 1;
             if (w.get(nullBranch).getType() == Schema.Type.NULL && r.get(nullBranch).getType() == Schema.Type.NULL
                     && isMicros(w.get(1 - nullBranch)) && isMicros(r.get(1 - nullBranch))) {
-                return nullable(nullBranch, RawRecordReader::instant);
+                int slot = slots[1]++;
+                return nullable(nullBranch, in -> in.readInstant(slot));
             }
         }
         return null;
@@ -241,11 +270,6 @@ final class RawRecordReader<T extends SpecificRecord> implements Deserializer<T>
                 && s.getLogicalType().getName().equals(TIMESTAMP_MICROS);
     }
 
-    /** As Avro's timestamp-micros conversion reads it. */
-    private static Instant instant(Input in) {
-        long micros = in.readLong();
-        return Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1_000L);
-    }
 
     private static boolean sameLogicalType(Schema a, Schema b) {
         LogicalType la = a.getLogicalType();
@@ -253,120 +277,43 @@ final class RawRecordReader<T extends SpecificRecord> implements Deserializer<T>
         return la == null ? lb == null : lb != null && la.getName().equals(lb.getName());
     }
 
-    /** The walk for one writer schema id; {@code textSlots} texts are remembered per thread. */
-    private record Plan(int id, Schema writer, Node root, int textSlots) {
+    /** The walk for one writer schema id; {@code textSlots} texts and {@code instantSlots} timestamps are remembered per thread. */
+    private record Plan(int id, Schema writer, Node root, int textSlots, int instantSlots) {
     }
 
     /** Reads one value. */
     @FunctionalInterface
     private interface Node {
-        Object read(Input in);
+        Object read(RecordBytes in);
     }
 
     /** A text field: decoded from the bytes, or the previous String of the slot when the bytes are the same. */
     private record Text(int slot) implements Node {
         @Override
-        public Object read(Input in) {
+        public Object read(RecordBytes in) {
             return in.readText(slot);
         }
     }
 
-    /** The record's bytes and a position in them, with the per-thread memo of texts. */
-    private static final class Input {
-        private final byte[] data;
-        private final LastText[] memo;
-        private int pos;
-
-        Input(byte[] data, int pos, LastText[] memo) {
-            this.data = data;
-            this.pos = pos;
-            this.memo = memo;
-        }
-
-        long readLong() {
-            long value = 0;
-            int shift = 0;
-            while (true) {
-                if (pos >= data.length) {
-                    throw new IllegalArgumentException("the record ends inside a number");
-                }
-                byte b = data[pos++];
-                value |= (long) (b & 0x7F) << shift;
-                if (b >= 0) {
-                    break;
-                }
-                shift += 7;
-                if (shift > 63) {
-                    throw new IllegalArgumentException("a varint longer than 10 bytes");
-                }
+    /** A map, as Avro's reader fills a {@code HashMap}; its keys share text slot {@code keySlot}. */
+    private static Map<String, Object> readMap(RecordBytes in, int keySlot, Node values) {
+        Map<String, Object> map = new HashMap<>();
+        long count;
+        while ((count = in.readLong()) != 0) {
+            if (count < 0) {
+                count = -count;
+                in.readLong(); // the block's size in bytes
             }
-            return (value >>> 1) ^ -(value & 1);
-        }
-
-        Object readDouble() {
-            need(8);
-            long bits = 0;
-            for (int i = 0; i < 8; i++) {
-                bits |= (long) (data[pos++] & 0xFF) << (8 * i);
-            }
-            return Double.longBitsToDouble(bits);
-        }
-
-        Object readBoolean() {
-            need(1);
-            return data[pos++] != 0;
-        }
-
-        /** The text at the position: the slot's previous String when the bytes are the same, else a new one. */
-        String readText(int slot) {
-            long length = readLong();
-            if (length < 0 || length > data.length - pos) {
-                throw new IllegalArgumentException("a text of " + length + " bytes with " + (data.length - pos)
-                        + " left");
-            }
-            int n = (int) length;
-            LastText last = memo[slot];
-            if (last.text != null && last.bytes.length == n && Arrays.equals(last.bytes, 0, n, data, pos, pos + n)) {
-                pos += n;
-                return last.text;
-            }
-            last.bytes = Arrays.copyOfRange(data, pos, pos + n);
-            last.text = new String(data, pos, n, StandardCharsets.UTF_8);
-            pos += n;
-            return last.text;
-        }
-
-        Map<String, Object> readMap(int keySlot, Node values) {
-            Map<String, Object> map = new HashMap<>();
-            long count;
-            while ((count = readLong()) != 0) {
-                if (count < 0) {
-                    count = -count;
-                    readLong(); // the block's size in bytes
-                }
-                for (long i = 0; i < count; i++) {
-                    String key = readText(keySlot);
-                    map.put(key, values.read(this));
-                }
-            }
-            return map;
-        }
-
-        private void need(int n) {
-            if (data.length - pos < n) {
-                throw new IllegalArgumentException("the record ends inside a value");
+            for (long i = 0; i < count; i++) {
+                String key = in.readText(keySlot);
+                map.put(key, values.read(in));
             }
         }
+        return map;
     }
 
     private static final class Memo {
         private Plan plan;
-        private LastText[] texts;
-    }
-
-    /** The previous text of one field (or map key): its UTF-8 bytes and its String. */
-    private static final class LastText {
-        private byte[] bytes = new byte[0];
-        private String text;
+        private RecordBytes input;
     }
 }
