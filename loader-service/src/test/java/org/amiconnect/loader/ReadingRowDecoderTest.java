@@ -50,6 +50,26 @@ class ReadingRowDecoderTest {
     }
 
     @Test
+    void decodesRandomReadsWithRepeatedValuesIntoTheRowsTheGeneratedRecordsGive() {
+        AvroSerializer<GeneralMeterRead> serializer = new AvroSerializer<>(registry);
+        java.util.Random random = new java.util.Random(11);
+        List<String> texts = List.of("", "org", "d1", "CF", "Zähler \"ü\" 🚰", "a much longer text value than the rest");
+        for (int i = 0; i < 3_000; i++) {
+            java.util.function.Supplier<String> text = () -> random.nextInt(5) == 0 ? null
+                    : texts.get(random.nextInt(texts.size()));
+            GeneralMeterRead read = new GeneralMeterRead(texts.get(random.nextInt(2)), texts.get(random.nextInt(6)),
+                    text.get(), text.get(), T0.plusSeconds(random.nextInt(3) * 3600L - 5_000_000_000L),
+                    random.nextBoolean() ? null : random.nextGaussian(), text.get(),
+                    random.nextBoolean() ? null : random.nextGaussian(), text.get(), text.get(),
+                    random.nextBoolean() ? null : T0.minusSeconds(random.nextInt()),
+                    random.nextBoolean() ? null : random.nextInt(3) - 1, text.get(),
+                    random.nextBoolean() ? null : List.of("negative_interval"));
+            assertThat(decoder.decode(TOPIC, serializer.serialize(TOPIC, read))).as("%s", read)
+                    .containsExactly(WarehouseTables.readingRow(read));
+        }
+    }
+
+    @Test
     void followsAnOlderWriterSchemaSkippingFieldsTheTableLacksAndLeavingMissingOnesNull() throws IOException {
         // other field order, account_id not nullable, no install_date nor quality, and a field the reader lacks
         Schema writer = new Schema.Parser().parse("""
