@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>A value written before this serde existed is Schema Registry framed Avro (first byte 0); it is read with
  * {@code legacy}, so a changelog from an earlier version restores. Any other first byte throws
- * {@link SerializationException}. Null ↔ null. Thread-safe (no shared mutable state).
+ * {@link SerializationException}. Null ↔ null. Thread-safe (the encoding buffer is per thread).
  */
 final class StoredReadSerde implements Serde<GeneralMeterRead> {
 
@@ -90,8 +90,12 @@ final class StoredReadSerde implements Serde<GeneralMeterRead> {
                 + " nor framed Avro (0)");
     }
 
+    /** Per thread, the buffer a read is encoded into before its bytes are copied out. */
+    private static final ThreadLocal<Writer> WRITERS = ThreadLocal.withInitial(Writer::new);
+
     static byte[] encode(GeneralMeterRead r) {
-        Writer w = new Writer();
+        Writer w = WRITERS.get();
+        w.n = 0;
         w.buf[w.n++] = VERSION;
         w.string(r.getOrgId());
         w.string(r.getDeviceId());
@@ -143,10 +147,10 @@ final class StoredReadSerde implements Serde<GeneralMeterRead> {
         return Arrays.copyOf(w.buf, w.n);
     }
 
-    /** A growable buffer; one per encoded read (the store copies the bytes anyway). */
+    /** A growable buffer, one per thread and reused read after read; each read's bytes are copied out of it. */
     private static final class Writer {
 
-        byte[] buf = new byte[128];
+        byte[] buf = new byte[256];
         int n;
 
         private void room(int more) {
@@ -155,7 +159,30 @@ final class StoredReadSerde implements Serde<GeneralMeterRead> {
             }
         }
 
+        /**
+         * Varint length and UTF-8 bytes. ASCII text shorter than 64 chars (the usual case; its zig-zag length is one
+         * byte) is copied char by char without an intermediate byte array; any other text as before.
+         */
         void string(String s) {
+            int length = s.length();
+            if (length < 64) {
+                room(1 + length);
+                int at = n + 1;
+                int i = 0;
+                while (i < length) {
+                    char c = s.charAt(i);
+                    if (c >= 0x80) {
+                        break;
+                    }
+                    buf[at + i] = (byte) c;
+                    i++;
+                }
+                if (i == length) {
+                    buf[n] = (byte) (length << 1);
+                    n = at + length;
+                    return;
+                }
+            }
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             varlong(b.length);
             room(b.length);
