@@ -71,47 +71,46 @@ public final class Beacon360Normalizer implements Normalizer {
         String locationId = blankToNull(raw.getLocationID());
 
         Instant flowtime = readTime(raw.getReadTime(), extract, deviceId);
-        GeneralMeter meter = GeneralMeter.newBuilder()
-                .setOrgId(org)
-                .setDeviceId(deviceId)
-                .setAccountId(accountId)
-                .setLocationId(locationId)
-                .setMeterId(blankToNull(raw.getMeterID()))
-                .setEndpointId(deviceId)
-                .setMeterInstallDate(installDate(meterInstall, raw.getMeterInstallDate(), "Meter_Install_Date", extract,
-                        deviceId))
-                .setMeterSize(MeterSizes.normalize(raw.getMeterSizeDesc()).orElse(null))
-                .setMeterManufacturer(blankToNull(raw.getMeterManufacturer()))
-                .setMultiplier(null)
-                .setLocationAddress(blankToNull(raw.getLocationAddressLine1()))
-                .setLocationCity(blankToNull(raw.getLocationCity()))
-                .setLocationState(blankToNull(raw.getLocationState()))
-                .setLocationZip(blankToNull(raw.getLocationZIP()))
+        // the all-fields constructors rather than the builders: a builder allocates two arrays of the schema's size
+        // per record, and every value here is already checked (org_id and device_id, the only required fields, are set)
+        GeneralMeter meter = new GeneralMeter(
+                org,
+                deviceId,
+                accountId,
+                locationId,
+                blankToNull(raw.getMeterID()),
+                deviceId, // endpoint_id
+                installDate(meterInstall, raw.getMeterInstallDate(), "Meter_Install_Date", extract, deviceId),
+                MeterSizes.normalize(raw.getMeterSizeDesc()).orElse(null),
+                blankToNull(raw.getMeterManufacturer()),
+                null, // multiplier
+                blankToNull(raw.getLocationAddressLine1()),
+                blankToNull(raw.getLocationCity()),
+                blankToNull(raw.getLocationState()),
+                blankToNull(raw.getLocationZIP()),
                 // the meter looked like this at the read's time: history is ordered by it, not by arrival
-                .setObservedAt(flowtime)
-                .build();
+                flowtime); // observed_at
 
         if (flowtime == null) {
             return new Normalized(List.of(meter), List.of(), 1);
         }
         Double register = volume(raw.getRead(), "Read", raw.getReadUnit(), "Read_Unit", extract, deviceId);
         Double interval = volume(raw.getFlow(), "Flow", raw.getFlowUnit(), "Flow_Unit", extract, deviceId);
-        GeneralMeterRead read = GeneralMeterRead.newBuilder()
-                .setOrgId(org)
-                .setDeviceId(deviceId)
-                .setAccountId(accountId)
-                .setLocationId(locationId)
-                .setFlowtime(flowtime)
-                .setRegisterValue(register)
-                .setRegisterUnit(register == null ? null : Units.CUBIC_FEET)
-                .setIntervalValue(interval)
-                .setIntervalUnit(interval == null ? null : Units.CUBIC_FEET)
-                .setBattery(blankToNull(raw.getBatteryLevel()))
-                .setInstallDate(installDate(endpointInstall, raw.getEndpointInstallDate(), "Endpoint_Install_Date",
-                        extract, deviceId))
-                .setEstimated(estimated(raw.getEstimatedFlag(), extract, deviceId))
-                .setConnection(blankToNull(raw.getSignalStrength()))
-                .build();
+        GeneralMeterRead read = new GeneralMeterRead(
+                org,
+                deviceId,
+                accountId,
+                locationId,
+                flowtime,
+                register,
+                register == null ? null : Units.CUBIC_FEET,
+                interval,
+                interval == null ? null : Units.CUBIC_FEET,
+                blankToNull(raw.getBatteryLevel()),
+                installDate(endpointInstall, raw.getEndpointInstallDate(), "Endpoint_Install_Date", extract, deviceId),
+                estimated(raw.getEstimatedFlag(), extract, deviceId),
+                blankToNull(raw.getSignalStrength()),
+                null); // quality: set by the transformer's checks
         return new Normalized(List.of(meter), List.of(read), 0);
     }
 
