@@ -296,6 +296,18 @@ public final class ExtractRunPublisher {
             }
         }
 
+        /**
+         * The extractor waits for its source with part of the run published: a transaction open for
+         * {@code maxTransactionAge} is committed now (with the run's progress), as it would be at its next record, so
+         * that no transaction outlives the broker's timeout while a vendor prepares its next report.
+         */
+        @Override
+        public void awaitingSource() {
+            if (open && System.nanoTime() - openedAt >= options.maxTransactionAge().toNanos()) {
+                commitProgress();
+            }
+        }
+
         private Producer<String, SpecificRecord> begin() {
             Producer<String, SpecificRecord> p = producer.get();
             if (!open) {
