@@ -22,7 +22,9 @@ import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.schemas.control.ExtractRun;
 import org.amiconnect.schemas.control.ExtractRunState;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
+import org.amiconnect.extractor.runs.RunStates;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;
+import org.amiconnect.simulators.beacon360.Beacon360SimulatorOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -98,15 +100,40 @@ class StreamedReportsIT {
         }
     }
 
+    @Test
+    void aTransactionOpenWhileTheNextReportIsGeneratedIsCommittedOnceItIsOldNotLeftOpen() throws Exception {
+        // two reports of 12 hours, each taking Beacon 150 status polls (at least 3 s) to generate
+        try (Beacon360Simulator beacon = Beacon360Simulator.start(Beacon360SimulatorOptions.defaults()
+                        .withUtility(11, METERS, LA).withCredentials(ExtractorTestKit.USER, ExtractorTestKit.PASSWORD)
+                        .withPollsBeforeDone(150).withClock(Clock.fixed(DATA_UNTIL, LA)));
+                ExtractorService extractor = service("streamed-4",
+                        o -> o.withMaxTransactionAge(Duration.ofMillis(500)))) {
+            ExtractRun run = manual(extractor, source("slow_report_org", beacon, METERS * 12L));
+
+            assertThat(run.getState()).isEqualTo(ExtractRunState.SUCCEEDED);
+            assertThat(beacon.downloads()).isEqualTo(2);
+            // the first report's rows are committed while the extractor waits for the second, not with its first row
+            assertThat(kit.runStateLog().stream().filter(r -> r.getRunId().equals(run.getRunId()))
+                    .filter(r -> r.getState() == ExtractRunState.RUNNING).map(RunStates::totalRecords))
+                    .contains((long) METERS * 12);
+            assertThat(kit.rawRecordsOf(run.getRunId(), true)).hasSize(METERS * 24);
+        }
+    }
+
     private static ExtractRun manual(ExtractorService extractor, SourceConfig source) throws InterruptedException {
         return extractor.execute(new ExtractPlan(source, "manual", START, END, Optional.empty()));
     }
 
     /** A source whose window is asked for in reports of five hours, each HTTP call tried once. */
     private static SourceConfig source(String org, Beacon360Simulator beacon) {
+        return source(org, beacon, ROW_CAP);
+    }
+
+    /** A source whose window is asked for in reports of at most {@code rowCap} rows, each HTTP call tried once. */
+    private static SourceConfig source(String org, Beacon360Simulator beacon, long rowCap) {
         Beacon360Settings settings = new Beacon360Settings(beacon.baseUrl(), Secret.of(ExtractorTestKit.USER),
                 Secret.of(ExtractorTestKit.PASSWORD), Duration.ofMillis(20), 500, 1, Duration.ofMillis(20),
-                Duration.ofSeconds(30), Optional.empty(), Optional.empty(), ROW_CAP, METERS);
+                Duration.ofSeconds(30), Optional.empty(), Optional.empty(), rowCap, METERS);
         return new SourceConfig(Beacon360Adapter.TYPE, org, beacon.generator().zone(), List.of(), settings, List.of(),
                 Optional.empty(), Optional.of(beacon.baseUrl()));
     }
