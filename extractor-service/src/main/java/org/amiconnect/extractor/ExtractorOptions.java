@@ -18,8 +18,9 @@ import org.amiconnect.core.config.SourceConfig;
  * @param maxRetryBackoff cap of the wait between attempts
  * @param maxRecordsPerTransaction records after which a run commits what it has published so far (with its progress)
  *     and continues in a new transaction
- * @param maxTransactionAge age after which an open transaction is committed likewise; keeps every transaction well
- *     inside the broker's {@code transaction.max.timeout.ms}
+ * @param maxTransactionAge age after which an open transaction is committed likewise, at the next record or while the
+ *     extractor waits for its source ({@code RawRecordSink.awaitingSource}); keeps every transaction well inside the
+ *     broker's {@code transaction.max.timeout.ms}
  * @param defaultMaxRange longest range a manual extract request may ask for
  * @param maxRangeByOrg per-org overrides of {@code defaultMaxRange}
  * @param scheduleCheckInterval how often the scheduler looks at the clock for due ticks

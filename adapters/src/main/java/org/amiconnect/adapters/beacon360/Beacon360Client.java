@@ -79,6 +79,15 @@ public final class Beacon360Client {
      * to a temporary file the caller deletes.
      */
     public Report fetchRangeReport(LocalDateTime start, LocalDateTime end) throws ExtractException, InterruptedException {
+        return fetchRangeReport(start, end, null);
+    }
+
+    /**
+     * As {@link #fetchRangeReport(LocalDateTime, LocalDateTime)}, downloading into {@code folder} (null: the system's
+     * temporary folder). A download that fails part-way deletes its file.
+     */
+    public Report fetchRangeReport(LocalDateTime start, LocalDateTime end, Path folder)
+            throws ExtractException, InterruptedException {
         String uuid;
         String statusUrl;
         JsonNode accepted = requestRange(start, end);
@@ -89,7 +98,7 @@ public final class Beacon360Client {
         }
         log.info("{}requested report {} for {} .. {}", where(), uuid, start, end);
         String reportUrl = awaitReport(uuid, statusUrl);
-        return download(uuid, reportUrl);
+        return download(uuid, reportUrl, folder);
     }
 
     private JsonNode requestRange(LocalDateTime start, LocalDateTime end) throws ExtractException, InterruptedException {
@@ -195,7 +204,7 @@ public final class Beacon360Client {
                 + settings.maxPolls() + " polls " + settings.pollInterval().toSeconds() + " s apart");
     }
 
-    private Report download(String uuid, String reportUrl) throws ExtractException, InterruptedException {
+    private Report download(String uuid, String reportUrl, Path folder) throws ExtractException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(reportUrl))
                 .timeout(settings.requestTimeout())
                 .header("Authorization", authorization)
@@ -207,7 +216,8 @@ public final class Beacon360Client {
                 int status = response.statusCode();
                 try (InputStream body = response.body()) {
                     if (status == 200) {
-                        Path file = Files.createTempFile("beacon360-" + uuid + "-", ".csv");
+                        Path file = folder == null ? Files.createTempFile("beacon360-" + uuid + "-", ".csv")
+                                : Files.createTempFile(folder, "beacon360-" + uuid + "-", ".csv");
                         try {
                             Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
                         } catch (IOException e) {

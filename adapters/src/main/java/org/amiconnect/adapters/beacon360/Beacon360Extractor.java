@@ -18,11 +18,16 @@ import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.normalize.ClockChangeResolver;
 import org.amiconnect.core.vendorfile.TextEncoding;
 import org.amiconnect.core.vendorfile.VendorFileException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Extracts one window of a Beacon 360 source: its range reports ({@link Beacon360RangeReports}: one, or several when
  * Beacon's row cap needs them, each from the raw-report cache when the source keeps one), every row published as a raw
- * record, once every report is at hand.
+ * record. Each report is published as soon as it is downloaded, while the next one downloads, and deleted once
+ * published: at most {@link Beacon360RangeReports#REPORTS_AT_ONCE} downloads exist at a time, however long the window.
+ * While the next report is not ready the sink is told so ({@link RawRecordSink#awaitingSource()}), so that it can
+ * commit a transaction that grew old meanwhile.
  *
  * <p>The report is decoded in the character set the source configures, else the one its download names, else UTF-8
  * ({@link TextEncoding}); it is checked against {@link Beacon360Columns#DECLARED} before anything is published. When
@@ -31,6 +36,8 @@ import org.amiconnect.core.vendorfile.VendorFileException;
  * A report that cannot be used as it is (not CSV, a required column missing) fails the run without retrying.
  */
 final class Beacon360Extractor implements Extractor {
+
+    private static final Logger log = LoggerFactory.getLogger(Beacon360Extractor.class);
 
     private final SourceConfig source;
     private final Beacon360Settings settings;
@@ -55,25 +62,29 @@ final class Beacon360Extractor implements Extractor {
         // Beacon's range parameters are the utility's local wall-clock time
         LocalDateTime start = LocalDateTime.ofInstant(window.start(), source.timezone());
         LocalDateTime end = LocalDateTime.ofInstant(window.end(), source.timezone());
-        List<Beacon360RangeReports.Fetched> fetched = reports.fetch(start, end);
+        // each report is published as soon as it is downloaded, and deleted once published
         Instant extractedAt = clock.instant(); // one extract run has one extraction instant, however many reports
-        try {
-            long rows = 0;
-            long skipped = 0;
-            List<String> sources = new ArrayList<>();
-            List<String> warnings = new ArrayList<>();
-            for (Beacon360RangeReports.Fetched report : fetched) {
-                ExtractSummary one = publish(report, window, extractedAt, sink);
-                reports.observed(report.range(), one.sourceRows());
-                rows += one.sourceRows();
-                skipped += one.skipped();
-                sources.add(one.source());
-                warnings.addAll(one.warnings());
+        long rows = 0;
+        long skipped = 0;
+        List<String> sources = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        try (Beacon360RangeReports.Reports fetched = reports.open(start, end)) {
+            for (Beacon360RangeReports.Fetched report; (report = fetched.next(sink::awaitingSource)) != null; ) {
+                try {
+                    ExtractSummary one = publish(report, window, extractedAt, sink);
+                    reports.observed(report.range(), one.sourceRows());
+                    rows += one.sourceRows();
+                    skipped += one.skipped();
+                    sources.add(one.source());
+                    warnings.addAll(one.warnings());
+                } finally {
+                    fetched.done(report);
+                }
             }
-            return new ExtractSummary(rows, skipped, String.join(", ", sources), warnings);
-        } finally {
-            Beacon360RangeReports.deleteTemporary(fetched);
+            log.info("beacon_360 source '{}': {} report(s) published, at most {} held at once", source.orgId(),
+                    sources.size(), fetched.mostHeld());
         }
+        return new ExtractSummary(rows, skipped, String.join(", ", sources), warnings);
     }
 
     /** Publishes one report's rows; the Read_Time resolver spans the report's own range. */

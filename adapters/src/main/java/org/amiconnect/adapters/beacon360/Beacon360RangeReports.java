@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.amiconnect.core.adapter.ExtractException;
 import org.amiconnect.core.adapter.ExtractException.Kind;
@@ -18,24 +23,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gets every report of one window: from the raw-report cache when it keeps the range ({@link Beacon360ReportCache}),
- * else from Beacon, in as many ranges as Beacon's row cap needs (python-ami-connect §2.2).
+ * Gets the reports of one window, one after another, while the caller publishes the ones already at hand: from the
+ * raw-report cache when it keeps the range ({@link Beacon360ReportCache}), else from Beacon, in as many ranges as
+ * Beacon's row cap needs (python-ami-connect §2.2).
  *
  * <p>The window is split before asking ({@link Beacon360RangeSplit}) when the number of connections is known: the
  * source's {@code expected_connections}, else the most rows per hour a report of the org held earlier in this process.
- * When it is
- * not, or Beacon still refuses a range as over its cap ({@link Beacon360ReportTooLarge}), that range is asked for again
- * in two halves, down to one hour. Every report is fetched before any is published, so a failure part-way publishes
- * nothing.
+ * When it is not, or Beacon still refuses a range as over its cap ({@link Beacon360ReportTooLarge}), that range is
+ * asked for again in two halves, down to one hour. A refused report has no rows, so nothing of its range has been
+ * handed out when it is split: every row of the window is handed out once, in range order.
+ *
+ * <p>Disk use does not grow with the window: a thread of its own downloads the next report while the caller
+ * publishes the current one, and at most {@link #REPORTS_AT_ONCE} reports (the one being published and the one being
+ * downloaded) exist at a time. Downloads go to a temporary folder of the extract, which {@link Reports#close()}
+ * deletes with whatever is left in it.
  */
 final class Beacon360RangeReports {
 
     private static final Logger log = LoggerFactory.getLogger(Beacon360RangeReports.class);
 
+    /** The most reports held at once: one handed out (being published) and one being downloaded. */
+    static final int REPORTS_AT_ONCE = 2;
+    /** How often a caller waiting for the next report is told so ({@code whileWaiting}). */
+    private static final long WAIT_SLICE_MILLIS = 1000;
+
     /**
      * One report of the window.
      *
-     * @param temporary the report's file is a download the caller deletes (false: it belongs to the cache)
+     * @param temporary the report's file is a download, deleted once the report is {@link Reports#done done} (false:
+     *     it belongs to the cache)
      */
     record Fetched(Beacon360RangeSplit.Range range, Beacon360Client.Report report, boolean temporary) {
     }
@@ -64,12 +80,13 @@ final class Beacon360RangeReports {
     }
 
     /**
-     * The reports covering [{@code start}, {@code end}) (local wall-clock time), in range order.
+     * Starts getting the reports covering [{@code start}, {@code end}) (local wall-clock time). The caller takes them
+     * in range order with {@link Reports#next}, hands each back with {@link Reports#done} once published, and closes
+     * the {@link Reports} in any case.
      *
-     * @throws ExtractException as {@link Beacon360Client#fetchRangeReport} does, or TRANSIENT when the cache cannot
-     *     be read or written; no temporary file is left behind then
+     * @throws ExtractException TRANSIENT when the temporary folder of the downloads cannot be made
      */
-    List<Fetched> fetch(LocalDateTime start, LocalDateTime end) throws ExtractException, InterruptedException {
+    Reports open(LocalDateTime start, LocalDateTime end) throws ExtractException {
         long connections = expectedConnections > 0 ? expectedConnections
                 : LEARNED_CONNECTIONS.getOrDefault(orgId, 0L);
         List<Beacon360RangeSplit.Range> ranges = Beacon360RangeSplit.split(start, end, connections, rowCap);
@@ -78,21 +95,16 @@ final class Beacon360RangeReports {
                     + "asking for {} reports", orgId, start, end, connections * ranges.get(0).hours() * ranges.size(),
                     connections, rowCap, ranges.size());
         }
-        List<Fetched> fetched = new ArrayList<>();
+        Path folder;
         try {
-            for (Beacon360RangeSplit.Range range : ranges) {
-                fetchRange(range, fetched);
-            }
-        } catch (ExtractException | InterruptedException | RuntimeException e) {
-            deleteTemporary(fetched);
-            throw e;
+            folder = Files.createTempDirectory("amiconnect-beacon360-" + orgId.replaceAll("[^A-Za-z0-9_.-]", "_") + "-");
+        } catch (IOException e) {
+            throw new ExtractException(Kind.TRANSIENT, "beacon_360 source '" + orgId + "': cannot make a temporary "
+                    + "folder for the reports: " + e, e);
         }
-        cache.ifPresent(c -> {
-            Set<Path> current = new HashSet<>();
-            fetched.forEach(f -> current.add(f.report().file()));
-            c.deleteOthers(current);
-        });
-        return fetched;
+        Reports reports = new Reports(ranges, folder);
+        reports.downloader.start();
+        return reports;
     }
 
     /** What a published report showed: its rows over its range's hours estimate the connections of later ranges. */
@@ -101,51 +113,191 @@ final class Beacon360RangeReports {
         LEARNED_CONNECTIONS.merge(orgId, (rows + hours - 1) / hours, Math::max);
     }
 
-    private void fetchRange(Beacon360RangeSplit.Range range, List<Fetched> fetched)
-            throws ExtractException, InterruptedException {
-        try {
-            if (cache.isPresent()) {
-                Optional<Beacon360Client.Report> kept = cache.get().lookup(range.start(), range.end());
-                if (kept.isPresent()) {
-                    fetched.add(new Fetched(range, kept.get(), false));
-                    return;
-                }
+    /** What the downloading thread hands to the caller, in order. */
+    private sealed interface Item permits Ready, Failed, End {
+    }
+
+    private record Ready(Fetched fetched) implements Item {
+    }
+
+    private record Failed(Exception failure) implements Item {
+    }
+
+    private record End() implements Item {
+    }
+
+    /** The reports of one window, fetched ahead of the caller by one. Not for use by several callers at once. */
+    final class Reports implements AutoCloseable {
+
+        private final List<Beacon360RangeSplit.Range> ranges;
+        private final Path folder;
+        private final Semaphore slots = new Semaphore(REPORTS_AT_ONCE);
+        private final LinkedBlockingQueue<Item> handed = new LinkedBlockingQueue<>();
+        private final AtomicInteger held = new AtomicInteger();
+        private final AtomicInteger mostHeld = new AtomicInteger();
+        private final Set<Path> used = new HashSet<>();
+        private final Thread downloader;
+        private boolean ended;
+
+        private Reports(List<Beacon360RangeSplit.Range> ranges, Path folder) {
+            this.ranges = ranges;
+            this.folder = folder;
+            this.downloader = new Thread(this::download, "beacon360-reports-" + orgId);
+            this.downloader.setDaemon(true);
+        }
+
+        /**
+         * The next report in range order, waiting for it while it is generated or downloaded.
+         *
+         * @param whileWaiting run on the caller's thread about once a second while the wait lasts
+         * @return the report, or null after the last one (when a cache is used, its older reports of the org are
+         *     deleted then)
+         * @throws ExtractException as {@link Beacon360Client#fetchRangeReport} does, or TRANSIENT when the cache
+         *     cannot be read or written; reports before the failing one have been handed out before
+         */
+        Fetched next(Runnable whileWaiting) throws ExtractException, InterruptedException {
+            if (ended) {
+                return null;
             }
-            Beacon360Client.Report report;
-            try {
-                report = client.fetchRangeReport(range.start(), range.end());
-            } catch (Beacon360ReportTooLarge e) {
-                List<Beacon360RangeSplit.Range> halves = Beacon360RangeSplit.halves(range);
-                if (halves == null) {
+            Item item;
+            while ((item = handed.poll(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS)) == null) {
+                whileWaiting.run();
+            }
+            if (item instanceof Ready ready) {
+                if (!ready.fetched().temporary()) {
+                    used.add(ready.fetched().report().file());
+                }
+                return ready.fetched();
+            }
+            ended = true;
+            if (item instanceof Failed failed) {
+                if (failed.failure() instanceof ExtractException e) {
                     throw e;
                 }
-                log.warn("{}; asking for {} .. {} and {} .. {} instead", e.getMessage(), halves.get(0).start(),
-                        halves.get(0).end(), halves.get(1).start(), halves.get(1).end());
-                for (Beacon360RangeSplit.Range half : halves) {
-                    fetchRange(half, fetched);
+                if (failed.failure() instanceof RuntimeException e) {
+                    throw e;
                 }
-                return;
+                throw new ExtractException(Kind.TRANSIENT, "beacon_360 source '" + orgId + "': "
+                        + failed.failure(), failed.failure());
             }
-            if (cache.isPresent()) {
-                fetched.add(new Fetched(range, cache.get().keep(range.start(), range.end(), report), false));
-            } else {
-                fetched.add(new Fetched(range, report, true));
+            cache.ifPresent(c -> c.deleteOthers(used));
+            return null;
+        }
+
+        /** Hands a report back once published: a download is deleted, and the next one may start. */
+        void done(Fetched fetched) {
+            if (fetched.temporary()) {
+                delete(fetched.report().file());
             }
-        } catch (IOException e) {
-            throw new ExtractException(Kind.TRANSIENT, "beacon_360 source '" + orgId + "': cannot use the report cache: "
-                    + e, e);
+            held.decrementAndGet();
+            slots.release();
+        }
+
+        /** The most reports held at once so far (downloaded or being downloaded, not yet done). */
+        int mostHeld() {
+            return mostHeld.get();
+        }
+
+        /** Stops the downloads and deletes every temporary file, also of reports not handed back. */
+        @Override
+        public void close() {
+            downloader.interrupt();
+            try {
+                downloader.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (downloader.isAlive()) {
+                log.warn("beacon_360 source '{}': the report download did not stop within 30 s; deleting {} anyway",
+                        orgId, folder);
+            }
+            for (Item item; (item = handed.poll()) != null; ) {
+                if (item instanceof Ready ready && ready.fetched().temporary()) {
+                    delete(ready.fetched().report().file());
+                }
+            }
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(Beacon360RangeReports::delete);
+            } catch (IOException e) {
+                log.warn("beacon_360 source '{}': cannot delete the temporary reports in {}: {}", orgId, folder,
+                        e.toString());
+            }
+        }
+
+        /** The downloading thread: every range in order, then the end; or the first failure. */
+        private void download() {
+            try {
+                for (Beacon360RangeSplit.Range range : ranges) {
+                    fetchRange(range);
+                }
+                handed.put(new End());
+            } catch (InterruptedException e) {
+                // closed: the caller stopped taking reports
+            } catch (ExtractException | RuntimeException e) {
+                handed.add(new Failed(e));
+            } catch (IOException e) {
+                handed.add(new Failed(new ExtractException(Kind.TRANSIENT, "beacon_360 source '" + orgId
+                        + "': cannot use the report cache: " + e, e)));
+            }
+        }
+
+        private void fetchRange(Beacon360RangeSplit.Range range)
+                throws ExtractException, InterruptedException, IOException {
+            slots.acquire();
+            mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+            boolean handedOut = false;
+            try {
+                if (cache.isPresent()) {
+                    Optional<Beacon360Client.Report> kept = cache.get().lookup(range.start(), range.end());
+                    if (kept.isPresent()) {
+                        handed.put(new Ready(new Fetched(range, kept.get(), false)));
+                        handedOut = true;
+                        return;
+                    }
+                }
+                Beacon360Client.Report report;
+                try {
+                    report = client.fetchRangeReport(range.start(), range.end(), folder);
+                } catch (Beacon360ReportTooLarge e) {
+                    List<Beacon360RangeSplit.Range> halves = Beacon360RangeSplit.halves(range);
+                    if (halves == null) {
+                        throw e;
+                    }
+                    log.warn("{}; asking for {} .. {} and {} .. {} instead", e.getMessage(), halves.get(0).start(),
+                            halves.get(0).end(), halves.get(1).start(), halves.get(1).end());
+                    held.decrementAndGet();
+                    slots.release();
+                    handedOut = true; // nothing held: the halves take slots of their own
+                    for (Beacon360RangeSplit.Range half : halves) {
+                        fetchRange(half);
+                    }
+                    return;
+                }
+                Fetched fetched;
+                try {
+                    fetched = cache.isPresent()
+                            ? new Fetched(range, cache.get().keep(range.start(), range.end(), report), false)
+                            : new Fetched(range, report, true);
+                } catch (IOException e) {
+                    delete(report.file());
+                    throw e;
+                }
+                handed.put(new Ready(fetched));
+                handedOut = true;
+            } finally {
+                if (!handedOut) {
+                    held.decrementAndGet();
+                    slots.release();
+                }
+            }
         }
     }
 
-    static void deleteTemporary(List<Fetched> fetched) {
-        for (Fetched f : fetched) {
-            if (f.temporary()) {
-                try {
-                    Files.deleteIfExists(f.report().file());
-                } catch (IOException e) {
-                    log.warn("Cannot delete temporary report {}", f.report().file(), e);
-                }
-            }
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Cannot delete temporary report {}", file, e);
         }
     }
 }

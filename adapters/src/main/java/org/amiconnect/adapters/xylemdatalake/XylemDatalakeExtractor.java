@@ -1,20 +1,16 @@
 package org.amiconnect.adapters.xylemdatalake;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.amiconnect.core.adapter.ExtractException;
@@ -37,17 +33,23 @@ import org.slf4j.LoggerFactory;
  * Extracts one window of a Xylem Data Lake source: the active accounts, then {@code water_intervals} and
  * {@code water_registers} in windows of {@code chunk_hours}, newest first (as the predecessor did), with half-open
  * UTC bounds. A window whose answer Superset cut at its row limit is queried again in two halves (down to one hour,
- * below which the extract fails naming the window).
+ * below which the extract fails naming the window); a cut answer is never published, so no row is published twice.
  *
- * <p>Nothing is published until every query has answered: rows are kept in a temporary file per table meanwhile, so
- * a failure part-way (expired credentials, malformed JSON) publishes nothing. Then the accounts are published first
- * (the metadata the reads are joined with), keyed {@code org|device_id}, and the reads keyed {@code org|meter_id}.
+ * <p>Each answer is published as soon as it arrives, while a thread of the extract asks the next query: the accounts
+ * first (the metadata the reads are joined with), keyed {@code org|device_id}, and the reads keyed
+ * {@code org|meter_id}. At most {@link #ANSWERS_AT_ONCE} answers are held at once (one being published, one being
+ * asked for), each bounded by Superset's row limit, so neither memory nor disk grows with the window. While a query
+ * runs the sink is told so ({@link RawRecordSink#awaitingSource()}), so that a transaction is never left open longer
+ * than the sink allows. A failure part-way stops the run at that query: the answers before it were published (visible
+ * only where the extractor service committed them, see docs/extractor.md).
  */
 final class XylemDatalakeExtractor implements Extractor {
 
     private static final Logger log = LoggerFactory.getLogger(XylemDatalakeExtractor.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SMALLEST_CHUNK = Duration.ofHours(1);
+    /** The most answers held at once: one being published and one being asked for. */
+    static final int ANSWERS_AT_ONCE = 2;
+    private static final long WAIT_SLICE_MILLIS = 1000;
 
     private final SourceConfig source;
     private final XylemDatalakeSettings settings;
@@ -62,123 +64,181 @@ final class XylemDatalakeExtractor implements Extractor {
         this.clock = clock;
     }
 
-    /** One table's rows held until every query has answered. */
-    private static final class Spool implements AutoCloseable {
-        final RawEntity entity;
-        final Path file;
-        final BufferedWriter out;
-        long rows;
+    /** What the querying thread hands to the publishing one, in order. */
+    private sealed interface Item permits Answer, Failed, End {
+    }
 
-        Spool(RawEntity entity) throws IOException {
-            this.entity = entity;
-            this.file = Files.createTempFile("xylemdatalake-" + entity.name() + "-", ".jsonl");
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    /** One query's rows, to be published as {@code entity}. */
+    private record Answer(RawEntity entity, List<ObjectNode> rows, String query) implements Item {
+    }
+
+    private record Failed(Exception failure) implements Item {
+    }
+
+    private record End() implements Item {
+    }
+
+    /** The queries of one window, asked on a thread of their own, one answer ahead of the publishing. */
+    private final class Queries implements AutoCloseable {
+
+        final ExtractWindow window;
+        final Semaphore slots = new Semaphore(ANSWERS_AT_ONCE);
+        final LinkedBlockingQueue<Item> answers = new LinkedBlockingQueue<>();
+        final Thread thread;
+
+        Queries(ExtractWindow window) {
+            this.window = window;
+            this.thread = new Thread(this::run, "xylemdatalake-queries-" + source.orgId());
+            this.thread.setDaemon(true);
+            this.thread.start();
         }
 
-        void add(List<ObjectNode> rows, String query) throws IOException {
-            long position = 0;
-            for (ObjectNode row : rows) {
-                ObjectNode line = JSON.createObjectNode();
-                line.put("query", query);
-                line.put("position", ++position);
-                line.set("row", row);
-                out.write(JSON.writeValueAsString(line));
-                out.newLine();
+        private void run() {
+            try {
+                String schema = settings.schema();
+                client.login();
+                slots.acquire();
+                XylemDatalakeClient.Rows active = client.query(XylemDatalakeQueries.accounts(schema),
+                        "account (active rows)");
+                if (active.truncated()) {
+                    throw new ExtractException(Kind.PERMANENT, where() + "Superset cut the account query at its row "
+                            + "limit (" + active.rows().size() + " rows); raise SQL Lab's row limit for this database");
+                }
+                answers.put(new Answer(XylemDatalakeAdapter.ACCOUNT, active.rows(),
+                        describe(XylemDatalakeQueries.ACCOUNT_TABLE, null, null)));
+                queryChunked(XylemDatalakeAdapter.WATER_INTERVAL, XylemDatalakeQueries.INTERVALS_TABLE,
+                        XylemDatalakeQueries.INTERVAL_COLUMNS);
+                queryChunked(XylemDatalakeAdapter.WATER_REGISTER, XylemDatalakeQueries.REGISTERS_TABLE,
+                        XylemDatalakeQueries.REGISTER_COLUMNS);
+                answers.put(new End());
+            } catch (InterruptedException e) {
+                // closed: the publishing stopped
+            } catch (ExtractException | RuntimeException e) {
+                answers.add(new Failed(e));
             }
-            this.rows += rows.size();
+        }
+
+        /** Windows of {@code chunk}, from the window's end backwards to its start. */
+        private void queryChunked(RawEntity entity, String table, List<String> columns)
+                throws ExtractException, InterruptedException {
+            Instant end = window.end();
+            while (end.isAfter(window.start())) {
+                Instant start = end.minus(settings.chunk());
+                if (start.isBefore(window.start())) {
+                    start = window.start();
+                }
+                queryWindow(entity, table, columns, start, end);
+                end = start;
+            }
+        }
+
+        private void queryWindow(RawEntity entity, String table, List<String> columns, Instant start, Instant end)
+                throws ExtractException, InterruptedException {
+            String what = describe(table, start, end);
+            slots.acquire();
+            XylemDatalakeClient.Rows rows;
+            try {
+                rows = client.query(XylemDatalakeQueries.reads(settings.schema(), table, columns, start, end), what);
+            } catch (ExtractException | RuntimeException e) {
+                slots.release();
+                throw e;
+            }
+            if (!rows.truncated()) {
+                answers.put(new Answer(entity, rows.rows(), what));
+                return;
+            }
+            slots.release();
+            Duration length = Duration.between(start, end);
+            if (length.compareTo(SMALLEST_CHUNK.multipliedBy(2)) < 0) {
+                throw new ExtractException(Kind.PERMANENT, where() + "Superset cut " + what + " at its row limit ("
+                        + rows.rows().size() + " rows) even for a window this short; raise SQL Lab's row limit");
+            }
+            Instant middle = start.plus(length.dividedBy(2));
+            log.info("xylem_datalake source '{}': {} reached Superset's row limit ({} rows); querying it in halves",
+                    source.orgId(), what, rows.rows().size());
+            // newest half first, as the chunks go
+            queryWindow(entity, table, columns, middle, end);
+            queryWindow(entity, table, columns, start, middle);
+        }
+
+        /** The next answer in order, telling {@code sink} while it waits; null after the last. */
+        Answer next(RawRecordSink sink) throws ExtractException, InterruptedException {
+            Item item;
+            while ((item = answers.poll(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS)) == null) {
+                sink.awaitingSource();
+            }
+            if (item instanceof Answer answer) {
+                return answer;
+            }
+            if (item instanceof Failed failed) {
+                if (failed.failure() instanceof ExtractException e) {
+                    throw e;
+                }
+                throw (RuntimeException) failed.failure();
+            }
+            return null;
+        }
+
+        /** An answer is published: the next query may start. */
+        void published() {
+            slots.release();
         }
 
         @Override
-        public void close() throws IOException {
-            out.close();
-            Files.deleteIfExists(file);
+        public void close() {
+            thread.interrupt();
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     @Override
     public ExtractSummary extract(ExtractWindow window, RawRecordSink sink) throws ExtractException, InterruptedException {
-        String schema = settings.schema();
-        try (Spool accounts = new Spool(XylemDatalakeAdapter.ACCOUNT);
-                Spool intervals = new Spool(XylemDatalakeAdapter.WATER_INTERVAL);
-                Spool registers = new Spool(XylemDatalakeAdapter.WATER_REGISTER)) {
-            client.login();
-            XylemDatalakeClient.Rows active = client.query(XylemDatalakeQueries.accounts(schema), "account (active rows)");
-            if (active.truncated()) {
-                throw new ExtractException(Kind.PERMANENT, where() + "Superset cut the account query at its row "
-                        + "limit (" + active.rows().size() + " rows); raise SQL Lab's row limit for this database");
+        Instant extractedAt = clock.instant();
+        Map<RawEntity, Long> counts = new HashMap<>();
+        try (Queries queries = new Queries(window)) {
+            for (Answer answer; (answer = queries.next(sink)) != null; ) {
+                publish(answer, window, extractedAt, sink);
+                counts.merge(answer.entity(), (long) answer.rows().size(), Long::sum);
+                queries.published();
             }
-            accounts.add(active.rows(), describe(XylemDatalakeQueries.ACCOUNT_TABLE, null, null));
-            queryChunked(XylemDatalakeQueries.INTERVALS_TABLE, XylemDatalakeQueries.INTERVAL_COLUMNS, window, intervals);
-            queryChunked(XylemDatalakeQueries.REGISTERS_TABLE, XylemDatalakeQueries.REGISTER_COLUMNS, window, registers);
-            for (Spool spool : List.of(accounts, intervals, registers)) {
-                spool.out.flush();
-            }
-            Instant extractedAt = clock.instant();
-            publish(accounts, XylemDatalakeAccount::new, "device_id", window, extractedAt, sink);
-            publish(intervals, XylemDatalakeWaterInterval::new, "meter_id", window, extractedAt, sink);
-            publish(registers, XylemDatalakeWaterRegister::new, "meter_id", window, extractedAt, sink);
-            long rows = accounts.rows + intervals.rows + registers.rows;
-            log.info("xylem_datalake source '{}': {} accounts, {} intervals, {} registers", source.orgId(),
-                    accounts.rows, intervals.rows, registers.rows);
-            return new ExtractSummary(rows, 0, "xylem datalake " + settings.agencyCode() + " database "
-                    + settings.databaseId() + " (" + client.logins() + " sign-in(s))");
-        } catch (IOException e) {
-            throw new ExtractException(Kind.TRANSIENT, where() + "cannot keep the queried rows in a temporary file: "
-                    + e.getMessage(), e);
         }
+        long accounts = counts.getOrDefault(XylemDatalakeAdapter.ACCOUNT, 0L);
+        long intervals = counts.getOrDefault(XylemDatalakeAdapter.WATER_INTERVAL, 0L);
+        long registers = counts.getOrDefault(XylemDatalakeAdapter.WATER_REGISTER, 0L);
+        log.info("xylem_datalake source '{}': {} accounts, {} intervals, {} registers", source.orgId(), accounts,
+                intervals, registers);
+        return new ExtractSummary(accounts + intervals + registers, 0, "xylem datalake " + settings.agencyCode()
+                + " database " + settings.databaseId() + " (" + client.logins() + " sign-in(s))");
     }
 
-    /** Windows of {@code chunk}, from the window's end backwards to its start. */
-    private void queryChunked(String table, List<String> columns, ExtractWindow window, Spool spool)
-            throws ExtractException, InterruptedException, IOException {
-        Instant end = window.end();
-        while (end.isAfter(window.start())) {
-            Instant start = end.minus(settings.chunk());
-            if (start.isBefore(window.start())) {
-                start = window.start();
+    private void publish(Answer answer, ExtractWindow window, Instant extractedAt, RawRecordSink sink)
+            throws InterruptedException {
+        RawEntity entity = answer.entity();
+        Supplier<? extends SpecificRecordBase> factory;
+        String keyColumn;
+        if (entity.equals(XylemDatalakeAdapter.ACCOUNT)) {
+            factory = XylemDatalakeAccount::new;
+            keyColumn = "device_id";
+        } else if (entity.equals(XylemDatalakeAdapter.WATER_INTERVAL)) {
+            factory = XylemDatalakeWaterInterval::new;
+            keyColumn = "meter_id";
+        } else {
+            factory = XylemDatalakeWaterRegister::new;
+            keyColumn = "meter_id";
+        }
+        long position = 0;
+        for (ObjectNode row : answer.rows()) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("extract of " + source.orgId() + " interrupted while publishing");
             }
-            queryWindow(table, columns, start, end, spool);
-            end = start;
-        }
-    }
-
-    private void queryWindow(String table, List<String> columns, Instant start, Instant end, Spool spool)
-            throws ExtractException, InterruptedException, IOException {
-        String what = describe(table, start, end);
-        XylemDatalakeClient.Rows rows = client.query(
-                XylemDatalakeQueries.reads(settings.schema(), table, columns, start, end), what);
-        if (!rows.truncated()) {
-            spool.add(rows.rows(), what);
-            return;
-        }
-        Duration length = Duration.between(start, end);
-        if (length.compareTo(SMALLEST_CHUNK.multipliedBy(2)) < 0) {
-            throw new ExtractException(Kind.PERMANENT, where() + "Superset cut " + what + " at its row limit ("
-                    + rows.rows().size() + " rows) even for a window this short; raise SQL Lab's row limit");
-        }
-        Instant middle = start.plus(length.dividedBy(2));
-        log.info("xylem_datalake source '{}': {} reached Superset's row limit ({} rows); querying it in halves",
-                source.orgId(), what, rows.rows().size());
-        // newest half first, as the chunks go
-        queryWindow(table, columns, middle, end, spool);
-        queryWindow(table, columns, start, middle, spool);
-    }
-
-    private <T extends SpecificRecordBase> void publish(Spool spool, Supplier<T> factory, String keyColumn,
-            ExtractWindow window, Instant extractedAt, RawRecordSink sink) throws IOException, InterruptedException {
-        try (BufferedReader in = Files.newBufferedReader(spool.file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("extract of " + source.orgId() + " interrupted while publishing");
-                }
-                JsonNode entry = JSON.readTree(line);
-                ObjectNode row = (ObjectNode) entry.get("row");
-                T record = XylemDatalakeRawRecords.record(factory, row, source.orgId(), window.runId(), extractedAt,
-                        entry.get("query").asText(), entry.get("position").asLong());
-                sink.publish(spool.entity, RecordKeys.of(source.orgId(), XylemDatalakeRawRecords.text(row.get(keyColumn))),
-                        record);
-            }
+            SpecificRecordBase record = XylemDatalakeRawRecords.record(factory, row, source.orgId(), window.runId(),
+                    extractedAt, answer.query(), ++position);
+            sink.publish(entity, RecordKeys.of(source.orgId(), XylemDatalakeRawRecords.text(row.get(keyColumn))),
+                    record);
         }
     }
 

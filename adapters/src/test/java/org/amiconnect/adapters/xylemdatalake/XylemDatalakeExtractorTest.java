@@ -129,7 +129,7 @@ class XylemDatalakeExtractorTest {
     }
 
     @Test
-    void aFailurePartWayPublishesNothing() {
+    void aFailurePartWayStopsTheRunAtThatQueryAfterPublishingTheAnswersBeforeIt() {
         XylemDatalakeSimulator lake = simulator(o -> o);
         // account and the first interval chunk answer; the second interval chunk's answer is broken
         lake.answerNextQueries(2);
@@ -140,7 +140,13 @@ class XylemDatalakeExtractorTest {
 
         assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
         assertThat(e.getMessage()).contains("water_intervals 2026-06-10 00:00:00 .. 2026-06-10 12:00:00 UTC");
-        assertThat(published).isEmpty();
+        // each answer is published as it arrives: the accounts and the newest interval chunk, each row once
+        assertThat(of(XylemDatalakeAdapter.ACCOUNT)).hasSize(METERS);
+        List<String> intervals = of(XylemDatalakeAdapter.WATER_INTERVAL).stream()
+                .map(p -> ((XylemDatalakeWaterInterval) p.record()))
+                .map(r -> r.getMeterId() + "@" + r.getReadTimeTimestamp()).toList();
+        assertThat(intervals).hasSize(METERS * 12).doesNotHaveDuplicates();
+        assertThat(of(XylemDatalakeAdapter.WATER_REGISTER)).isEmpty();
     }
 
     @Test

@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Raw records go out in Kafka transactions. A run that fits in one ({@code maxRecordsPerTransaction},
  *       {@code maxTransactionAge}) publishes its records and its final SUCCEEDED state in a single transaction. A larger
  *       run commits each full batch together with a RUNNING state that records its progress, and its last batch with
- *       the final state. A {@code read_committed} consumer never sees a half batch.</li>
+ *       the final state. A {@code read_committed} consumer never sees a half batch. While the extractor waits for its
+ *       source ({@link RawRecordSink#awaitingSource()}), a transaction as old as {@code maxTransactionAge} is committed
+ *       likewise, so none outlives the broker's transaction timeout between two reports of a vendor.</li>
  *   <li>A source failure aborts the open transaction. Transient failures ({@link ExtractException#retryable()}) are
  *       retried with exponential backoff and jitter up to {@code maxAttempts}; refused credentials fail at once.</li>
  *   <li>Every run has {@code runTimeout}; a run over it is interrupted, aborted and FAILED.</li>
@@ -292,6 +294,18 @@ public final class ExtractRunPublisher {
             inTransaction++;
             if (inTransaction >= options.maxRecordsPerTransaction()
                     || System.nanoTime() - openedAt >= options.maxTransactionAge().toNanos()) {
+                commitProgress();
+            }
+        }
+
+        /**
+         * The extractor waits for its source with part of the run published: a transaction open for
+         * {@code maxTransactionAge} is committed now (with the run's progress), as it would be at its next record, so
+         * that no transaction outlives the broker's timeout while a vendor prepares its next report.
+         */
+        @Override
+        public void awaitingSource() {
+            if (open && System.nanoTime() - openedAt >= options.maxTransactionAge().toNanos()) {
                 commitProgress();
             }
         }

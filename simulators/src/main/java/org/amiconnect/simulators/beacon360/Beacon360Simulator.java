@@ -127,6 +127,17 @@ public final class Beacon360Simulator implements VendorSimulator {
         service.failNextDownloads(count);
     }
 
+    /**
+     * Makes download number {@code download} (counted from 1 over the simulator's life, retries included) and every
+     * later one answer HTTP 500: an outage that begins part-way through a run of several reports.
+     */
+    public void failDownloadsFrom(int download) {
+        if (download < 1) {
+            throw new IllegalArgumentException("download must be >= 1 but was " + download);
+        }
+        service.failDownloadsFrom(download);
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -58,6 +58,8 @@ final class ExportDataService {
     private final AtomicInteger rateLimitedResponses = new AtomicInteger();
     private final AtomicInteger oversizedReports = new AtomicInteger();
     private final AtomicInteger failNextDownloads;
+    /** Downloads from this one (counted from 1) on answer HTTP 500. */
+    private volatile int failDownloadsFrom = Integer.MAX_VALUE;
 
     ExportDataService(Beacon360SimulatorOptions options) {
         this.options = options;
@@ -89,6 +91,10 @@ final class ExportDataService {
 
     void failNextDownloads(int count) {
         failNextDownloads.set(count);
+    }
+
+    void failDownloadsFrom(int download) {
+        failDownloadsFrom = download;
     }
 
     /** Runs one endpoint; always answers and closes the exchange, so a client never hangs on a simulator bug. */
@@ -242,8 +248,8 @@ final class ExportDataService {
             sendJson(exchange, 404, message("No finished export at " + exchange.getRequestURI().getPath()));
             return;
         }
-        downloads.incrementAndGet();
-        if (failNextDownloads.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+        int download = downloads.incrementAndGet();
+        if (download >= failDownloadsFrom || failNextDownloads.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             sendJson(exchange, 500, message("Internal Server Error while reading export " + report.uuid()));
             return;
         }
