@@ -333,9 +333,9 @@ public final class DuckDbSink extends JdbcWarehouseSink {
         } catch (SQLException e) {
             rollbackQuietly(c);
             if (String.valueOf(e.getMessage()).contains("contains duplicates")) {
-                log.warn("Raw table {} in {} holds rows with the same key {} ({}); its batches are merged, not appended."
-                        + " Delete the duplicates and restart the loader to append again.", table.name(), file,
-                        table.key(), e.getMessage());
+                log.warn("Raw table {} in {} holds rows with the same key {} ({}); its batches are merged, not"
+                        + " appended. Delete the duplicates and restart the loader to append again.", table.name(),
+                        file, table.key(), e.getMessage());
                 return;
             }
             throw new WarehouseException("Cannot index the key " + table.key() + " of table " + table.name() + " in "
