@@ -12,11 +12,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -221,9 +221,10 @@ public final class DuckDbSink extends JdbcWarehouseSink {
 
     /**
      * Tables with a primary key (readings), and raw tables with their NULL-safe key index: the index rejects a key
-     * that exists already, so new rows are appended straight into the table, with no staging table and no merge. In the load stage (480 k readings, batches of
-     * 50 k) a batch's write went from ~270 to ~210 ms (median; stage ~95 + merge ~105 ms → append ~150 ms, and a
-     * slightly shorter commit), 8–25 % more rows/s (benchmarks/README.md, "Tuning round 4: loader").
+     * that exists already, so new rows are appended straight into the table, with no staging table and no merge. In
+     * the load stage (480 k readings, batches of 50 k) a batch's write went from ~270 to ~210 ms (median; stage ~95 +
+     * merge ~105 ms → append ~150 ms, and a slightly shorter commit), 8–25 % more rows/s (benchmarks/README.md,
+     * "Tuning round 4: loader"). Only where {@link #canAppend} says so, checked once per table.
      */
     @Override
     protected boolean appendsNewRows(TableDef table) {
@@ -332,9 +333,9 @@ public final class DuckDbSink extends JdbcWarehouseSink {
         } catch (SQLException e) {
             rollbackQuietly(c);
             if (String.valueOf(e.getMessage()).contains("contains duplicates")) {
-                log.warn("Raw table {} in {} holds rows with the same key {} ({}); its batches are merged, not appended."
-                        + " Delete the duplicates and restart the loader to append again.", table.name(), file,
-                        table.key(), e.getMessage());
+                log.warn("Raw table {} in {} holds rows with the same key {} ({}); its batches are merged, not"
+                        + " appended. Delete the duplicates and restart the loader to append again.", table.name(),
+                        file, table.key(), e.getMessage());
                 return;
             }
             throw new WarehouseException("Cannot index the key " + table.key() + " of table " + table.name() + " in "
