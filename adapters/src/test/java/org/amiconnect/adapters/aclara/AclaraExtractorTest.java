@@ -154,7 +154,9 @@ class AclaraExtractorTest {
         List<AclaraMeterRead> complete = new ArrayList<>();
         extract(source(), WINDOW, complete);
 
-        simulator.server().dropConnectionsAfterSftpBytes(300_000);
+        // the window's three files are ~124 kB each: drop in the second, far enough from the end that the client
+        // cannot read the rest while the server is still closing the sessions (that happens on another thread)
+        simulator.server().dropConnectionsAfterSftpBytes(150_000);
         List<AclaraMeterRead> broken = new ArrayList<>();
         ExtractException e = catchThrowableOfType(ExtractException.class, () -> extract(source(), WINDOW, broken));
 
