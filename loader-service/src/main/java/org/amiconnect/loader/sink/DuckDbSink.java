@@ -8,14 +8,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -24,16 +20,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.amiconnect.core.config.SinkConfig;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default warehouse: a DuckDB database file. Batches are staged with DuckDB's appender, which writes
  * columnar chunks directly instead of going through SQL parameters.
  */
 public final class DuckDbSink extends JdbcWarehouseSink {
-
-    private static final Logger log = LoggerFactory.getLogger(DuckDbSink.class);
 
     /** DuckDB's catalog and schema of temporary tables. */
     private static final String TEMP_CATALOG = "temp";
@@ -58,8 +50,6 @@ public final class DuckDbSink extends JdbcWarehouseSink {
 
     private final Path file;
     private final ReadWriteLock fileLock;
-    /** By table name: whether its new rows are appended ({@link #canAppend}); cleared when tables are created. */
-    private final Map<String, Boolean> appendable = new ConcurrentHashMap<>();
     /** Read side of the snapshot copy, open while the database is (see {@link #refreshSnapshot}). */
     private FileChannel snapshotSource;
 
@@ -220,138 +210,14 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     }
 
     /**
-     * Tables with a primary key (readings), and raw tables with their NULL-safe key index: the index rejects a key
-     * that exists already, so new rows are appended straight into the table, with no staging table and no merge. In
-     * the load stage (480 k readings, batches of 50 k) a batch's write went from ~270 to ~210 ms (median; stage ~95 +
-     * merge ~105 ms → append ~150 ms, and a slightly shorter commit), 8–25 % more rows/s (benchmarks/README.md,
-     * "Tuning round 4: loader"). Only where {@link #canAppend} says so, checked once per table.
+     * Tables with a primary key (readings): its index rejects a key that exists already, so new rows are appended
+     * straight into the table, with no staging table and no merge. In the load stage (480 k readings, batches of
+     * 50 k) a batch's write went from ~270 to ~210 ms (median; stage ~95 + merge ~105 ms → append ~150 ms, and a
+     * slightly shorter commit), 8–25 % more rows/s (benchmarks/README.md, "Tuning round 4: loader").
      */
     @Override
     protected boolean appendsNewRows(TableDef table) {
-        if (table.key().isEmpty() || !APPEND_NEW_ROWS) {
-            return false;
-        }
-        Boolean known = appendable.get(table.name());
-        if (known == null) {
-            known = canAppend(table);
-            appendable.put(table.name(), known);
-        }
-        return known;
-    }
-
-    /**
-     * True when rows of {@code table} can be appended: the appender fills a table's columns in their stored order, so
-     * that order must be this release's ({@link TableDef#columns}; a column added to an older table comes last), and
-     * a raw table needs its NULL-safe key index, without which a row of an existing key would be appended twice. A
-     * table that fails either check has its batches merged, as before appending was tried.
-     */
-    private boolean canAppend(TableDef table) throws WarehouseException {
-        DuckDbDialect duck = (DuckDbDialect) dialect();
-        try {
-            Connection c = connection();
-            List<String> stored = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(duck.selectColumnNamesInOrder())) {
-                ps.setString(1, duck.catalogName(table.name()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        stored.add(rs.getString(1).toLowerCase(Locale.ROOT));
-                    }
-                }
-            }
-            if (!stored.equals(table.columnNames())) {
-                log.info("Table {} in {} has its columns in another order than this release writes them (columns added"
-                        + " by an upgrade come last); its batches are merged, not appended", table.name(), file);
-                return false;
-            }
-            if (!table.keyNullable()) {
-                return true;
-            }
-            return indexNames(c, table).contains(duck.nullSafeKeyIndexName(table));
-        } catch (SQLException e) {
-            throw new WarehouseException("Cannot read the columns and indexes of table " + table.name() + " in " + file
-                    + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Creates the tables as every JDBC warehouse does, then gives each raw table its NULL-safe unique key index
-     * ({@link DuckDbDialect#createNullSafeKeyIndex}), replacing one made for a shorter key, so that new raw rows are
-     * appended as new readings are rather than staged and merged: at 2.4 M Beacon 360 reads the raw table's staging
-     * and merge took ~107 of the writer's ~197 s (benchmarks/README.md, "Tuning round 5: raw tables"). Each index is
-     * made in a transaction of its own; on a table that already holds two rows of one key (loaded by hand, or by a
-     * release with a shorter key) it cannot be made, and that table's rows go on being merged, with a warning.
-     *
-     * @throws WarehouseException as {@link JdbcWarehouseSink#createTables} does, or when an index cannot be read,
-     *     dropped or made for another reason than duplicate rows
-     */
-    @Override
-    public void createTables(List<RawTable> rawTables) {
-        super.createTables(rawTables);
-        for (RawTable raw : rawTables) {
-            if (((DuckDbDialect) dialect()).hasNullSafeKeyIndex(raw.definition())) {
-                indexKeyNullSafely(raw.definition());
-            }
-        }
-        appendable.clear();
-    }
-
-    private List<String> indexNames(Connection c, TableDef table) throws SQLException {
-        DuckDbDialect duck = (DuckDbDialect) dialect();
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(duck.selectKeyIndexNames())) {
-            ps.setString(1, table.name());
-            ps.setString(2, duck.keyConstraintName(table) + "_");
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-        }
-        return names;
-    }
-
-    private void indexKeyNullSafely(TableDef table) {
-        DuckDbDialect duck = (DuckDbDialect) dialect();
-        String index = duck.nullSafeKeyIndexName(table);
-        Connection c = null;
-        try {
-            c = connection();
-            List<String> existing = indexNames(c, table);
-            if (!existing.contains(index)) {
-                try (Statement s = c.createStatement()) {
-                    for (String older : existing) {
-                        log.info("Dropping index {} of table {} in {}: the table's key is now {}", older, table.name(),
-                                file, table.key());
-                        s.execute("DROP INDEX " + duck.quote(older));
-                    }
-                    log.info("Indexing the key {} of raw table {} in {} (once; a large table takes a while)",
-                            table.key(), table.name(), file);
-                    s.execute(duck.createNullSafeKeyIndex(table));
-                }
-            }
-            c.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(c);
-            if (String.valueOf(e.getMessage()).contains("contains duplicates")) {
-                log.warn("Raw table {} in {} holds rows with the same key {} ({}); its batches are merged, not"
-                        + " appended. Delete the duplicates and restart the loader to append again.", table.name(),
-                        file, table.key(), e.getMessage());
-                return;
-            }
-            throw new WarehouseException("Cannot index the key " + table.key() + " of table " + table.name() + " in "
-                    + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void rollbackQuietly(Connection c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the connection is reopened by the next batch when it is broken
-        }
+        return !table.key().isEmpty() && !table.keyNullable() && APPEND_NEW_ROWS;
     }
 
     @Override

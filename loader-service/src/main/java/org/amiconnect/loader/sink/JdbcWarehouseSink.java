@@ -49,7 +49,7 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
     private volatile Runnable beforeCommit = () -> { };
     /** Batches a conflicting append makes merge without trying to append first ({@link #writeBatch}). */
     static final int MERGES_AFTER_KEY_CONFLICT = 8;
-    /** Batches left that merge their rows without trying to append them first. */
+    /** Batches left that merge their readings without trying to append them first. */
     private int mergesLeft;
 
     protected JdbcWarehouseSink(SqlDialect dialect, String description) {
@@ -244,15 +244,14 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
     }
 
     /**
-     * Writes the batch in one transaction. Where the sink {@link #appendsNewRows appends new rows} to a table of the
-     * batch (readings; on DuckDB the raw tables too), its rows are first appended straight into the table; when one of
-     * their keys exists already the table's key constraint rejects the append, the transaction is rolled back and the
-     * batch is written again with the merge, as are the next {@link #MERGES_AFTER_KEY_CONFLICT} batches (a replay or
-     * re-extract overwrites many batches in a row).
+     * Writes the batch in one transaction. Where the sink {@link #appendsNewRows appends new rows} the readings are
+     * first appended straight into their table; when one of their keys exists already the table's key constraint
+     * rejects the append, the transaction is rolled back and the batch is written again with the merge, as are the
+     * next {@link #MERGES_AFTER_KEY_CONFLICT} batches (a replay or re-extract overwrites many batches in a row).
      */
     @Override
     public BatchResult writeBatch(Batch batch) {
-        boolean append = appendsAny(batch);
+        boolean append = !batch.readingRows().isEmpty() && appendsNewRows(WarehouseTables.READINGS);
         if (append && mergesLeft > 0) {
             mergesLeft--;
             append = false;
@@ -262,19 +261,11 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
                 return write(batch, true);
             } catch (KeysExist e) {
                 mergesLeft = MERGES_AFTER_KEY_CONFLICT;
-                log.debug("Batch of {} records: some of its rows are in {} already ({}); merging it instead",
+                log.debug("Batch of {} records: some of its readings are in {} already ({}); merging it instead",
                         batch.records(), description, e.getMessage());
             }
         }
         return write(batch, false);
-    }
-
-    /** True when a table the batch has rows for takes appended rows ({@link #appendsNewRows}). */
-    private boolean appendsAny(Batch batch) {
-        if (!batch.readingRows().isEmpty() && appendsNewRows(WarehouseTables.READINGS)) {
-            return true;
-        }
-        return batch.rawTables().stream().anyMatch(t -> appendsNewRows(t.definition()));
     }
 
     /** Thrown by {@link #write} when appending readings found one of their keys in the table (rolled back). */
@@ -284,8 +275,8 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
         }
     }
 
-    /** @param appendNew append rows straight into the tables that take them ({@link #appendsNewRows}), no merge */
-    private BatchResult write(Batch batch, boolean appendNew) {
+    /** @param appendReadings append the readings straight into their table (no merge) */
+    private BatchResult write(Batch batch, boolean appendReadings) {
         Connection c = null;
         String step = "connect";
         Laps laps = new Laps(log.isDebugEnabled());
@@ -294,10 +285,14 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
             step = "create staging tables";
             prepareStagingTables(c, batch);
             long readings = 0;
-            if (!batch.readingRows().isEmpty()) {
-                boolean append = appendNew && appendsNewRows(WarehouseTables.READINGS);
-                step = (append ? "append" : "upsert") + " readings";
-                readings = write(c, WarehouseTables.READINGS, batch.readingRows(), append, laps);
+            if (!batch.readingRows().isEmpty() && appendReadings) {
+                step = "append readings";
+                appendNew(c, WarehouseTables.READINGS, batch.readingRows());
+                readings = batch.readingRows().size();
+                laps.lap("append readings");
+            } else if (!batch.readingRows().isEmpty()) {
+                step = "upsert readings";
+                readings = upsert(c, WarehouseTables.READINGS, batch.readingRows(), laps);
             }
             long closed = 0;
             long inserted = 0;
@@ -316,9 +311,8 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
             }
             Map<String, Long> raw = new LinkedHashMap<>();
             for (RawTable table : batch.rawTables()) {
-                boolean append = appendNew && appendsNewRows(table.definition());
-                step = (append ? "append" : "upsert") + " raw table " + table.name();
-                raw.put(table.name(), write(c, table.definition(), batch.rawRows(table), append, laps));
+                step = "upsert raw table " + table.name();
+                raw.put(table.name(), upsert(c, table.definition(), batch.rawRows(table), laps));
             }
             step = "store extract-run counts";
             storeRunLoads(c, batch);
@@ -335,7 +329,7 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
             return new BatchResult(readings, inserted, closed, raw);
         } catch (SQLException | RuntimeException e) {
             rollback(c, e);
-            if (appendNew && e instanceof SQLException sql && isKeyConflict(sql)) {
+            if (appendReadings && e instanceof SQLException sql && isKeyConflict(sql)) {
                 throw new KeysExist(sql);
             }
             throw new WarehouseException("Cannot write a batch of " + batch.records() + " records to " + description
@@ -366,17 +360,6 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
     /** True when the error says that an appended row's key exists already ({@link #appendNew}). */
     protected boolean isKeyConflict(SQLException e) {
         return false;
-    }
-
-    /** Appends the rows straight into the table when {@code append}, else merges them by key. */
-    private long write(Connection c, TableDef table, Collection<Object[]> rows, boolean append, Laps laps)
-            throws SQLException {
-        if (append) {
-            appendNew(c, table, rows);
-            laps.lap("append " + table.name());
-            return rows.size();
-        }
-        return upsert(c, table, rows, laps);
     }
 
     private long upsert(Connection c, TableDef table, Collection<Object[]> rows, Laps laps) throws SQLException {
