@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.amiconnect.archiver.ArchiveTopics.Seen;
+import org.amiconnect.archiver.format.ArchiveFormat;
 import org.amiconnect.archiver.format.ArchiveKey;
 import org.amiconnect.archiver.format.ArchiveObjectReader;
 import org.amiconnect.archiver.format.ArchivedRecord;
@@ -233,6 +234,15 @@ class ArchiveReplayIT {
                         && s.timestamp() >= from.toEpochMilli() && s.timestamp() < to.toEpochMilli()).toList()));
     }
 
+    /**
+     * Replay reads each object whole before publishing any of it, so a damaged object loses exactly its own records.
+     * Where the damage lands must not depend on an object's size or bytes, which differ between runs (an idle close
+     * splits objects at other offsets; the topic name and id differ): a fixed span at the middle of an object may hit
+     * its header or its compressed records, and deflate has no checksum to catch every change there. So the test cuts
+     * one object inside it (any cut is caught: the reader checks the record count against the metadata) and damages the
+     * other's last sync marker (the reader compares the marker after every block), and expects exactly the records of
+     * the untouched objects, read from them, partition by partition.
+     */
     @Test
     void aCorruptOrTruncatedObjectIsNamedAndTheOthersStillReplay() throws Exception {
         kafka.publish(topic, TestRecords.ORG, 0, 900, SPACING);
@@ -241,9 +251,15 @@ class ArchiveReplayIT {
         List<String> keys = objects.keySet().stream().sorted().toList();
         String truncated = keys.get(1);
         String corrupt = keys.get(keys.size() - 1);
-        long lost = ArchiveObjectReader.readSummary(truncated, new ByteArrayInputStream(objects.get(truncated)))
-                .recordCount() + ArchiveObjectReader.readSummary(corrupt, new ByteArrayInputStream(objects.get(corrupt)))
-                .recordCount();
+        Map<Integer, Long> intact = new TreeMap<>();
+        objects.forEach((key, bytes) -> {
+            if (!key.equals(truncated) && !key.equals(corrupt)) {
+                try (ArchiveObjectReader reader = ArchiveObjectReader.open(key, new ByteArrayInputStream(bytes))) {
+                    intact.merge(ArchiveKey.parse(key).partition(), (long) reader.readAll().size(), Long::sum);
+                }
+            }
+        });
+        long expected = intact.values().stream().mapToLong(Long::longValue).sum();
         try (S3Client client = s3.client()) {
             byte[] whole = client.getObject(r -> r.bucket(S3ProxyServer.BUCKET).key(prefix + "/" + truncated),
                     ResponseTransformer.toBytes()).asByteArray();
@@ -251,7 +267,12 @@ class ArchiveReplayIT {
                     RequestBody.fromBytes(Arrays.copyOf(whole, whole.length / 2)));
             byte[] garbled = client.getObject(r -> r.bucket(S3ProxyServer.BUCKET).key(prefix + "/" + corrupt),
                     ResponseTransformer.toBytes()).asByteArray();
-            for (int i = garbled.length / 2; i < garbled.length / 2 + 40; i++) {
+            ArchiveKey k = ArchiveKey.parse(corrupt);
+            byte[] sync = ArchiveFormat.syncMarker(k.topic(), k.partition(), k.firstOffset());
+            int last = garbled.length - sync.length;
+            assertThat(Arrays.copyOfRange(garbled, last, garbled.length)).as("an object ends with its sync marker")
+                    .isEqualTo(sync);
+            for (int i = last; i < garbled.length; i++) {
                 garbled[i] ^= 0x33;
             }
             client.putObject(r -> r.bucket(S3ProxyServer.BUCKET).key(prefix + "/" + corrupt),
@@ -272,9 +293,13 @@ class ArchiveReplayIT {
         assertThat(report.problems()).extracting(ReplayReport.Problem::key).containsExactly(truncated, corrupt);
         assertThat(report.problems()).allSatisfy(p -> assertThat(p.message())
                 .startsWith("Archive object " + p.key() + " is corrupt or truncated: "));
-        assertThat(report.records()).isEqualTo(900 - lost);
-        assertThat(kafka.readReplayed(topic, 900 - lost).values().stream().mapToLong(List::size).sum())
-                .isEqualTo(900 - lost);
+        assertThat(expected).as("records of the untouched objects").isLessThan(900);
+        Map<Integer, Long> replayedByPartition = new TreeMap<>();
+        report.partitions().forEach((p, r) -> replayedByPartition.put(p, r.records()));
+        assertThat(replayedByPartition).isEqualTo(intact);
+        Map<Integer, Long> seen = new TreeMap<>();
+        kafka.readReplayed(topic, expected).forEach((p, list) -> seen.put(p, (long) list.size()));
+        assertThat(seen).isEqualTo(intact);
     }
 
     @Test
