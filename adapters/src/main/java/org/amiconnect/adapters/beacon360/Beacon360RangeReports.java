@@ -4,21 +4,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.amiconnect.core.adapter.ExtractException;
 import org.amiconnect.core.adapter.ExtractException.Kind;
+import org.amiconnect.core.concurrent.ReadAhead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * handed out when it is split: every row of the window is handed out once, in range order.
  *
  * <p>Disk use does not grow with the window: a thread of its own downloads the next report while the caller
- * publishes the current one, and at most {@link #REPORTS_AT_ONCE} reports (the one being published and the one being
- * downloaded) exist at a time. Downloads go to a temporary folder of the extract, which {@link Reports#close()}
+ * publishes the current one ({@link ReadAhead}), and at most {@link #REPORTS_AT_ONCE} reports (the one being published
+ * and the one being downloaded) exist at a time. Downloads go to a temporary folder of the extract, which {@link Reports#close()}
  * deletes with whatever is left in it.
  */
 final class Beacon360RangeReports {
@@ -44,8 +43,6 @@ final class Beacon360RangeReports {
 
     /** The most reports held at once: one handed out (being published) and one being downloaded. */
     static final int REPORTS_AT_ONCE = 2;
-    /** How often a caller waiting for the next report is told so ({@code whileWaiting}). */
-    private static final long WAIT_SLICE_MILLIS = 1000;
 
     /**
      * One report of the window.
@@ -102,9 +99,7 @@ final class Beacon360RangeReports {
             throw new ExtractException(Kind.TRANSIENT, "beacon_360 source '" + orgId + "': cannot make a temporary "
                     + "folder for the reports: " + e, e);
         }
-        Reports reports = new Reports(ranges, folder);
-        reports.downloader.start();
-        return reports;
+        return new Reports(ranges, folder);
     }
 
     /** What a published report showed: its rows over its range's hours estimate the connections of later ranges. */
@@ -113,37 +108,25 @@ final class Beacon360RangeReports {
         LEARNED_CONNECTIONS.merge(orgId, (rows + hours - 1) / hours, Math::max);
     }
 
-    /** What the downloading thread hands to the caller, in order. */
-    private sealed interface Item permits Ready, Failed, End {
-    }
-
-    private record Ready(Fetched fetched) implements Item {
-    }
-
-    private record Failed(Exception failure) implements Item {
-    }
-
-    private record End() implements Item {
-    }
-
-    /** The reports of one window, fetched ahead of the caller by one. Not for use by several callers at once. */
+    /**
+     * The reports of one window, downloaded one ahead of the caller ({@link ReadAhead}). Not for use by several callers
+     * at once.
+     */
     final class Reports implements AutoCloseable {
 
-        private final List<Beacon360RangeSplit.Range> ranges;
         private final Path folder;
-        private final Semaphore slots = new Semaphore(REPORTS_AT_ONCE);
-        private final LinkedBlockingQueue<Item> handed = new LinkedBlockingQueue<>();
-        private final AtomicInteger held = new AtomicInteger();
-        private final AtomicInteger mostHeld = new AtomicInteger();
         private final Set<Path> used = new HashSet<>();
-        private final Thread downloader;
+        private final ReadAhead<Fetched, ExtractException> ahead;
         private boolean ended;
 
         private Reports(List<Beacon360RangeSplit.Range> ranges, Path folder) {
-            this.ranges = ranges;
             this.folder = folder;
-            this.downloader = new Thread(this::download, "beacon360-reports-" + orgId);
-            this.downloader.setDaemon(true);
+            this.ahead = ReadAhead.start("beacon360-reports-" + orgId, REPORTS_AT_ONCE, new Downloads(ranges, folder),
+                    fetched -> {
+                        if (fetched.temporary()) {
+                            delete(fetched.report().file());
+                        }
+                    });
         }
 
         /**
@@ -159,63 +142,38 @@ final class Beacon360RangeReports {
             if (ended) {
                 return null;
             }
-            Item item;
-            while ((item = handed.poll(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS)) == null) {
-                whileWaiting.run();
+            Optional<Fetched> next;
+            try {
+                next = ahead.next(whileWaiting);
+            } catch (ExtractException | RuntimeException e) {
+                ended = true;
+                throw e;
             }
-            if (item instanceof Ready ready) {
-                if (!ready.fetched().temporary()) {
-                    used.add(ready.fetched().report().file());
+            if (next.isPresent()) {
+                if (!next.get().temporary()) {
+                    used.add(next.get().report().file());
                 }
-                return ready.fetched();
+                return next.get();
             }
             ended = true;
-            if (item instanceof Failed failed) {
-                if (failed.failure() instanceof ExtractException e) {
-                    throw e;
-                }
-                if (failed.failure() instanceof RuntimeException e) {
-                    throw e;
-                }
-                throw new ExtractException(Kind.TRANSIENT, "beacon_360 source '" + orgId + "': "
-                        + failed.failure(), failed.failure());
-            }
             cache.ifPresent(c -> c.deleteOthers(used));
             return null;
         }
 
         /** Hands a report back once published: a download is deleted, and the next one may start. */
         void done(Fetched fetched) {
-            if (fetched.temporary()) {
-                delete(fetched.report().file());
-            }
-            held.decrementAndGet();
-            slots.release();
+            ahead.done(fetched);
         }
 
         /** The most reports held at once so far (downloaded or being downloaded, not yet done). */
         int mostHeld() {
-            return mostHeld.get();
+            return ahead.mostHeld();
         }
 
         /** Stops the downloads and deletes every temporary file, also of reports not handed back. */
         @Override
         public void close() {
-            downloader.interrupt();
-            try {
-                downloader.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (downloader.isAlive()) {
-                log.warn("beacon_360 source '{}': the report download did not stop within 30 s; deleting {} anyway",
-                        orgId, folder);
-            }
-            for (Item item; (item = handed.poll()) != null; ) {
-                if (item instanceof Ready ready && ready.fetched().temporary()) {
-                    delete(ready.fetched().report().file());
-                }
-            }
+            ahead.close();
             try (Stream<Path> files = Files.walk(folder)) {
                 files.sorted(Comparator.reverseOrder()).forEach(Beacon360RangeReports::delete);
             } catch (IOException e) {
@@ -223,72 +181,62 @@ final class Beacon360RangeReports {
                         e.toString());
             }
         }
+    }
 
-        /** The downloading thread: every range in order, then the end; or the first failure. */
-        private void download() {
-            try {
-                for (Beacon360RangeSplit.Range range : ranges) {
-                    fetchRange(range);
-                }
-                handed.put(new End());
-            } catch (InterruptedException e) {
-                // closed: the caller stopped taking reports
-            } catch (ExtractException | RuntimeException e) {
-                handed.add(new Failed(e));
-            } catch (IOException e) {
-                handed.add(new Failed(new ExtractException(Kind.TRANSIENT, "beacon_360 source '" + orgId
-                        + "': cannot use the report cache: " + e, e)));
-            }
+    /**
+     * The reports of the ranges in order, from the cache or downloaded into {@code folder}; a range Beacon refuses as
+     * over its cap is replaced by its two halves, asked for next.
+     */
+    private final class Downloads implements ReadAhead.Source<Fetched, ExtractException> {
+
+        private final Deque<Beacon360RangeSplit.Range> pending;
+        private final Path folder;
+
+        Downloads(List<Beacon360RangeSplit.Range> ranges, Path folder) {
+            this.pending = new ArrayDeque<>(ranges);
+            this.folder = folder;
         }
 
-        private void fetchRange(Beacon360RangeSplit.Range range)
-                throws ExtractException, InterruptedException, IOException {
-            slots.acquire();
-            mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
-            boolean handedOut = false;
+        @Override
+        public Optional<Fetched> next() throws ExtractException, InterruptedException {
             try {
-                if (cache.isPresent()) {
-                    Optional<Beacon360Client.Report> kept = cache.get().lookup(range.start(), range.end());
-                    if (kept.isPresent()) {
-                        handed.put(new Ready(new Fetched(range, kept.get(), false)));
-                        handedOut = true;
-                        return;
+                while (!pending.isEmpty()) {
+                    Beacon360RangeSplit.Range range = pending.pop();
+                    if (cache.isPresent()) {
+                        Optional<Beacon360Client.Report> kept = cache.get().lookup(range.start(), range.end());
+                        if (kept.isPresent()) {
+                            return Optional.of(new Fetched(range, kept.get(), false));
+                        }
                     }
-                }
-                Beacon360Client.Report report;
-                try {
-                    report = client.fetchRangeReport(range.start(), range.end(), folder);
-                } catch (Beacon360ReportTooLarge e) {
-                    List<Beacon360RangeSplit.Range> halves = Beacon360RangeSplit.halves(range);
-                    if (halves == null) {
+                    Beacon360Client.Report report;
+                    try {
+                        report = client.fetchRangeReport(range.start(), range.end(), folder);
+                    } catch (Beacon360ReportTooLarge e) {
+                        List<Beacon360RangeSplit.Range> halves = Beacon360RangeSplit.halves(range);
+                        if (halves == null) {
+                            throw e;
+                        }
+                        log.warn("{}; asking for {} .. {} and {} .. {} instead", e.getMessage(), halves.get(0).start(),
+                                halves.get(0).end(), halves.get(1).start(), halves.get(1).end());
+                        pending.push(halves.get(1));
+                        pending.push(halves.get(0));
+                        continue;
+                    }
+                    if (cache.isEmpty()) {
+                        return Optional.of(new Fetched(range, report, true));
+                    }
+                    try {
+                        return Optional.of(new Fetched(range, cache.get().keep(range.start(), range.end(), report),
+                                false));
+                    } catch (IOException e) {
+                        delete(report.file());
                         throw e;
                     }
-                    log.warn("{}; asking for {} .. {} and {} .. {} instead", e.getMessage(), halves.get(0).start(),
-                            halves.get(0).end(), halves.get(1).start(), halves.get(1).end());
-                    held.decrementAndGet();
-                    slots.release();
-                    handedOut = true; // nothing held: the halves take slots of their own
-                    for (Beacon360RangeSplit.Range half : halves) {
-                        fetchRange(half);
-                    }
-                    return;
                 }
-                Fetched fetched;
-                try {
-                    fetched = cache.isPresent()
-                            ? new Fetched(range, cache.get().keep(range.start(), range.end(), report), false)
-                            : new Fetched(range, report, true);
-                } catch (IOException e) {
-                    delete(report.file());
-                    throw e;
-                }
-                handed.put(new Ready(fetched));
-                handedOut = true;
-            } finally {
-                if (!handedOut) {
-                    held.decrementAndGet();
-                    slots.release();
-                }
+                return Optional.empty();
+            } catch (IOException e) {
+                throw new ExtractException(Kind.TRANSIENT, "beacon_360 source '" + orgId
+                        + "': cannot use the report cache: " + e, e);
             }
         }
     }

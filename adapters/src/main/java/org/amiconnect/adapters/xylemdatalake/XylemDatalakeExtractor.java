@@ -3,12 +3,12 @@ package org.amiconnect.adapters.xylemdatalake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +20,7 @@ import org.amiconnect.core.adapter.ExtractWindow;
 import org.amiconnect.core.adapter.Extractor;
 import org.amiconnect.core.adapter.RawEntity;
 import org.amiconnect.core.adapter.RawRecordSink;
+import org.amiconnect.core.concurrent.ReadAhead;
 import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.core.topics.RecordKeys;
 import org.amiconnect.schemas.raw.xylemdatalake.XylemDatalakeAccount;
@@ -35,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * UTC bounds. A window whose answer Superset cut at its row limit is queried again in two halves (down to one hour,
  * below which the extract fails naming the window); a cut answer is never published, so no row is published twice.
  *
- * <p>Each answer is published as soon as it arrives, while a thread of the extract asks the next query: the accounts
- * first (the metadata the reads are joined with), keyed {@code org|device_id}, and the reads keyed
- * {@code org|meter_id}. At most {@link #ANSWERS_AT_ONCE} answers are held at once (one being published, one being
+ * <p>Each answer is published as soon as it arrives, while a thread of the extract asks the next query
+ * ({@link ReadAhead}): the accounts first (the metadata the reads are joined with), keyed {@code org|device_id}, and
+ * the reads keyed {@code org|meter_id}. At most {@link #ANSWERS_AT_ONCE} answers are held at once (one being published, one being
  * asked for), each bounded by Superset's row limit, so neither memory nor disk grows with the window. While a query
  * runs the sink is told so ({@link RawRecordSink#awaitingSource()}), so that a transaction is never left open longer
  * than the sink allows. A failure part-way stops the run at that query: the answers before it were published (visible
@@ -49,7 +50,6 @@ final class XylemDatalakeExtractor implements Extractor {
     private static final Duration SMALLEST_CHUNK = Duration.ofHours(1);
     /** The most answers held at once: one being published and one being asked for. */
     static final int ANSWERS_AT_ONCE = 2;
-    private static final long WAIT_SLICE_MILLIS = 1000;
 
     private final SourceConfig source;
     private final XylemDatalakeSettings settings;
@@ -64,134 +64,82 @@ final class XylemDatalakeExtractor implements Extractor {
         this.clock = clock;
     }
 
-    /** What the querying thread hands to the publishing one, in order. */
-    private sealed interface Item permits Answer, Failed, End {
-    }
-
     /** One query's rows, to be published as {@code entity}. */
-    private record Answer(RawEntity entity, List<ObjectNode> rows, String query) implements Item {
+    private record Answer(RawEntity entity, List<ObjectNode> rows, String query) {
     }
 
-    private record Failed(Exception failure) implements Item {
+    /** A window of a table still to query. */
+    private record Pending(RawEntity entity, String table, List<String> columns, Instant start, Instant end) {
     }
 
-    private record End() implements Item {
-    }
+    /**
+     * The queries of one window in order: the accounts, then each reads table in chunks from the window's end
+     * backwards to its start; an answer Superset cut is replaced by the queries of its two halves, newest first.
+     */
+    private final class Queries implements ReadAhead.Source<Answer, ExtractException> {
 
-    /** The queries of one window, asked on a thread of their own, one answer ahead of the publishing. */
-    private final class Queries implements AutoCloseable {
-
-        final ExtractWindow window;
-        final Semaphore slots = new Semaphore(ANSWERS_AT_ONCE);
-        final LinkedBlockingQueue<Item> answers = new LinkedBlockingQueue<>();
-        final Thread thread;
+        private final Deque<Pending> pending = new ArrayDeque<>();
+        private boolean accountsAsked;
 
         Queries(ExtractWindow window) {
-            this.window = window;
-            this.thread = new Thread(this::run, "xylemdatalake-queries-" + source.orgId());
-            this.thread.setDaemon(true);
-            this.thread.start();
-        }
-
-        private void run() {
-            try {
-                String schema = settings.schema();
-                client.login();
-                slots.acquire();
-                XylemDatalakeClient.Rows active = client.query(XylemDatalakeQueries.accounts(schema),
-                        "account (active rows)");
-                if (active.truncated()) {
-                    throw new ExtractException(Kind.PERMANENT, where() + "Superset cut the account query at its row "
-                            + "limit (" + active.rows().size() + " rows); raise SQL Lab's row limit for this database");
-                }
-                answers.put(new Answer(XylemDatalakeAdapter.ACCOUNT, active.rows(),
-                        describe(XylemDatalakeQueries.ACCOUNT_TABLE, null, null)));
-                queryChunked(XylemDatalakeAdapter.WATER_INTERVAL, XylemDatalakeQueries.INTERVALS_TABLE,
-                        XylemDatalakeQueries.INTERVAL_COLUMNS);
-                queryChunked(XylemDatalakeAdapter.WATER_REGISTER, XylemDatalakeQueries.REGISTERS_TABLE,
-                        XylemDatalakeQueries.REGISTER_COLUMNS);
-                answers.put(new End());
-            } catch (InterruptedException e) {
-                // closed: the publishing stopped
-            } catch (ExtractException | RuntimeException e) {
-                answers.add(new Failed(e));
-            }
+            chunks(window, XylemDatalakeAdapter.WATER_INTERVAL, XylemDatalakeQueries.INTERVALS_TABLE,
+                    XylemDatalakeQueries.INTERVAL_COLUMNS);
+            chunks(window, XylemDatalakeAdapter.WATER_REGISTER, XylemDatalakeQueries.REGISTERS_TABLE,
+                    XylemDatalakeQueries.REGISTER_COLUMNS);
         }
 
         /** Windows of {@code chunk}, from the window's end backwards to its start. */
-        private void queryChunked(RawEntity entity, String table, List<String> columns)
-                throws ExtractException, InterruptedException {
+        private void chunks(ExtractWindow window, RawEntity entity, String table, List<String> columns) {
             Instant end = window.end();
             while (end.isAfter(window.start())) {
                 Instant start = end.minus(settings.chunk());
                 if (start.isBefore(window.start())) {
                     start = window.start();
                 }
-                queryWindow(entity, table, columns, start, end);
+                pending.add(new Pending(entity, table, columns, start, end));
                 end = start;
             }
         }
 
-        private void queryWindow(RawEntity entity, String table, List<String> columns, Instant start, Instant end)
-                throws ExtractException, InterruptedException {
-            String what = describe(table, start, end);
-            slots.acquire();
-            XylemDatalakeClient.Rows rows;
-            try {
-                rows = client.query(XylemDatalakeQueries.reads(settings.schema(), table, columns, start, end), what);
-            } catch (ExtractException | RuntimeException e) {
-                slots.release();
-                throw e;
-            }
-            if (!rows.truncated()) {
-                answers.put(new Answer(entity, rows.rows(), what));
-                return;
-            }
-            slots.release();
-            Duration length = Duration.between(start, end);
-            if (length.compareTo(SMALLEST_CHUNK.multipliedBy(2)) < 0) {
-                throw new ExtractException(Kind.PERMANENT, where() + "Superset cut " + what + " at its row limit ("
-                        + rows.rows().size() + " rows) even for a window this short; raise SQL Lab's row limit");
-            }
-            Instant middle = start.plus(length.dividedBy(2));
-            log.info("xylem_datalake source '{}': {} reached Superset's row limit ({} rows); querying it in halves",
-                    source.orgId(), what, rows.rows().size());
-            // newest half first, as the chunks go
-            queryWindow(entity, table, columns, middle, end);
-            queryWindow(entity, table, columns, start, middle);
-        }
-
-        /** The next answer in order, telling {@code sink} while it waits; null after the last. */
-        Answer next(RawRecordSink sink) throws ExtractException, InterruptedException {
-            Item item;
-            while ((item = answers.poll(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS)) == null) {
-                sink.awaitingSource();
-            }
-            if (item instanceof Answer answer) {
-                return answer;
-            }
-            if (item instanceof Failed failed) {
-                if (failed.failure() instanceof ExtractException e) {
-                    throw e;
-                }
-                throw (RuntimeException) failed.failure();
-            }
-            return null;
-        }
-
-        /** An answer is published: the next query may start. */
-        void published() {
-            slots.release();
-        }
-
         @Override
-        public void close() {
-            thread.interrupt();
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        public Optional<Answer> next() throws ExtractException, InterruptedException {
+            if (!accountsAsked) {
+                accountsAsked = true;
+                return Optional.of(accounts());
             }
+            while (!pending.isEmpty()) {
+                Pending p = pending.pop();
+                String what = describe(p.table(), p.start(), p.end());
+                XylemDatalakeClient.Rows rows = client.query(XylemDatalakeQueries.reads(settings.schema(), p.table(),
+                        p.columns(), p.start(), p.end()), what);
+                if (!rows.truncated()) {
+                    return Optional.of(new Answer(p.entity(), rows.rows(), what));
+                }
+                Duration length = Duration.between(p.start(), p.end());
+                if (length.compareTo(SMALLEST_CHUNK.multipliedBy(2)) < 0) {
+                    throw new ExtractException(Kind.PERMANENT, where() + "Superset cut " + what + " at its row limit ("
+                            + rows.rows().size() + " rows) even for a window this short; raise SQL Lab's row limit");
+                }
+                Instant middle = p.start().plus(length.dividedBy(2));
+                log.info("xylem_datalake source '{}': {} reached Superset's row limit ({} rows); querying it in halves",
+                        source.orgId(), what, rows.rows().size());
+                // newest half first, as the chunks go
+                pending.push(new Pending(p.entity(), p.table(), p.columns(), p.start(), middle));
+                pending.push(new Pending(p.entity(), p.table(), p.columns(), middle, p.end()));
+            }
+            return Optional.empty();
+        }
+
+        private Answer accounts() throws ExtractException, InterruptedException {
+            client.login();
+            XylemDatalakeClient.Rows active = client.query(XylemDatalakeQueries.accounts(settings.schema()),
+                    "account (active rows)");
+            if (active.truncated()) {
+                throw new ExtractException(Kind.PERMANENT, where() + "Superset cut the account query at its row "
+                        + "limit (" + active.rows().size() + " rows); raise SQL Lab's row limit for this database");
+            }
+            return new Answer(XylemDatalakeAdapter.ACCOUNT, active.rows(),
+                    describe(XylemDatalakeQueries.ACCOUNT_TABLE, null, null));
         }
     }
 
@@ -199,11 +147,14 @@ final class XylemDatalakeExtractor implements Extractor {
     public ExtractSummary extract(ExtractWindow window, RawRecordSink sink) throws ExtractException, InterruptedException {
         Instant extractedAt = clock.instant();
         Map<RawEntity, Long> counts = new HashMap<>();
-        try (Queries queries = new Queries(window)) {
-            for (Answer answer; (answer = queries.next(sink)) != null; ) {
+        // an answer is only memory: once published, nothing is left to discard
+        try (ReadAhead<Answer, ExtractException> answers = ReadAhead.start("xylemdatalake-queries-" + source.orgId(),
+                ANSWERS_AT_ONCE, new Queries(window), answer -> { })) {
+            for (Optional<Answer> next; (next = answers.next(sink::awaitingSource)).isPresent(); ) {
+                Answer answer = next.get();
                 publish(answer, window, extractedAt, sink);
                 counts.merge(answer.entity(), (long) answer.rows().size(), Long::sum);
-                queries.published();
+                answers.done(answer);
             }
         }
         long accounts = counts.getOrDefault(XylemDatalakeAdapter.ACCOUNT, 0L);

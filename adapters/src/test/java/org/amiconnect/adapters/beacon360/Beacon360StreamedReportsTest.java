@@ -2,19 +2,17 @@ package org.amiconnect.adapters.beacon360;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.amiconnect.adapters.beacon360.Beacon360SimulatedSource.END;
+import static org.amiconnect.adapters.beacon360.Beacon360SimulatedSource.METERS;
+import static org.amiconnect.adapters.beacon360.Beacon360SimulatedSource.START;
+import static org.amiconnect.adapters.beacon360.Beacon360SimulatedSource.assertEveryReadOnce;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -23,11 +21,8 @@ import org.amiconnect.core.adapter.ExtractException.Kind;
 import org.amiconnect.core.adapter.ExtractWindow;
 import org.amiconnect.core.adapter.Extractor;
 import org.amiconnect.core.adapter.RawRecordSink;
-import org.amiconnect.core.config.Secret;
-import org.amiconnect.core.config.SourceConfig;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.amiconnect.simulators.beacon360.Beacon360Simulator;
-import org.amiconnect.simulators.beacon360.Beacon360SimulatorOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,20 +32,14 @@ import org.junit.jupiter.api.Test;
  */
 class Beacon360StreamedReportsTest {
 
-    private static final AtomicInteger ORGS = new AtomicInteger();
-    private static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
-    private static final int METERS = 20;
-    /** Twelve local hours of a summer day. */
-    private static final Instant START = Instant.parse("2026-06-10T07:00:00Z");
-    private static final Instant END = Instant.parse("2026-06-10T19:00:00Z");
     private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
 
-    private final List<Beacon360Simulator> simulators = new ArrayList<>();
-    private final String org = "streamed_org_" + ORGS.incrementAndGet();
+    private final Beacon360SimulatedSource source = new Beacon360SimulatedSource("streamed_org");
+    private final String org = source.org();
 
     @AfterEach
     void stop() {
-        simulators.forEach(Beacon360Simulator::close);
+        source.close();
     }
 
     @Test
@@ -158,32 +147,11 @@ class Beacon360StreamedReportsTest {
         }
     }
 
-    private static void assertEveryReadOnce(Beacon360Simulator beacon, List<Beacon360MeterRead> rows) {
-        List<String> expected = beacon.generator().reads(START, END)
-                .map(r -> r.meter().endpointSn() + "@" + r.readTimeText()).sorted().toList();
-        assertThat(expected).hasSize(METERS * 12);
-        assertThat(rows.stream().map(r -> r.getEndpointSN() + "@" + r.getReadTime()).sorted().toList())
-                .containsExactlyElementsOf(expected);
-    }
-
     private Extractor extractor(Beacon360Simulator beacon, long expectedConnections, long rowCap) {
-        Beacon360Settings settings = new Beacon360Settings(Beacon360Settings.DEFAULT_API_URL,
-                Secret.of(Beacon360SimulatorOptions.DEFAULT_USERNAME),
-                Secret.of(Beacon360SimulatorOptions.DEFAULT_PASSWORD), Duration.ofMillis(10), 20, 2,
-                Duration.ofMillis(10), Duration.ofSeconds(30), Optional.empty(), Optional.empty(), rowCap,
-                expectedConnections);
-        SourceConfig source = new SourceConfig(Beacon360Adapter.TYPE, org, LOS_ANGELES, List.of(), settings, List.of(),
-                Optional.empty(), Optional.of(beacon.baseUrl()));
-        return new Beacon360Adapter().extractor(source);
+        return source.extractor(beacon, expectedConnections, rowCap);
     }
 
     private Beacon360Simulator simulator(long rowCap) {
-        Beacon360Simulator beacon = Beacon360Simulator.start(Beacon360SimulatorOptions.defaults()
-                .withUtility(5L, METERS, LOS_ANGELES)
-                .withClock(Clock.fixed(Instant.parse("2026-06-12T00:00:00Z"), ZoneOffset.UTC))
-                .withPollsBeforeDone(0)
-                .withReportRowCap(rowCap));
-        simulators.add(beacon);
-        return beacon;
+        return source.simulator(5L, rowCap, o -> o);
     }
 }
