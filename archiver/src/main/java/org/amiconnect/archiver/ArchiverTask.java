@@ -21,6 +21,7 @@ import org.amiconnect.archiver.format.ArchiveObjectBuilder;
 import org.amiconnect.archiver.format.ObjectSummary;
 import org.amiconnect.archiver.store.ArchiveStore;
 import org.amiconnect.core.config.ArchiveSettings;
+import org.amiconnect.core.files.ScratchFolders;
 import org.amiconnect.core.sink.SinkTask;
 import org.amiconnect.core.sink.SinkTaskContext;
 import org.amiconnect.core.sink.StoredOffset;
@@ -40,11 +41,14 @@ import org.slf4j.LoggerFactory;
  * <p>Object keys carry the topic's incarnation (its topic id), so the objects of a topic that was deleted and created
  * again never take the keys of the earlier topic's objects; the loop reads such a topic from its beginning.
  *
- * <p>Owns the store and a spool folder, and releases them in {@link #stop()}.
+ * <p>Owns the store and a spool folder ({@link ScratchFolders}: one a killed archiver left is swept when the next one
+ * starts), and releases them in {@link #stop()}.
  */
 final class ArchiverTask implements SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiverTask.class);
+    /** The start of the name of every spool folder: a new archiver sweeps those a killed process left. */
+    static final String SPOOL_KIND = "amiconnect-archiver-";
 
     private final ArchiveStore store;
     private final List<String> topics;
@@ -94,7 +98,7 @@ final class ArchiverTask implements SinkTask {
         this.codec = ArchiveFormat.codec(settings.codec());
         this.schemas = new WriterSchemas(registry);
         try {
-            this.spoolDir = Files.createTempDirectory("amiconnect-archiver-");
+            this.spoolDir = ScratchFolders.create(SPOOL_KIND, "");
         } catch (IOException e) {
             store.close();
             throw new UncheckedIOException("Cannot create the archiver's spool folder: " + e.getMessage(), e);
@@ -194,7 +198,11 @@ final class ArchiverTask implements SinkTask {
     public void stop() {
         discard();
         store.close();
-        deleteQuietly(spoolDir);
+        try {
+            ScratchFolders.delete(spoolDir);
+        } catch (IOException e) {
+            log.warn("Cannot delete the spool folder {} (a later archiver sweeps it): {}", spoolDir, e.getMessage());
+        }
     }
 
     @Override

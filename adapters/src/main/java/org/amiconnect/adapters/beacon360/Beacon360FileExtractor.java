@@ -22,6 +22,7 @@ import org.amiconnect.core.adapter.Extractor;
 import org.amiconnect.core.adapter.RawEntity;
 import org.amiconnect.core.adapter.RawRecordSink;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.files.ScratchFolders;
 import org.amiconnect.core.normalize.ClockChangeResolver;
 import org.amiconnect.core.vendorfile.JsonLinesAsCsv;
 import org.amiconnect.core.vendorfile.TextEncoding;
@@ -73,7 +74,7 @@ final class Beacon360FileExtractor implements Extractor {
 
     private ExtractSummary extractFile(Path file, String runId, RawRecordSink sink) throws ExtractException {
         String name = VendorFiles.sourceName(file);
-        Path csv = null;
+        Path scratch = null;
         try {
             if (!Files.isRegularFile(file)) {
                 throw new ExtractException(ExtractException.Kind.PERMANENT, "beacon_360 source '" + source.orgId()
@@ -82,7 +83,8 @@ final class Beacon360FileExtractor implements Extractor {
             Path report = file;
             TextEncoding encoding = TextEncoding.choose(settings.encoding(), null);
             if (VendorFiles.isJsonLines(file)) {
-                csv = Files.createTempFile("amiconnect-beacon360-", ".csv");
+                scratch = ScratchFolders.create(Beacon360RangeReports.TEMPORARY_KIND, source.orgId());
+                Path csv = scratch.resolve("converted.csv");
                 JsonLinesAsCsv.convert(file, csv, name);
                 report = csv;
                 encoding = TextEncoding.choose(Optional.of(StandardCharsets.UTF_8), null);
@@ -96,11 +98,11 @@ final class Beacon360FileExtractor implements Extractor {
             throw new ExtractException(ExtractException.Kind.PERMANENT, "beacon_360 source '" + source.orgId() + "': "
                     + e.getMessage(), e);
         } finally {
-            if (csv != null) {
+            if (scratch != null) {
                 try {
-                    Files.deleteIfExists(csv);
+                    ScratchFolders.delete(scratch);
                 } catch (IOException e) {
-                    // a temporary file; the system's temp cleaning takes it
+                    // a later run sweeps it
                 }
             }
         }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -13,11 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 import org.amiconnect.core.adapter.ExtractException;
 import org.amiconnect.core.adapter.ExtractException.Kind;
 import org.amiconnect.core.concurrent.ReadAhead;
+import org.amiconnect.core.files.ScratchFolders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +33,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Disk use does not grow with the window: a thread of its own downloads the next report while the caller
  * publishes the current one ({@link ReadAhead}), and at most {@link #REPORTS_AT_ONCE} reports (the one being published
- * and the one being downloaded) exist at a time. Downloads go to a temporary folder of the extract, which {@link Reports#close()}
- * deletes with whatever is left in it.
+ * and the one being downloaded) exist at a time. Downloads go to a temporary folder of the extract, which
+ * {@link Reports#close()} deletes with whatever is left in it; one a killed process left is swept by a later run
+ * ({@link ScratchFolders}).
  */
 final class Beacon360RangeReports {
 
     private static final Logger log = LoggerFactory.getLogger(Beacon360RangeReports.class);
 
+    /**
+     * The start of the name of every temporary folder of downloads (then the org): a run sweeps those a crashed
+     * process left ({@link ScratchFolders}).
+     */
+    static final String TEMPORARY_KIND = "amiconnect-beacon360-";
     /** The most reports held at once: one handed out (being published) and one being downloaded. */
     static final int REPORTS_AT_ONCE = 2;
 
@@ -94,7 +99,7 @@ final class Beacon360RangeReports {
         }
         Path folder;
         try {
-            folder = Files.createTempDirectory("amiconnect-beacon360-" + orgId.replaceAll("[^A-Za-z0-9_.-]", "_") + "-");
+            folder = ScratchFolders.create(TEMPORARY_KIND, orgId);
         } catch (IOException e) {
             throw new ExtractException(Kind.TRANSIENT, "beacon_360 source '" + orgId + "': cannot make a temporary "
                     + "folder for the reports: " + e, e);
@@ -174,8 +179,8 @@ final class Beacon360RangeReports {
         @Override
         public void close() {
             ahead.close();
-            try (Stream<Path> files = Files.walk(folder)) {
-                files.sorted(Comparator.reverseOrder()).forEach(Beacon360RangeReports::delete);
+            try {
+                ScratchFolders.delete(folder);
             } catch (IOException e) {
                 log.warn("beacon_360 source '{}': cannot delete the temporary reports in {}: {}", orgId, folder,
                         e.toString());

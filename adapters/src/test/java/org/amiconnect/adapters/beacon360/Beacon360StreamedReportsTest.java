@@ -127,6 +127,42 @@ class Beacon360StreamedReportsTest {
         assertThat(temporaryFolders()).isEmpty();
     }
 
+    @Test
+    void aFolderOfAKilledRunIsSweptByTheNextRunAndOneOfARunningProcessIsKept() throws Exception {
+        Process killed = new ProcessBuilder("sleep", "60").start();
+        Process running = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path left = leftover(killed);
+            killed.destroyForcibly().waitFor();
+            Path kept = leftover(running);
+            Beacon360Simulator beacon = simulator(METERS * 12);
+
+            try (Extractor extractor = extractor(beacon, METERS, METERS * 12)) {
+                extractor.extract(new ExtractWindow("run-1", START, END), (e, k, r) -> { });
+            }
+
+            assertThat(left).doesNotExist();
+            assertThat(kept.resolve("report.csv")).exists();
+            assertThat(temporaryFolders()).containsExactly(kept);
+        } finally {
+            running.destroy();
+            for (Path folder : temporaryFolders()) {
+                try (Stream<Path> files = Files.walk(folder)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    /** A download folder of this org as {@code owner} makes it, holding part of a report. */
+    private Path leftover(Process owner) throws IOException {
+        long started = owner.toHandle().info().startInstant().orElseThrow().toEpochMilli();
+        Path folder = Files.createDirectory(TMP.resolve(Beacon360RangeReports.TEMPORARY_KIND + org + "-pid"
+                + owner.pid() + "-t" + started + "-42"));
+        Files.write(folder.resolve("report.csv"), new byte[4096]);
+        return folder;
+    }
+
     private int downloadsOnDisk() {
         int n = 0;
         for (Path folder : temporaryFolders()) {
