@@ -49,6 +49,12 @@ final class WarehouseFillStage implements Callable<Integer> {
                     + "check the row count is unchanged (default: ${DEFAULT-VALUE}).")
     int overwriteBatches;
 
+    @Option(names = "--overwrite-order", defaultValue = "meter", paramLabel = "meter|hour",
+            description = "Order of the overwritten readings: meter (a meter's hours together, as Beacon 360 reports "
+                    + "them) or hour (one hour of many meters, as a vendor delivering a file per interval does) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String overwriteOrder;
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("amiconnect-warehouse");
@@ -61,6 +67,9 @@ final class WarehouseFillStage implements Callable<Integer> {
     }
 
     private void run(Path file) throws IOException {
+        if (!overwriteOrder.equals("meter") && !overwriteOrder.equals("hour")) {
+            throw new IllegalArgumentException("--overwrite-order is meter or hour, not '" + overwriteOrder + "'");
+        }
         long total = options.expectedReads();
         int hours = 24 * options.days;
         System.out.printf("Warehouse fill: %,d readings in batches of %,d into %s%n", total, batchSize, file);
@@ -101,7 +110,7 @@ final class WarehouseFillStage implements Callable<Integer> {
         StageResult result = new StageResult("warehouse-fill", total, Files.exists(file) ? Files.size(file) : 0, seconds,
                 ProcessStats.gcMillis() - gc)
                 .with("meters", options.meters).with("days", options.days).with("batch", batchSize)
-                .with("overwrite_batches", overwriteBatches)
+                .with("overwrite_batches", overwriteBatches).with("overwrite_order", overwriteOrder)
                 .with("duckdb_memory_limit", System.getProperty("amiconnect.duckdb.memory-limit", "256MB"))
                 .with("note", "DuckDbSink.writeBatch alone, no Kafka; bytes: the warehouse file");
         result.print(null);
@@ -120,6 +129,17 @@ final class WarehouseFillStage implements Callable<Integer> {
         return batch;
     }
 
+    /** Hour {@code hour} of meters {@code firstMeter}..{@code firstMeter + size - 1}, registers raised by 0.5. */
+    private static Batch hourOfMeters(long hour, long firstMeter, int size, int hours) {
+        Batch batch = new Batch("warehouse-fill");
+        for (int i = 0; i < size; i++) {
+            long n = (firstMeter + i) * hours + hour;
+            batch.addReading(TestRecords.meterRead("bench_utility", String.format("M%08d", firstMeter + i),
+                    FIRST_HOUR.plusSeconds(3600L * hour), n + 0.5));
+        }
+        return batch;
+    }
+
     /**
      * Writes {@link #overwriteBatches} batches of existing readings, each from a different part of the table, and
      * prints each batch's seconds; the row count must stay {@code total}.
@@ -128,17 +148,24 @@ final class WarehouseFillStage implements Callable<Integer> {
      */
     private void overwrite(DuckDbSink sink, Path file, long total, int hours, TopicPartition partition)
             throws IOException {
-        int size = (int) Math.min(batchSize, total);
+        long meters = total / hours;
+        // an hour's batch holds one reading per meter, so no more readings than there are meters
+        int size = (int) Math.min(batchSize, overwriteOrder.equals("hour") ? meters : total);
         long offset = total;
         long start = System.nanoTime();
         for (int k = 0; k < overwriteBatches; k++) {
             // a stride prime to the table's size spreads the batches over old and recent rows alike
             long first = (k * 7_919L * size) % Math.max(1, total - size + 1);
-            Batch batch = readings(first, size, hours, 0.5);
+            long hour = first % hours;
+            long firstMeter = (first / hours) % Math.max(1, meters - size + 1);
+            boolean byHour = overwriteOrder.equals("hour");
+            Batch batch = byHour ? hourOfMeters(hour, firstMeter, size, hours) : readings(first, size, hours, 0.5);
             batch.consumed(partition, ++offset);
             long t = System.nanoTime();
             sink.writeBatch(batch);
-            System.out.printf(Locale.ROOT, "  overwrite %3d: readings %,d.. in %.2f s  RSS %,d MiB%n", k + 1, first,
+            System.out.printf(Locale.ROOT, "  overwrite %3d: %s in %.2f s  RSS %,d MiB%n", k + 1,
+                    byHour ? String.format(Locale.ROOT, "hour %d of meters %,d..", hour, firstMeter)
+                            : String.format(Locale.ROOT, "readings %,d..", first),
                     (System.nanoTime() - t) / 1e9, ProcessStats.rssMib());
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -176,8 +176,9 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     /**
      * Opens the database with DuckDB's memory bounded: its buffer pool otherwise grows to 80 % of the machine's RAM
      * as the file grows, beside the JVM's heap. {@code -Damiconnect.duckdb.memory-limit} (default 256MB: DuckDB
-     * writes blocks back to the file and spills to a temporary directory beyond it; the merge into 24 M readings, key
-     * index included, ran within 256MB as fast as within 512MB, {@code benchmarks warehouse-fill}) and
+     * writes blocks back to the file and spills to a temporary directory beyond it; filling 24 M readings, key index
+     * included, ran within 256MB as fast as within 512MB, and overwriting existing ones runs within it since they are
+     * updated, not deleted ({@link DuckDbDialect}; {@code benchmarks warehouse-fill --overwrite}) and
      * {@code -Damiconnect.duckdb.threads} (default: DuckDB's, one per core) change them.
      *
      * <p>The write-ahead log is checkpointed into the file when it reaches {@link #CHECKPOINT_THRESHOLD} (DuckDB's
