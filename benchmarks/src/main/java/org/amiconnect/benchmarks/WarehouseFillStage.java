@@ -3,6 +3,11 @@ package org.amiconnect.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +43,18 @@ final class WarehouseFillStage implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "50000", description = "Readings per batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--overwrite", defaultValue = "0", paramLabel = "BATCHES",
+            description = "After the fill, write this many batches of readings that exist already, spread over the "
+                    + "table (a replay into a full warehouse: each batch's append is refused and it is merged), and "
+                    + "check the row count is unchanged (default: ${DEFAULT-VALUE}).")
+    int overwriteBatches;
+
+    @Option(names = "--overwrite-order", defaultValue = "meter", paramLabel = "meter|hour",
+            description = "Order of the overwritten readings: meter (a meter's hours together, as Beacon 360 reports "
+                    + "them) or hour (one hour of many meters, as a vendor delivering a file per interval does) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String overwriteOrder;
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("amiconnect-warehouse");
@@ -50,6 +67,9 @@ final class WarehouseFillStage implements Callable<Integer> {
     }
 
     private void run(Path file) throws IOException {
+        if (!overwriteOrder.equals("meter") && !overwriteOrder.equals("hour")) {
+            throw new IllegalArgumentException("--overwrite-order is meter or hour, not '" + overwriteOrder + "'");
+        }
         long total = options.expectedReads();
         int hours = 24 * options.days;
         System.out.printf("Warehouse fill: %,d readings in batches of %,d into %s%n", total, batchSize, file);
@@ -65,13 +85,7 @@ final class WarehouseFillStage implements Callable<Integer> {
             long written = 0;
             while (written < total) {
                 int size = (int) Math.min(batchSize, total - written);
-                Batch batch = new Batch("warehouse-fill");
-                for (int i = 0; i < size; i++) {
-                    // in topic order: a meter's hours together, meter after meter
-                    long n = written + i;
-                    batch.addReading(TestRecords.meterRead("bench_utility", String.format("M%08d", n / hours),
-                            FIRST_HOUR.plusSeconds(3600L * (n % hours)), (double) n));
-                }
+                Batch batch = readings(written, size, hours, 0);
                 batch.consumed(partition, written + size);
                 sink.writeBatch(batch);
                 written += size;
@@ -88,14 +102,91 @@ final class WarehouseFillStage implements Callable<Integer> {
                     sliceFirstRow = written;
                 }
             }
+            if (overwriteBatches > 0) {
+                overwrite(sink, file, total, hours, partition);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         StageResult result = new StageResult("warehouse-fill", total, Files.exists(file) ? Files.size(file) : 0, seconds,
                 ProcessStats.gcMillis() - gc)
                 .with("meters", options.meters).with("days", options.days).with("batch", batchSize)
+                .with("overwrite_batches", overwriteBatches).with("overwrite_order", overwriteOrder)
                 .with("duckdb_memory_limit", System.getProperty("amiconnect.duckdb.memory-limit", "256MB"))
                 .with("note", "DuckDbSink.writeBatch alone, no Kafka; bytes: the warehouse file");
         result.print(null);
         result.append(options.results);
+    }
+
+    /** Readings {@code first}..{@code first + size - 1} of the fill, in topic order, registers raised by {@code add}. */
+    private static Batch readings(long first, int size, int hours, double add) {
+        Batch batch = new Batch("warehouse-fill");
+        for (int i = 0; i < size; i++) {
+            // in topic order: a meter's hours together, meter after meter
+            long n = first + i;
+            batch.addReading(TestRecords.meterRead("bench_utility", String.format("M%08d", n / hours),
+                    FIRST_HOUR.plusSeconds(3600L * (n % hours)), n + add));
+        }
+        return batch;
+    }
+
+    /** Hour {@code hour} of meters {@code firstMeter}..{@code firstMeter + size - 1}, registers raised by 0.5. */
+    private static Batch hourOfMeters(long hour, long firstMeter, int size, int hours) {
+        Batch batch = new Batch("warehouse-fill");
+        for (int i = 0; i < size; i++) {
+            long n = (firstMeter + i) * hours + hour;
+            batch.addReading(TestRecords.meterRead("bench_utility", String.format("M%08d", firstMeter + i),
+                    FIRST_HOUR.plusSeconds(3600L * hour), n + 0.5));
+        }
+        return batch;
+    }
+
+    /**
+     * Writes {@link #overwriteBatches} batches of existing readings, each from a different part of the table, and
+     * prints each batch's seconds; the row count must stay {@code total}.
+     *
+     * @throws IllegalStateException when the table then holds another number of rows
+     */
+    private void overwrite(DuckDbSink sink, Path file, long total, int hours, TopicPartition partition)
+            throws IOException {
+        long meters = total / hours;
+        // an hour's batch holds one reading per meter, so no more readings than there are meters
+        int size = (int) Math.min(batchSize, overwriteOrder.equals("hour") ? meters : total);
+        long offset = total;
+        long start = System.nanoTime();
+        for (int k = 0; k < overwriteBatches; k++) {
+            // a stride prime to the table's size spreads the batches over old and recent rows alike
+            long first = (k * 7_919L * size) % Math.max(1, total - size + 1);
+            long hour = first % hours;
+            long firstMeter = (first / hours) % Math.max(1, meters - size + 1);
+            boolean byHour = overwriteOrder.equals("hour");
+            Batch batch = byHour ? hourOfMeters(hour, firstMeter, size, hours) : readings(first, size, hours, 0.5);
+            batch.consumed(partition, ++offset);
+            long t = System.nanoTime();
+            sink.writeBatch(batch);
+            System.out.printf(Locale.ROOT, "  overwrite %3d: %s in %.2f s  RSS %,d MiB%n", k + 1,
+                    byHour ? String.format(Locale.ROOT, "hour %d of meters %,d..", hour, firstMeter)
+                            : String.format(Locale.ROOT, "readings %,d..", first),
+                    (System.nanoTime() - t) / 1e9, ProcessStats.rssMib());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long rows = countReadings(file);
+        System.out.printf(Locale.ROOT, "Overwrote %,d batches of %,d existing readings in %.1f s (%,.0f rows/s); "
+                + "the table holds %,d rows%n", overwriteBatches, size, seconds, overwriteBatches * size / seconds, rows);
+        if (rows != total) {
+            throw new IllegalStateException("The readings table holds " + rows + " rows after the overwrite, not "
+                    + total);
+        }
+    }
+
+    private static long countReadings(Path file) throws IOException {
+        // a second connection in this process shares the sink's database instance (settings come from SET there)
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM readings")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IOException("Cannot count the readings of " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -8,9 +8,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +56,8 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     private final ReadWriteLock fileLock;
     /** Read side of the snapshot copy, open while the database is (see {@link #refreshSnapshot}). */
     private FileChannel snapshotSource;
+    /** Per table appended into, its stored column order (see {@link #storedColumns}); cleared when that may change. */
+    private final Map<String, int[]> storedColumns = new HashMap<>();
 
     /** Opens (or creates) the database file, creating its directory when missing. */
     public DuckDbSink(Path file) {
@@ -170,8 +176,9 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     /**
      * Opens the database with DuckDB's memory bounded: its buffer pool otherwise grows to 80 % of the machine's RAM
      * as the file grows, beside the JVM's heap. {@code -Damiconnect.duckdb.memory-limit} (default 256MB: DuckDB
-     * writes blocks back to the file and spills to a temporary directory beyond it; the merge into 24 M readings, key
-     * index included, ran within 256MB as fast as within 512MB, {@code benchmarks warehouse-fill}) and
+     * writes blocks back to the file and spills to a temporary directory beyond it; filling 24 M readings, key index
+     * included, ran within 256MB as fast as within 512MB, and overwriting existing ones runs within it since they are
+     * updated, not deleted ({@link DuckDbDialect}; {@code benchmarks warehouse-fill --overwrite}) and
      * {@code -Damiconnect.duckdb.threads} (default: DuckDB's, one per core) change them.
      *
      * <p>The write-ahead log is checkpointed into the file when it reaches {@link #CHECKPOINT_THRESHOLD} (DuckDB's
@@ -196,7 +203,15 @@ public final class DuckDbSink extends JdbcWarehouseSink {
             s.execute("SET TimeZone = 'UTC'");
         }
         c.setAutoCommit(false);
+        storedColumns.clear();
         return c;
+    }
+
+    /** Creates or upgrades the tables, then forgets their column orders: an upgrade adds columns at the end. */
+    @Override
+    public void createTables(List<RawTable> rawTables) {
+        storedColumns.clear();
+        super.createTables(rawTables);
     }
 
     private static String sqlString(String value) {
@@ -206,7 +221,9 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     @Override
     protected void stage(Connection connection, TableDef table, Collection<Object[]> rows) throws SQLException {
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-        append(duck.createAppender(TEMP_CATALOG, TEMP_SCHEMA, dialect().stagingName(table)), table, rows);
+        // staging tables are created anew from the definition, so their columns are in its order
+        append(duck.createAppender(TEMP_CATALOG, TEMP_SCHEMA, dialect().stagingName(table)), table,
+                definitionOrder(table), rows);
     }
 
     /**
@@ -227,8 +244,51 @@ public final class DuckDbSink extends JdbcWarehouseSink {
             // the next statement); without one, each of its chunks would commit on its own
             s.execute("SELECT 1");
         }
+        int[] order = storedColumns.get(table.name());
+        if (order == null) {
+            order = storedColumns(connection, table);
+            storedColumns.put(table.name(), order);
+        }
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-        append(duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table.name()), table, rows);
+        append(duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table.name()), table, order, rows);
+    }
+
+    /**
+     * The table's columns in the order the database stores them, each as the index of its column in {@code table}'s
+     * definition, or -1 for a stored column the definition lacks (appended as NULL). DuckDB's appender fills a row's
+     * columns in stored order, and that order differs from the definition's once an upgrade has added a column
+     * ({@code ALTER TABLE … ADD COLUMN} puts it last) or a release has moved one.
+     */
+    private int[] storedColumns(Connection connection, TableDef table) throws SQLException {
+        List<Integer> order = new ArrayList<>();
+        List<Column> defined = table.columns();
+        try (PreparedStatement ps = connection.prepareStatement(dialect().selectColumnNames())) {
+            ps.setString(1, dialect().catalogName(table.name()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    int index = -1;
+                    for (int i = 0; i < defined.size(); i++) {
+                        if (defined.get(i).name().equalsIgnoreCase(name)) {
+                            index = i;
+                        }
+                    }
+                    order.add(index);
+                }
+            }
+        }
+        if (order.isEmpty()) {
+            throw new SQLException("Table " + table.name() + " of " + file + " has no columns to append to");
+        }
+        return order.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int[] definitionOrder(TableDef table) {
+        int[] order = new int[table.columns().size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        return order;
     }
 
     /** DuckDB reports an existing key of an appended row as a constraint error naming the duplicate key. */
@@ -238,14 +298,22 @@ public final class DuckDbSink extends JdbcWarehouseSink {
         return message.contains("Duplicate key") || message.contains("constraint violation");
     }
 
-    private static void append(DuckDBAppender opened, TableDef table, Collection<Object[]> rows) throws SQLException {
-        List<Column> columns = table.columns();
-        ColumnType[] types = columns.stream().map(Column::type).toArray(ColumnType[]::new);
+    /**
+     * @param order for each column of the appended-to table in stored order, the index of its value in a row (a
+     *     column of {@code table}'s definition), or -1 to append NULL
+     */
+    private static void append(DuckDBAppender opened, TableDef table, int[] order, Collection<Object[]> rows)
+            throws SQLException {
+        ColumnType[] types = table.columns().stream().map(Column::type).toArray(ColumnType[]::new);
         try (DuckDBAppender appender = opened) {
             for (Object[] row : rows) {
                 appender.beginRow();
-                for (int i = 0; i < types.length; i++) {
-                    append(appender, types[i], row[i]);
+                for (int column : order) {
+                    if (column < 0) {
+                        appender.appendNull();
+                    } else {
+                        append(appender, types[column], row[column]);
+                    }
                 }
                 appender.endRow();
             }

@@ -110,10 +110,13 @@ public abstract class SqlDialect {
         return "ALTER TABLE " + quote(table) + " ADD COLUMN " + quote(column.name()) + " " + sqlType(column.type());
     }
 
-    /** Lists the column names of a table in the current schema; one parameter: the table's {@link #catalogName}. */
+    /**
+     * Lists the column names of a table in the current schema, in the order the table stores them; one parameter: the
+     * table's {@link #catalogName}.
+     */
     public String selectColumnNames() {
         return "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
-                + " AND table_name = ?";
+                + " AND table_name = ? ORDER BY ordinal_position";
     }
 
     public String stagingName(TableDef table) {

@@ -617,6 +617,27 @@ abstract class WarehouseSinkContract {
                 .containsExactly(Map.of("kafka_partition", 0, "kafka_offset", 7L));
     }
 
+    @Test
+    void writesEachValueToItsColumnAfterAnUpgradeAddedAColumnLast() throws Exception {
+        // readings as a release before the battery column created them: the upgrade adds it after connection
+        TableDef current = WarehouseTables.READINGS;
+        warehouse.execute("DROP TABLE readings");
+        List<Column> older = current.columns().stream().filter(c -> !c.name().equals("battery")).toList();
+        for (String sql : sink.dialect().createTable(new TableDef(current.name(), older, current.key(), false))) {
+            warehouse.execute(sql);
+        }
+        sink.createTables(List.of(beacon));
+
+        Batch b = batch();
+        b.addReading(meterRead("org", "d1", T0, 12.5));
+        sink.writeBatch(b);
+
+        List<Map<String, Object>> rows = warehouse.rows("SELECT battery, connection, interval_unit FROM readings");
+        assertThat(rows).containsExactly(row("battery", "good", "connection", "marginal", "interval_unit", "CF"));
+        assertThat(((Number) warehouse.rows("SELECT estimated FROM readings").get(0).get("estimated")).intValue())
+                .isZero();
+    }
+
     /**
      * Two raw reads of one meter at 2024-11-03 01:59 America/Los_Angeles, as the extractor marks them: daylight time
      * (the lower register), then standard time.
