@@ -29,6 +29,11 @@ public final class TransformerService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransformerService.class);
     /** How often the stream threads commit (each commit is a transaction), milliseconds. */
     private static final int COMMIT_INTERVAL_MS = 1000;
+    /**
+     * The longest a normalized record stays in an open transaction (and, lingering, in the producer) before the commit
+     * that makes it visible: the Streams commit interval.
+     */
+    public static final Duration COMMIT_INTERVAL = Duration.ofMillis(COMMIT_INTERVAL_MS);
 
     private final KafkaStreams streams;
     private final TransformerMetrics metrics = new TransformerMetrics();

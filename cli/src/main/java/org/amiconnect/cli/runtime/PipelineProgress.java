@@ -10,10 +10,17 @@ import org.amiconnect.core.kafka.ConsumerGroupLag;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.loader.LoaderService;
 import org.amiconnect.transformer.TransformerMetrics;
+import org.amiconnect.transformer.TransformerService;
 import org.apache.kafka.common.TopicPartition;
 
 /** Follows the data of finished extract runs through the transformer, the loaders and the archiver, printing progress. */
 public final class PipelineProgress {
+
+    /**
+     * How long the transformer must publish nothing before its output counts as committed: two commit intervals, so
+     * that a commit has certainly run after the last record, with one to spare for a slow commit.
+     */
+    static final Duration QUIET_AFTER_OUTPUT = TransformerService.COMMIT_INTERVAL.multipliedBy(2);
 
     private final Pipeline pipeline;
     private final PrintStream out;
@@ -29,7 +36,8 @@ public final class PipelineProgress {
      * and past every other committed raw record, the normalized topics have no undecided transaction, and every loader
      * has committed past every committed record of the raw and normalized topics, and the archiver has taken the runs'
      * records into objects (stored at the latest when the pipeline closes), and no read waits in the transformer for
-     * its meter's metadata or its other half (vendors whose reads join: they leave within the vendor's graces).
+     * its meter's metadata or its other half (vendors whose reads join: they leave within the vendor's graces) and it
+     * has published nothing for {@link #QUIET_AFTER_OUTPUT} (what it published last is then committed).
      * Comparing with end offsets alone is not enough: right after the extractor's commit its records may not be
      * visible yet, and everything would look caught up with nothing loaded.
      *
@@ -46,18 +54,26 @@ public final class PipelineProgress {
         loaded.add(topics.meterReads());
         long deadline = System.nanoTime() + timeout.toNanos();
         long nextPrint = 0;
-        boolean waitedLastPoll = false;
+        long lastOutput = -1;
+        long lastActivity = System.nanoTime();
         try (ConsumerGroupLag lag = new ConsumerGroupLag(infra.clients())) {
             while (System.nanoTime() < deadline) {
                 String transformer = pipeline.transformer().groupId();
                 boolean visible = lag.visible(runEnds);
                 // a read waiting for its meter's metadata or its other half leaves within the vendor's graces
-                // (joining vendors only); one more poll after the last one leaves lets its transaction reach the broker
-                TransformerMetrics waits = pipeline.transformer().metrics();
-                boolean waiting = waits.waitingForMetadata() > 0 || waits.heldHalves() > 0;
+                // (joining vendors only), on a timer: no input offset moves with it, and until the next commit its
+                // records may still be in the producer (it lingers up to the commit interval), invisible to the
+                // offset checks below. So the transformer must have held nothing and published nothing new for
+                // longer than QUIET_AFTER_OUTPUT before it counts as done.
+                TransformerMetrics t = pipeline.transformer().metrics();
+                long output = t.reads() + t.meters() + t.deadLetters();
+                if (t.waitingForMetadata() > 0 || t.heldHalves() > 0 || output != lastOutput) {
+                    lastActivity = System.nanoTime();
+                    lastOutput = output;
+                }
+                boolean quiet = System.nanoTime() - lastActivity > QUIET_AFTER_OUTPUT.toNanos();
                 boolean normalized = visible && lag.reached(transformer, runEnds) && lag.caughtUp(transformer, raw)
-                        && !waiting && !waitedLastPoll;
-                waitedLastPoll = waiting;
+                        && quiet;
                 boolean done = normalized && lag.settled(normalizedTopics) && pipeline.loaders().stream()
                         .allMatch(l -> lag.caughtUp(l.consumerGroup(), loaded))
                         && pipeline.archiver().hasRead(runEnds);
