@@ -49,11 +49,14 @@ final class WarehouseFillStage implements Callable<Integer> {
                     + "check the row count is unchanged (default: ${DEFAULT-VALUE}).")
     int overwriteBatches;
 
+    /** The order of overwritten readings; lower case, as typed on the command line. */
+    enum OverwriteOrder { meter, hour }
+
     @Option(names = "--overwrite-order", defaultValue = "meter", paramLabel = "meter|hour",
             description = "Order of the overwritten readings: meter (a meter's hours together, as Beacon 360 reports "
                     + "them) or hour (one hour of many meters, as a vendor delivering a file per interval does) "
                     + "(default: ${DEFAULT-VALUE}).")
-    String overwriteOrder;
+    OverwriteOrder overwriteOrder;
 
     @Override
     public Integer call() throws Exception {
@@ -67,9 +70,6 @@ final class WarehouseFillStage implements Callable<Integer> {
     }
 
     private void run(Path file) throws IOException {
-        if (!overwriteOrder.equals("meter") && !overwriteOrder.equals("hour")) {
-            throw new IllegalArgumentException("--overwrite-order is meter or hour, not '" + overwriteOrder + "'");
-        }
         long total = options.expectedReads();
         int hours = 24 * options.days;
         System.out.printf("Warehouse fill: %,d readings in batches of %,d into %s%n", total, batchSize, file);
@@ -150,7 +150,7 @@ final class WarehouseFillStage implements Callable<Integer> {
             throws IOException {
         long meters = total / hours;
         // an hour's batch holds one reading per meter, so no more readings than there are meters
-        int size = (int) Math.min(batchSize, overwriteOrder.equals("hour") ? meters : total);
+        int size = (int) Math.min(batchSize, overwriteOrder == OverwriteOrder.hour ? meters : total);
         long offset = total;
         long start = System.nanoTime();
         for (int k = 0; k < overwriteBatches; k++) {
@@ -158,7 +158,7 @@ final class WarehouseFillStage implements Callable<Integer> {
             long first = (k * 7_919L * size) % Math.max(1, total - size + 1);
             long hour = first % hours;
             long firstMeter = (first / hours) % Math.max(1, meters - size + 1);
-            boolean byHour = overwriteOrder.equals("hour");
+            boolean byHour = overwriteOrder == OverwriteOrder.hour;
             Batch batch = byHour ? hourOfMeters(hour, firstMeter, size, hours) : readings(first, size, hours, 0.5);
             batch.consumed(partition, ++offset);
             long t = System.nanoTime();
