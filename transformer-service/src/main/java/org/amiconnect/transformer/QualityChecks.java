@@ -48,6 +48,18 @@ final class QualityChecks {
      * @return the flags of {@code read}, or null when none applies; remembers its register for later reads
      */
     List<String> check(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize, long nowMs) {
+        LastRegister last = device(deviceKey);
+        return check(read, deviceKey, flowtimeMicros, meterSize, nowMs, last,
+                last != null ? last : LastRegister.nothingBut(LastRegister.UNKNOWN));
+    }
+
+    /**
+     * As {@link #check(GeneralMeterRead, String, long, String, long)}, for a caller that has read the device's record
+     * already ({@code stored}, null when there is none) and changed what it knows besides the register ({@code
+     * known}): the record is written once, with the read's register where it is the newest, and only if it changed.
+     */
+    List<String> check(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize, long nowMs,
+            LastRegister stored, LastRegister known) {
         List<String> flags = null;
         Double interval = read.getIntervalValue();
         if (interval != null && interval < 0) {
@@ -59,9 +71,16 @@ final class QualityChecks {
                 flags = flag(flags, IMPLAUSIBLE_SPIKE);
             }
         }
-        if (registerBackwards(read, deviceKey, flowtimeMicros)) {
-            flags = flag(flags, REGISTER_BACKWARDS);
+        LastRegister next = known;
+        Double register = read.getRegisterValue();
+        // a late read (before the newest register) is neither compared nor remembered
+        if (register != null && (!known.hasRegister() || flowtimeMicros >= known.flowtimeMicros())) {
+            if (known.hasRegister() && flowtimeMicros > known.flowtimeMicros() && register < known.register()) {
+                flags = flag(flags, REGISTER_BACKWARDS);
+            }
+            next = known.withRegister(flowtimeMicros, register);
         }
+        remember(deviceKey, stored, next);
         if (isAfter(read.getFlowtime(), nowMs + FUTURE_TOLERANCE_MS)) {
             flags = flag(flags, FUTURE_FLOWTIME);
         }
@@ -83,20 +102,19 @@ final class QualityChecks {
         return to;
     }
 
-    private boolean registerBackwards(GeneralMeterRead read, String key, long micros) {
-        Double register = read.getRegisterValue();
-        if (register == null) {
-            return false;
+    /** The device's record, or null when there is none. */
+    LastRegister device(String deviceKey) {
+        return lastRegisters.get(deviceKey);
+    }
+
+    /**
+     * Writes {@code next} as the device's record unless it equals what is {@code stored} (null when none) or says
+     * nothing (no register, stored flowtime unknown: what no record means too).
+     */
+    void remember(String deviceKey, LastRegister stored, LastRegister next) {
+        boolean saysNothing = !next.hasRegister() && next.storedUpToMicros() == LastRegister.UNKNOWN;
+        if (!next.equals(stored) && !(stored == null && saysNothing)) {
+            lastRegisters.put(deviceKey, next);
         }
-        LastRegister last = lastRegisters.get(key);
-        boolean backwards = false;
-        if (last != null) {
-            if (micros < last.flowtimeMicros()) {
-                return false;
-            }
-            backwards = micros > last.flowtimeMicros() && register < last.register();
-        }
-        lastRegisters.put(key, new LastRegister(micros, register));
-        return backwards;
     }
 }

@@ -23,7 +23,10 @@ record VendorStores(String vendor) {
         return "pending-reads." + vendor;
     }
 
-    /** org|device → flowtime micros and register (cf) of the newest register seen ({@link LastRegister}). */
+    /**
+     * org|device → flowtime micros and register (cf) of the newest register seen, and the newest flowtime the device
+     * has in {@link #reads()} ({@link LastRegister}).
+     */
     String lastRegisters() {
         return "last-registers." + vendor;
     }

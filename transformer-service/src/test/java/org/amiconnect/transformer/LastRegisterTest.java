@@ -3,6 +3,7 @@ package org.amiconnect.transformer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.common.errors.SerializationException;
@@ -19,12 +20,32 @@ class LastRegisterTest {
     }
 
     @Test
-    void roundTripsInSeventeenBytesStartingWithTheVersion() {
-        LastRegister r = new LastRegister(1_767_225_600_123_456L, 12345.678);
+    void roundTripsInTwentyFiveBytesStartingWithTheVersion() {
+        LastRegister r = new LastRegister(1_767_225_600_123_456L, 12345.678, 1_767_229_200_000_000L);
         byte[] bytes = write(r);
-        assertThat(bytes).hasSize(17);
+        assertThat(bytes).hasSize(25);
         assertThat(bytes[0]).isEqualTo(LastRegister.VERSION);
         assertThat(read(bytes)).isEqualTo(r);
+        assertThat(read(write(LastRegister.nothingBut(LastRegister.NONE)))).isEqualTo(LastRegister.nothingBut(
+                LastRegister.NONE));
+    }
+
+    @Test
+    void readsVersionOneOfAnEarlierChangelogWithTheStoredFlowtimeUnknown() {
+        // what version 1 wrote: 1, micros, register bits
+        byte[] v1 = ByteBuffer.allocate(17).put((byte) 1).putLong(1_767_225_600_000_000L).putDouble(42.5).array();
+        LastRegister r = read(v1);
+        assertThat(r).isEqualTo(new LastRegister(1_767_225_600_000_000L, 42.5, LastRegister.UNKNOWN));
+        assertThat(r.certainlyNotStored(Long.MAX_VALUE - 1)).isFalse();
+    }
+
+    @Test
+    void aReadIsCertainlyNotStoredOnlyWhenNewerThanTheKnownStoredFlowtime() {
+        assertThat(LastRegister.nothingBut(LastRegister.NONE).certainlyNotStored(Long.MIN_VALUE + 1)).isTrue();
+        assertThat(LastRegister.nothingBut(100).certainlyNotStored(101)).isTrue();
+        assertThat(LastRegister.nothingBut(100).certainlyNotStored(100)).isFalse();
+        assertThat(LastRegister.nothingBut(100).certainlyNotStored(99)).isFalse();
+        assertThat(LastRegister.nothingBut(LastRegister.UNKNOWN).certainlyNotStored(101)).isFalse();
     }
 
     @Test
