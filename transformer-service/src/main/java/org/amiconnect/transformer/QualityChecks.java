@@ -8,7 +8,6 @@ import java.util.OptionalDouble;
 
 import org.amiconnect.core.normalize.MeterCapacities;
 import org.amiconnect.schemas.model.GeneralMeterRead;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The plausibility checks that are cheap in a stream. They flag a read (GeneralMeterRead.quality), never drop it; the
@@ -33,11 +32,11 @@ final class QualityChecks {
     static final Duration FUTURE_TOLERANCE = Duration.ofHours(1);
     private static final long FUTURE_TOLERANCE_MS = FUTURE_TOLERANCE.toMillis();
 
-    private final KeyValueStore<String, LastRegister> lastRegisters;
+    private final Devices devices;
     private final TransformerMetrics metrics;
 
-    QualityChecks(KeyValueStore<String, LastRegister> lastRegisters, TransformerMetrics metrics) {
-        this.lastRegisters = lastRegisters;
+    QualityChecks(Devices devices, TransformerMetrics metrics) {
+        this.devices = devices;
         this.metrics = metrics;
     }
 
@@ -48,9 +47,9 @@ final class QualityChecks {
      * @return the flags of {@code read}, or null when none applies; remembers its register for later reads
      */
     List<String> check(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize, long nowMs) {
-        LastRegister last = device(deviceKey);
+        DeviceRecord last = devices.get(deviceKey);
         return check(read, deviceKey, flowtimeMicros, meterSize, nowMs, last,
-                last != null ? last : LastRegister.nothingBut(LastRegister.UNKNOWN));
+                last != null ? last : DeviceRecord.nothingBut(DeviceRecord.UNKNOWN));
     }
 
     /**
@@ -59,7 +58,7 @@ final class QualityChecks {
      * known}): the record is written once, with the read's register where it is the newest, and only if it changed.
      */
     List<String> check(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize, long nowMs,
-            LastRegister stored, LastRegister known) {
+            DeviceRecord stored, DeviceRecord known) {
         List<String> flags = null;
         Double interval = read.getIntervalValue();
         if (interval != null && interval < 0) {
@@ -71,7 +70,7 @@ final class QualityChecks {
                 flags = flag(flags, IMPLAUSIBLE_SPIKE);
             }
         }
-        LastRegister next = known;
+        DeviceRecord next = known;
         Double register = read.getRegisterValue();
         // a late read (before the newest register) is neither compared nor remembered
         if (register != null && (!known.hasRegister() || flowtimeMicros >= known.flowtimeMicros())) {
@@ -80,7 +79,7 @@ final class QualityChecks {
             }
             next = known.withRegister(flowtimeMicros, register);
         }
-        remember(deviceKey, stored, next);
+        devices.put(deviceKey, stored, next);
         if (isAfter(read.getFlowtime(), nowMs + FUTURE_TOLERANCE_MS)) {
             flags = flag(flags, FUTURE_FLOWTIME);
         }
@@ -100,21 +99,5 @@ final class QualityChecks {
         List<String> to = flags != null ? flags : new ArrayList<>(2);
         to.add(flag);
         return to;
-    }
-
-    /** The device's record, or null when there is none. */
-    LastRegister device(String deviceKey) {
-        return lastRegisters.get(deviceKey);
-    }
-
-    /**
-     * Writes {@code next} as the device's record unless it equals what is {@code stored} (null when none) or says
-     * nothing (no register, stored flowtime unknown: what no record means too).
-     */
-    void remember(String deviceKey, LastRegister stored, LastRegister next) {
-        boolean saysNothing = !next.hasRegister() && next.storedUpToMicros() == LastRegister.UNKNOWN;
-        if (!next.equals(stored) && !(stored == null && saysNothing)) {
-            lastRegisters.put(deviceKey, next);
-        }
     }
 }

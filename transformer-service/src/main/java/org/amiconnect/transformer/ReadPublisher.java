@@ -44,6 +44,7 @@ final class ReadPublisher {
     private final KeyValueStore<String, GeneralMeterRead> reads;
     private final KeyValueStore<String, Long> held;
     private final QualityChecks quality;
+    private final Devices devices;
     private final JoinRules rules;
     private final String child;
     private final TransformerMetrics metrics;
@@ -58,12 +59,13 @@ final class ReadPublisher {
 
     /** @param meterSizeOf org|device → the meter's normalized size, or null; used for halves published later */
     ReadPublisher(ProcessorContext<String, SpecificRecord> context, KeyValueStore<String, GeneralMeterRead> reads,
-            KeyValueStore<String, Long> held, QualityChecks quality, JoinRules rules, String child,
+            KeyValueStore<String, Long> held, Devices devices, JoinRules rules, String child,
             TransformerMetrics metrics, Function<String, String> meterSizeOf) {
         this.context = context;
         this.reads = reads;
         this.held = held;
-        this.quality = quality;
+        this.devices = devices;
+        this.quality = new QualityChecks(devices, metrics);
         this.rules = rules;
         this.child = child;
         this.metrics = metrics;
@@ -93,13 +95,13 @@ final class ReadPublisher {
         String key = storeKey(deviceKey, flowtime);
         // one lookup of the device's record serves the dedup below and the register check; a read newer than any of
         // the device's stored reads needs no lookup in the (large, mostly missed) reads store
-        LastRegister stored = quality.device(deviceKey);
-        LastRegister device = withKnownStoredUpTo(deviceKey, stored);
+        DeviceRecord stored = devices.get(deviceKey);
+        DeviceRecord device = withKnownStoredUpTo(deviceKey, stored);
         GeneralMeterRead previous = device.certainlyNotStored(flowtime) ? null : reads.get(key);
         GeneralMeterRead merged = previous == null ? read : merge(previous, read);
         if (previous != null && merged.equals(previous)) {
             metrics.duplicateReads.incrementAndGet();
-            quality.remember(deviceKey, stored, device);
+            devices.put(deviceKey, stored, device);
             return;
         }
         // only vendors that read in halves ever hold one, so the others skip the lookup
@@ -111,10 +113,10 @@ final class ReadPublisher {
         }
         if (rules.readsInHalves() && !complete(merged)) {
             if (waiting) {
-                quality.remember(deviceKey, stored, device);
+                devices.put(deviceKey, stored, device);
                 return; // a corrected half, still waiting for the other
             } else if (previous == null) {
-                quality.remember(deviceKey, stored, device);
+                devices.put(deviceKey, stored, device);
                 held.put(key, context.currentSystemTimeMs());
                 metrics.heldHalves.incrementAndGet();
             } else {
@@ -136,18 +138,18 @@ final class ReadPublisher {
      * keys (a device without a record may have stored reads in a store written by an earlier version). Written back
      * with the read, every later read of the device knows it.
      */
-    private LastRegister withKnownStoredUpTo(String deviceKey, LastRegister stored) {
-        if (stored != null && stored.storedUpToMicros() != LastRegister.UNKNOWN) {
+    private DeviceRecord withKnownStoredUpTo(String deviceKey, DeviceRecord stored) {
+        if (stored != null && stored.storedUpToMicros() != DeviceRecord.UNKNOWN) {
             return stored;
         }
-        long newest = LastRegister.NONE;
+        long newest = DeviceRecord.NONE;
         try (KeyValueIterator<String, GeneralMeterRead> it = reads.prefixScan(deviceKey + SEPARATOR,
                 new StringSerializer())) {
             while (it.hasNext()) {
                 newest = Math.max(newest, flowtimeMicrosOf(it.next().key));
             }
         }
-        return stored != null ? stored.withStoredUpTo(newest) : LastRegister.nothingBut(newest);
+        return stored != null ? stored.withStoredUpTo(newest) : DeviceRecord.nothingBut(newest);
     }
 
     private static long flowtimeMicrosOf(String storeKey) {
@@ -282,7 +284,7 @@ final class ReadPublisher {
      * ({@code stored}) and as {@link #offer} changed it ({@code device}); the record is written once, by the checks.
      */
     private void publish(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize,
-            long timestamp, Headers headers, LastRegister stored, LastRegister device) {
+            long timestamp, Headers headers, DeviceRecord stored, DeviceRecord device) {
         String size = meterSize != null ? meterSize : meterSizeOf.apply(deviceKey);
         read.setQuality(quality.check(read, deviceKey, flowtimeMicros, size, context.currentSystemTimeMs(), stored,
                 device));

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Dedup and merge in {@link ReadPublisher#offer} with the device's record ({@link LastRegister}) telling which reads are
+ * Dedup and merge in {@link ReadPublisher#offer} with the device's record ({@link DeviceRecord}) telling which reads are
  * certainly new: on a real (RocksDB) reads store, a repeated read is still dropped, a late read still merges with what
  * is stored, and reads stored by an earlier version (whose records do not say what is stored) are still found.
  */
@@ -39,7 +39,7 @@ class ReadPublisherDedupTest {
 
     private KeyValueStore<String, GeneralMeterRead> reads;
     private KeyValueStore<String, Long> held;
-    private KeyValueStore<String, LastRegister> registers;
+    private KeyValueStore<String, DeviceRecord> registers;
     private MockProcessorContext<String, SpecificRecord> context;
     private TransformerMetrics metrics;
     private ReadPublisher publisher;
@@ -61,12 +61,12 @@ class ReadPublisherDedupTest {
         held = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("held.t"), Serdes.String(), Serdes.Long())
                 .withLoggingDisabled().build();
         registers = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("registers.t"), Serdes.String(),
-                LastRegister.SERDE).withLoggingDisabled().build();
+                DeviceRecord.SERDE).withLoggingDisabled().build();
         reads.init(context.getStateStoreContext(), reads);
         held.init(context.getStateStoreContext(), held);
         registers.init(context.getStateStoreContext(), registers);
         metrics = new TransformerMetrics();
-        publisher = new ReadPublisher(context, reads, held, new QualityChecks(registers, metrics), RULES, "sink",
+        publisher = new ReadPublisher(context, reads, held, new Devices(registers), RULES, "sink",
                 metrics, key -> null);
     }
 
@@ -107,7 +107,7 @@ class ReadPublisherDedupTest {
         assertThat(published()).extracting(r -> r.getFlowtime()).containsExactly(T0.plus(Duration.ofHours(1)),
                 T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(3)));
         assertThat(metrics.duplicateReads.get()).isEqualTo(3);
-        assertThat(registers.get(DEVICE)).isEqualTo(new LastRegister(micros(3), 102.0, micros(3)));
+        assertThat(registers.get(DEVICE)).isEqualTo(new DeviceRecord(micros(3), 102.0, micros(3), false, 0L));
     }
 
     @Test
@@ -124,7 +124,7 @@ class ReadPublisherDedupTest {
         assertThat(merged.getFlowtime()).isEqualTo(T0.plus(Duration.ofHours(3)));
         assertThat(merged.getRegisterValue()).isEqualTo(90.0);
         assertThat(merged.getIntervalValue()).isEqualTo(2.0);
-        assertThat(registers.get(DEVICE)).isEqualTo(new LastRegister(micros(5), 110.0, micros(5)));
+        assertThat(registers.get(DEVICE)).isEqualTo(new DeviceRecord(micros(5), 110.0, micros(5), false, 0L));
     }
 
     @Test
@@ -138,7 +138,7 @@ class ReadPublisherDedupTest {
     @Test
     void aHalfWithoutARegisterRaisesTheStoredFlowtimeSoItsOtherHalfMerges() {
         offer(read(4, null, 3.0)); // held, waiting for its register
-        assertThat(registers.get(DEVICE)).isEqualTo(LastRegister.nothingBut(micros(4)));
+        assertThat(registers.get(DEVICE)).isEqualTo(DeviceRecord.nothingBut(micros(4)));
 
         offer(read(4, 120.0, null));
 
@@ -154,7 +154,7 @@ class ReadPublisherDedupTest {
         // state restored from an earlier version's changelogs: reads stored, a version-1 register (stored flowtime
         // unknown) for d1 and no record at all for d2
         reads.put(ReadPublisher.storeKey(DEVICE, micros(6)), read(6, 130.0, 1.0));
-        registers.put(DEVICE, LastRegister.decode(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+        registers.put(DEVICE, DeviceRecord.decode(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
         GeneralMeterRead other = GeneralMeterRead.newBuilder(read(6, 50.0, 1.0)).setDeviceId("d2").build();
         reads.put(ReadPublisher.storeKey(RecordKeys.of("org", "d2"), micros(6)), other);
 
