@@ -1,9 +1,11 @@
 package org.amiconnect.benchmarks;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.amiconnect.schemas.raw.ExtractMetadata;
@@ -36,6 +38,19 @@ final class BeaconRows {
         Instant extractedAt = Instant.parse("2026-06-12T00:00:00Z");
         long[] row = {0};
         return generator.reads(from, to).map(read -> toRaw(read, orgId, runId, extractedAt, ++row[0]));
+    }
+
+    /**
+     * The rows of {@code hours} hours from {@code from}, hour by hour: every meter's read of one hour before the next
+     * hour's, as Beacon 360's one-hour reports list them (a 1 M-meter day is fetched as 24 of them).
+     */
+    static Stream<Beacon360MeterRead> streamByHour(String orgId, String runId, int meters, Instant from, int hours) {
+        UtilityGenerator generator = new UtilityGenerator(42, meters, ZONE);
+        Instant extractedAt = Instant.parse("2026-06-12T00:00:00Z");
+        long[] row = {0};
+        return IntStream.range(0, hours).mapToObj(h -> from.plus(Duration.ofHours(h)))
+                .flatMap(hour -> generator.reads(hour, hour.plus(Duration.ofHours(1))))
+                .map(read -> toRaw(read, orgId, runId, extractedAt, ++row[0]));
     }
 
     private static Beacon360MeterRead toRaw(SimulatedRead read, String orgId, String runId, Instant extractedAt, long row) {

@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
                 + "filled beforehand with --meters × 24 × --days Beacon 360 rows. Timed from start() until every output "
                 + "is committed (the application has committed the raw topic's end offsets).",
                 "--stream-threads N runs N transformer instances of one stream thread each in this JVM (one consumer "
-                        + "and one transactional producer each, as N stream threads would have)."})
+                        + "and one transactional producer each, as N stream threads would have).",
+                "--hours H (instead of --days) fills H hourly reads per meter hour by hour, every meter's read of one "
+                        + "hour before the next hour's, as Beacon 360's one-hour reports of a large utility come: many "
+                        + "meters with few reads each."})
 final class NormalizeStage implements Callable<Integer> {
 
     @Mixin
@@ -26,11 +29,16 @@ final class NormalizeStage implements Callable<Integer> {
     @Option(names = "--stream-threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
     int streamThreads;
 
+    @Option(names = "--hours", defaultValue = "0",
+            description = "Hourly reads per meter, filled hour by hour; 0 = --days, meter by meter (default: ${DEFAULT-VALUE}).")
+    int hours;
+
     @Override
     public Integer call() throws Exception {
         try (BenchCluster cluster = BenchCluster.start(options.meters, null)) {
-            System.out.printf("Normalize: filling the raw topic with %,d reads...%n", options.expectedReads());
-            long raw = new TopicFill(cluster).raw(options);
+            long expected = hours > 0 ? (long) options.meters * hours : options.expectedReads();
+            System.out.printf("Normalize: filling the raw topic with %,d reads...%n", expected);
+            long raw = hours > 0 ? new TopicFill(cluster).rawByHour(options, hours) : new TopicFill(cluster).raw(options);
             List<TransformerService> instances = new ArrayList<>();
             try {
                 for (int i = 0; i < streamThreads; i++) {
@@ -49,7 +57,7 @@ final class NormalizeStage implements Callable<Integer> {
                 gc = ProcessStats.gcMillis() - gc;
                 long reads = reads(instances);
                 StageResult result = new StageResult("normalize", reads, cluster.bytesOf(cluster.rawTopic()), seconds, gc)
-                        .with("meters", options.meters).with("days", options.days)
+                        .with("meters", options.meters).with("days", options.days).with("hours", hours)
                         .with("stream_threads", streamThreads)
                         .with("startup_s", Math.round(startup * 100) / 100.0)
                         .with("reads_per_s_after_startup", Math.round(reads / (seconds - startup)))

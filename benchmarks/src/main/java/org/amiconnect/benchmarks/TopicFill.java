@@ -1,6 +1,8 @@
 package org.amiconnect.benchmarks;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
@@ -40,8 +42,23 @@ final class TopicFill {
 
     /** Publishes {@code options}' utility as raw Beacon 360 rows; returns the rows published. */
     long raw(StageOptions options) {
+        return raw(BeaconRows.stream(BenchCluster.ORG, RUN_ID, options.meters, options.windowStart(),
+                options.windowEnd()).iterator());
+    }
+
+    /**
+     * Publishes {@code hours} hourly reads of each of {@code options}' meters as raw Beacon 360 rows, hour by hour
+     * (every meter's read of one hour before the next hour's), ending at {@link StageOptions#WINDOW_END}; returns the
+     * rows published.
+     */
+    long rawByHour(StageOptions options, int hours) {
+        Instant start = StageOptions.WINDOW_END.minus(Duration.ofHours(hours));
+        return raw(BeaconRows.streamByHour(BenchCluster.ORG, RUN_ID, options.meters, start, hours).iterator());
+    }
+
+    private long raw(Iterator<Beacon360MeterRead> rows) {
         String topic = cluster.rawTopic();
-        return publishRows(options, "bench-fill-raw", (p, row) -> p.send(new ProducerRecord<>(topic, null,
+        return publishRows(rows, "bench-fill-raw", (p, row) -> p.send(new ProducerRecord<>(topic, null,
                 RecordKeys.of(BenchCluster.ORG, row.getEndpointSN()), row, headers(RUN_ID))));
     }
 
@@ -55,7 +72,8 @@ final class TopicFill {
         Beacon360Normalizer normalizer = new Beacon360Normalizer(BeaconRows.ZONE);
         Set<String> metersSeen = new HashSet<>();
         long[] published = new long[2];
-        publishRows(options, "bench-fill-normalized", (p, row) -> {
+        publishRows(BeaconRows.stream(BenchCluster.ORG, RUN_ID, options.meters, options.windowStart(),
+                options.windowEnd()).iterator(), "bench-fill-normalized", (p, row) -> {
             Normalized out = normalize(normalizer, row);
             for (GeneralMeter m : out.meters()) {
                 String key = RecordKeys.of(m.getOrgId(), m.getDeviceId());
@@ -74,15 +92,13 @@ final class TopicFill {
     }
 
     /**
-     * Generates {@code options}' utility row by row and hands each row to {@code publish}, in transactions of
-     * {@link #TRANSACTION_RECORDS} rows on one transactional producer; returns the rows generated.
+     * Hands each of {@code rows} to {@code publish}, in transactions of {@link #TRANSACTION_RECORDS} rows on one
+     * transactional producer; returns the rows handed.
      */
-    private long publishRows(StageOptions options, String producerName,
+    private long publishRows(Iterator<Beacon360MeterRead> rows, String producerName,
             BiConsumer<Producer<String, SpecificRecord>, Beacon360MeterRead> publish) {
         try (Producer<String, SpecificRecord> p = producer(producerName)) {
             p.initTransactions();
-            Iterator<Beacon360MeterRead> rows = BeaconRows.stream(BenchCluster.ORG, RUN_ID, options.meters,
-                    options.windowStart(), options.windowEnd()).iterator();
             long n = 0;
             while (rows.hasNext()) {
                 if (n % TRANSACTION_RECORDS == 0) {

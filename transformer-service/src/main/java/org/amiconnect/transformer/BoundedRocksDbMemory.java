@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
+import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.WriteBufferManager;
@@ -16,6 +17,15 @@ import org.rocksdb.WriteBufferManager;
  *
  * <p>Without it each store of each task has its own 50 MiB block cache and up to three 16 MiB memtables: 4 stores ×
  * 3 partitions of one vendor could take over 1 GiB outside the heap, growing as the reads store fills.
+ *
+ * <p>Index and filter blocks are partitioned (a two-level index): a point lookup loads only the small partitions it
+ * needs, and only their top level is pinned. With one index and one filter block per file, a file of a large store
+ * (the {@code reads} store at hundreds of thousands of meters) had index and filter blocks of a megabyte or more each,
+ * more than the cache's share for them holds, so lookups kept evicting and reloading whole blocks.
+ *
+ * <p>The {@code reads.*} stores keep Bloom filters in their last level too (Kafka Streams turns them off there, for
+ * stores whose lookups mostly find their key): nearly every lookup in a {@code reads} store is of a read not seen
+ * before, which without a filter costs an index and a data block read in the level that holds most of the store.
  *
  * <p>The total is {@value #DEFAULT_MIB} MiB, or the JVM system property {@value #PROPERTY} (MiB); memtables may use
  * half of it. Read once, when the first store opens.
@@ -37,6 +47,10 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
      * ~900 stores hold a block each before the budget is reached.
      */
     static final long ARENA_BLOCK_BYTES = 32 * 1024;
+    /** Target size of one index or filter partition (RocksDB's default for partitions). */
+    static final long METADATA_BLOCK_BYTES = 4096;
+    /** Names of the stores whose lookups mostly miss ({@link VendorStores#reads()}). */
+    static final String READS_STORE_PREFIX = new VendorStores("").reads();
     /** Share of the cache kept for index and filter blocks, so data blocks cannot evict them. */
     private static final double INDEX_FILTER_RATIO = 0.1;
 
@@ -54,6 +68,12 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
         table.setPinTopLevelIndexAndFilter(true);
+        table.setIndexType(IndexType.kTwoLevelIndexSearch);
+        table.setPartitionFilters(true);
+        table.setMetadataBlockSize(METADATA_BLOCK_BYTES);
+        if (storeName.startsWith(READS_STORE_PREFIX)) {
+            options.setOptimizeFiltersForHits(false);
+        }
         options.setWriteBufferManager(Shared.WRITE_BUFFERS);
         // memtables of a quarter of their budget keep flushes (and the files compaction merges) few
         options.setWriteBufferSize(Math.max(MIB, Shared.TOTAL / 8));

@@ -52,6 +52,8 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
     private final TransformerMetrics metrics;
     private ProcessorContext<String, SpecificRecord> context;
     private MeterPublisher meters;
+    /** The device records; what it remembers is dropped at every entry (process, punctuation). */
+    private Devices devices;
     private ReadPublisher reads;
     private MetadataTables metadata;
     private KeyValueStore<String, byte[]> pending;
@@ -75,12 +77,13 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         VendorStores stores = vendor.stores;
-        this.meters = new MeterPublisher(context, context.getStateStore(stores.lastMeters()), vendor.metersSink, metrics);
+        this.devices = new Devices(context.getStateStore(stores.lastRegisters()));
+        this.meters = new MeterPublisher(context, context.getStateStore(stores.lastMeters()), devices,
+                vendor.metersSink, metrics);
         this.metadata = new MetadataTables(context, stores, vendor.metadataEntities);
         this.reads = new ReadPublisher(context, context.getStateStore(stores.reads()),
-                context.getStateStore(stores.heldHalves()),
-                new QualityChecks(context.getStateStore(stores.lastRegisters()), metrics), vendor.rules,
-                vendor.readsSink, metrics, key -> metadata.latest(key).meterSize());
+                context.getStateStore(stores.heldHalves()), devices, vendor.rules, vendor.readsSink, metrics,
+                key -> metadata.latest(key).meterSize());
         if (vendor.joins()) {
             this.pending = context.getStateStore(stores.pendingReads());
         }
@@ -90,17 +93,22 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         EntityRole role = entity.plan.role();
         if (role != EntityRole.METADATA) {
             context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
+                devices.forget();
                 if (pending != null) {
                     expireWaitingReads(now);
                 }
                 reads.punctuate(now);
             });
-            context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> reads.forgetOld());
+            context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
+                devices.forget();
+                reads.forgetOld();
+            });
         }
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        devices.forget();
         metrics.rawRecords.incrementAndGet();
         RecordMetadata origin = context.recordMetadata().orElseThrow();
         EntityRuntime.Outcome outcome = entity.normalize(record.value());

@@ -10,20 +10,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Publishes meters to ami.meters keyed org|device, skipping a meter identical to the one last published for its
- * device, which keeps the compacted topic quiet.
+ * device, which keeps the compacted topic quiet. The fingerprint of the meter last published is kept in the device's
+ * {@link DeviceRecord}, read once with the record's read checks; a device whose record has none (state written before
+ * the fingerprint moved there) is looked up in the {@code last-meters} store those versions wrote.
  */
 final class MeterPublisher {
 
     private final ProcessorContext<String, SpecificRecord> context;
     private final KeyValueStore<String, Long> lastMeters;
+    private final Devices devices;
     private final String child;
     private final TransformerMetrics metrics;
     private final MeterFingerprint.Last fingerprints = new MeterFingerprint.Last();
 
     MeterPublisher(ProcessorContext<String, SpecificRecord> context, KeyValueStore<String, Long> lastMeters,
-            String child, TransformerMetrics metrics) {
+            Devices devices, String child, TransformerMetrics metrics) {
         this.context = context;
         this.lastMeters = lastMeters;
+        this.devices = devices;
         this.child = child;
         this.metrics = metrics;
     }
@@ -31,12 +35,17 @@ final class MeterPublisher {
     void publish(GeneralMeter meter, long timestamp, Headers headers) {
         String key = RecordKeys.of(meter.getOrgId(), meter.getDeviceId());
         long fingerprint = fingerprints.of(meter);
-        Long last = lastMeters.get(key);
+        DeviceRecord stored = devices.get(key);
+        Long last = stored != null && stored.meterKnown() ? Long.valueOf(stored.meterFingerprint())
+                : lastMeters.get(key);
+        DeviceRecord next = (stored != null ? stored : DeviceRecord.nothingBut(DeviceRecord.UNKNOWN))
+                .withMeter(fingerprint);
+        // a fingerprint found in last-meters moves into the record, so the device's next rows skip that store
+        devices.put(key, stored, next);
         if (last != null && last == fingerprint) {
             metrics.unchangedMeters.incrementAndGet();
             return;
         }
-        lastMeters.put(key, fingerprint);
         context.forward(new Record<String, SpecificRecord>(key, meter, timestamp, headers), child);
         metrics.meters.incrementAndGet();
     }

@@ -8,7 +8,6 @@ import java.util.OptionalDouble;
 
 import org.amiconnect.core.normalize.MeterCapacities;
 import org.amiconnect.schemas.model.GeneralMeterRead;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The plausibility checks that are cheap in a stream. They flag a read (GeneralMeterRead.quality), never drop it; the
@@ -33,11 +32,11 @@ final class QualityChecks {
     static final Duration FUTURE_TOLERANCE = Duration.ofHours(1);
     private static final long FUTURE_TOLERANCE_MS = FUTURE_TOLERANCE.toMillis();
 
-    private final KeyValueStore<String, LastRegister> lastRegisters;
+    private final Devices devices;
     private final TransformerMetrics metrics;
 
-    QualityChecks(KeyValueStore<String, LastRegister> lastRegisters, TransformerMetrics metrics) {
-        this.lastRegisters = lastRegisters;
+    QualityChecks(Devices devices, TransformerMetrics metrics) {
+        this.devices = devices;
         this.metrics = metrics;
     }
 
@@ -48,6 +47,18 @@ final class QualityChecks {
      * @return the flags of {@code read}, or null when none applies; remembers its register for later reads
      */
     List<String> check(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize, long nowMs) {
+        DeviceRecord last = devices.get(deviceKey);
+        return check(read, deviceKey, flowtimeMicros, meterSize, nowMs, last,
+                last != null ? last : DeviceRecord.nothingBut(DeviceRecord.UNKNOWN));
+    }
+
+    /**
+     * As {@link #check(GeneralMeterRead, String, long, String, long)}, for a caller that has read the device's record
+     * already ({@code stored}, null when there is none) and changed what it knows besides the register ({@code
+     * known}): the record is written once, with the read's register where it is the newest, and only if it changed.
+     */
+    List<String> check(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize, long nowMs,
+            DeviceRecord stored, DeviceRecord known) {
         List<String> flags = null;
         Double interval = read.getIntervalValue();
         if (interval != null && interval < 0) {
@@ -59,9 +70,16 @@ final class QualityChecks {
                 flags = flag(flags, IMPLAUSIBLE_SPIKE);
             }
         }
-        if (registerBackwards(read, deviceKey, flowtimeMicros)) {
-            flags = flag(flags, REGISTER_BACKWARDS);
+        DeviceRecord next = known;
+        Double register = read.getRegisterValue();
+        // a late read (before the newest register) is neither compared nor remembered
+        if (register != null && (!known.hasRegister() || flowtimeMicros >= known.flowtimeMicros())) {
+            if (known.hasRegister() && flowtimeMicros > known.flowtimeMicros() && register < known.register()) {
+                flags = flag(flags, REGISTER_BACKWARDS);
+            }
+            next = known.withRegister(flowtimeMicros, register);
         }
+        devices.put(deviceKey, stored, next);
         if (isAfter(read.getFlowtime(), nowMs + FUTURE_TOLERANCE_MS)) {
             flags = flag(flags, FUTURE_FLOWTIME);
         }
@@ -81,22 +99,5 @@ final class QualityChecks {
         List<String> to = flags != null ? flags : new ArrayList<>(2);
         to.add(flag);
         return to;
-    }
-
-    private boolean registerBackwards(GeneralMeterRead read, String key, long micros) {
-        Double register = read.getRegisterValue();
-        if (register == null) {
-            return false;
-        }
-        LastRegister last = lastRegisters.get(key);
-        boolean backwards = false;
-        if (last != null) {
-            if (micros < last.flowtimeMicros()) {
-                return false;
-            }
-            backwards = micros > last.flowtimeMicros() && register < last.register();
-        }
-        lastRegisters.put(key, new LastRegister(micros, register));
-        return backwards;
     }
 }

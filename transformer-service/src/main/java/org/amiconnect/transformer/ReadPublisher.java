@@ -44,6 +44,7 @@ final class ReadPublisher {
     private final KeyValueStore<String, GeneralMeterRead> reads;
     private final KeyValueStore<String, Long> held;
     private final QualityChecks quality;
+    private final Devices devices;
     private final JoinRules rules;
     private final String child;
     private final TransformerMetrics metrics;
@@ -58,12 +59,13 @@ final class ReadPublisher {
 
     /** @param meterSizeOf org|device → the meter's normalized size, or null; used for halves published later */
     ReadPublisher(ProcessorContext<String, SpecificRecord> context, KeyValueStore<String, GeneralMeterRead> reads,
-            KeyValueStore<String, Long> held, QualityChecks quality, JoinRules rules, String child,
+            KeyValueStore<String, Long> held, Devices devices, JoinRules rules, String child,
             TransformerMetrics metrics, Function<String, String> meterSizeOf) {
         this.context = context;
         this.reads = reads;
         this.held = held;
-        this.quality = quality;
+        this.devices = devices;
+        this.quality = new QualityChecks(devices, metrics);
         this.rules = rules;
         this.child = child;
         this.metrics = metrics;
@@ -91,10 +93,15 @@ final class ReadPublisher {
             return;
         }
         String key = storeKey(deviceKey, flowtime);
-        GeneralMeterRead previous = reads.get(key);
+        // one lookup of the device's record serves the dedup below and the register check; a read newer than any of
+        // the device's stored reads needs no lookup in the (large, mostly missed) reads store
+        DeviceRecord stored = devices.get(deviceKey);
+        DeviceRecord device = withKnownStoredUpTo(deviceKey, stored);
+        GeneralMeterRead previous = device.certainlyNotStored(flowtime) ? null : reads.get(key);
         GeneralMeterRead merged = previous == null ? read : merge(previous, read);
         if (previous != null && merged.equals(previous)) {
             metrics.duplicateReads.incrementAndGet();
+            devices.put(deviceKey, stored, device);
             return;
         }
         // only vendors that read in halves ever hold one, so the others skip the lookup
@@ -102,15 +109,18 @@ final class ReadPublisher {
         reads.put(key, merged);
         if (previous == null) {
             newKeysSinceForget++;
+            device = device.withStoredUpTo(Math.max(device.storedUpToMicros(), flowtime));
         }
         if (rules.readsInHalves() && !complete(merged)) {
             if (waiting) {
+                devices.put(deviceKey, stored, device);
                 return; // a corrected half, still waiting for the other
             } else if (previous == null) {
+                devices.put(deviceKey, stored, device);
                 held.put(key, context.currentSystemTimeMs());
                 metrics.heldHalves.incrementAndGet();
             } else {
-                publish(merged, deviceKey, flowtime, meterSize, timestamp, headers);
+                publish(merged, deviceKey, flowtime, meterSize, timestamp, headers, stored, device);
             }
             return;
         }
@@ -119,7 +129,31 @@ final class ReadPublisher {
             metrics.heldHalves.decrementAndGet();
             metrics.mergedHalves.incrementAndGet();
         }
-        publish(merged, deviceKey, flowtime, meterSize, timestamp, headers);
+        publish(merged, deviceKey, flowtime, meterSize, timestamp, headers, stored, device);
+    }
+
+    /**
+     * The device's record ({@code stored}, or a new one when null) with the newest flowtime it has in the reads store
+     * known: a record of an earlier version, or a device without one, has it looked up once by a scan of the device's
+     * keys (a device without a record may have stored reads in a store written by an earlier version). Written back
+     * with the read, every later read of the device knows it.
+     */
+    private DeviceRecord withKnownStoredUpTo(String deviceKey, DeviceRecord stored) {
+        if (stored != null && stored.storedUpToMicros() != DeviceRecord.UNKNOWN) {
+            return stored;
+        }
+        long newest = DeviceRecord.NONE;
+        try (KeyValueIterator<String, GeneralMeterRead> it = reads.prefixScan(deviceKey + SEPARATOR,
+                new StringSerializer())) {
+            while (it.hasNext()) {
+                newest = Math.max(newest, flowtimeMicrosOf(it.next().key));
+            }
+        }
+        return stored != null ? stored.withStoredUpTo(newest) : DeviceRecord.nothingBut(newest);
+    }
+
+    private static long flowtimeMicrosOf(String storeKey) {
+        return Long.parseLong(storeKey.substring(storeKey.lastIndexOf(SEPARATOR) + 1));
     }
 
     /**
@@ -217,7 +251,7 @@ final class ReadPublisher {
     }
 
     private void collectIfOld(String key, long oldest, List<String> old) {
-        if (Long.parseLong(key.substring(key.lastIndexOf(SEPARATOR) + 1)) < oldest && held.get(key) == null) {
+        if (flowtimeMicrosOf(key) < oldest && held.get(key) == null) {
             old.add(key);
         }
     }
@@ -242,6 +276,22 @@ final class ReadPublisher {
             long timestamp, Headers headers) {
         String size = meterSize != null ? meterSize : meterSizeOf.apply(deviceKey);
         read.setQuality(quality.check(read, deviceKey, flowtimeMicros, size, context.currentSystemTimeMs()));
+        forward(read, deviceKey, timestamp, headers);
+    }
+
+    /**
+     * As {@link #publish(GeneralMeterRead, String, long, String, long, Headers)}, with the device's record as read
+     * ({@code stored}) and as {@link #offer} changed it ({@code device}); the record is written once, by the checks.
+     */
+    private void publish(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize,
+            long timestamp, Headers headers, DeviceRecord stored, DeviceRecord device) {
+        String size = meterSize != null ? meterSize : meterSizeOf.apply(deviceKey);
+        read.setQuality(quality.check(read, deviceKey, flowtimeMicros, size, context.currentSystemTimeMs(), stored,
+                device));
+        forward(read, deviceKey, timestamp, headers);
+    }
+
+    private void forward(GeneralMeterRead read, String deviceKey, long timestamp, Headers headers) {
         context.forward(new Record<String, SpecificRecord>(deviceKey, read, timestamp, headers), child);
         metrics.reads.incrementAndGet();
     }

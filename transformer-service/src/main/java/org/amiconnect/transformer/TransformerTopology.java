@@ -107,7 +107,7 @@ public final class TransformerTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.heldHalves()),
                 Serdes.String(), Serdes.Long()), all);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.lastRegisters()),
-                Serdes.String(), LastRegister.SERDE), all);
+                Serdes.String(), DeviceRecord.SERDE), all);
         if (runtime.joins()) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.pendingReads()),
                     Serdes.String(), Serdes.ByteArray()), all);

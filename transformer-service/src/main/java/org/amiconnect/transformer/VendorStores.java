@@ -3,7 +3,10 @@ package org.amiconnect.transformer;
 /** Names of one vendor's state stores; each is changelogged, so a restarted task resumes where it stopped. */
 record VendorStores(String vendor) {
 
-    /** org|device → fingerprint of the meter last published. */
+    /**
+     * org|device → fingerprint of the meter last published, as earlier versions kept it; now only read for a device
+     * whose {@link #lastRegisters()} record has no fingerprint yet (state written by such a version).
+     */
     String lastMeters() {
         return "last-meters." + vendor;
     }
@@ -23,7 +26,11 @@ record VendorStores(String vendor) {
         return "pending-reads." + vendor;
     }
 
-    /** org|device → flowtime micros and register (cf) of the newest register seen ({@link LastRegister}). */
+    /**
+     * org|device → the device's record ({@link DeviceRecord}): flowtime micros and register (cf) of the newest register
+     * seen, the newest flowtime the device has in {@link #reads()}, and the fingerprint of the meter last published.
+     * The name is kept from when it held only the register, so its changelog is still the one restored.
+     */
     String lastRegisters() {
         return "last-registers." + vendor;
     }

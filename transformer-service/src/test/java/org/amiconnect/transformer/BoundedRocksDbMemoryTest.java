@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.IndexType;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -38,6 +39,28 @@ class BoundedRocksDbMemoryTest {
             long budget = BoundedRocksDbMemory.DEFAULT_MIB * 1024 * 1024;
             assertThat(reads.writeBufferSize() * reads.maxWriteBufferNumber()).isLessThanOrEqualTo(budget / 2);
             assertThat(meters.writeBufferManager()).isSameAs(reads.writeBufferManager()).isNotNull();
+        }
+    }
+
+    @Test
+    void indexAndFiltersArePartitionedAndOnlyReadsStoresKeepFiltersInTheirLastLevel() {
+        BoundedRocksDbMemory setter = new BoundedRocksDbMemory();
+        try (Options reads = new Options(); Options registers = new Options()) {
+            // what Kafka Streams sets before the config setter runs
+            reads.setTableFormatConfig(new BlockBasedTableConfig()).setOptimizeFiltersForHits(true);
+            registers.setTableFormatConfig(new BlockBasedTableConfig()).setOptimizeFiltersForHits(true);
+
+            setter.setConfig(new VendorStores("beacon360").reads(), reads, Map.of());
+            setter.setConfig(new VendorStores("beacon360").lastRegisters(), registers, Map.of());
+
+            assertThat(reads.optimizeFiltersForHits()).isFalse();
+            assertThat(registers.optimizeFiltersForHits()).isTrue();
+            for (Options o : List.of(reads, registers)) {
+                BlockBasedTableConfig table = (BlockBasedTableConfig) o.tableFormatConfig();
+                assertThat(table.indexType()).isEqualTo(IndexType.kTwoLevelIndexSearch);
+                assertThat(table.partitionFilters()).isTrue();
+                assertThat(table.pinTopLevelIndexAndFilter()).isTrue();
+            }
         }
     }
 

@@ -80,7 +80,7 @@ class EntityProcessorExpiryTest {
         add(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(names.heldHalves()), Serdes.String(),
                 Serdes.Long()).withLoggingDisabled().build());
         add(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(names.lastRegisters()), Serdes.String(),
-                LastRegister.SERDE).withLoggingDisabled().build());
+                DeviceRecord.SERDE).withLoggingDisabled().build());
         add(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(names.pendingReads()), Serdes.String(),
                 Serdes.ByteArray()).withLoggingDisabled().build());
         add(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(names.metadata("meter")),

@@ -43,14 +43,14 @@ public final class ForgetPassMain {
                 .withLoggingDisabled().build();
         KeyValueStore<String, Long> held = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("held.m"),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
-        KeyValueStore<String, LastRegister> registers = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore("registers.m"), Serdes.String(), LastRegister.SERDE)
+        KeyValueStore<String, DeviceRecord> registers = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("registers.m"), Serdes.String(), DeviceRecord.SERDE)
                 .withLoggingDisabled().build();
         reads.init(context.getStateStoreContext(), reads);
         held.init(context.getStateStoreContext(), held);
         registers.init(context.getStateStoreContext(), registers);
         TransformerMetrics metrics = new TransformerMetrics();
-        ReadPublisher publisher = new ReadPublisher(context, reads, held, new QualityChecks(registers, metrics),
+        ReadPublisher publisher = new ReadPublisher(context, reads, held, new Devices(registers),
                 JoinRules.WHOLE_ROWS, "sink", metrics, key -> null);
         Instant newest = Instant.parse("2026-06-30T00:00:00Z");
         for (int i = 0; i < n; i++) {

@@ -45,7 +45,7 @@ class ReadPublisherForgetTest {
 
     private KeyValueStore<String, GeneralMeterRead> reads;
     private KeyValueStore<String, Long> held;
-    private KeyValueStore<String, LastRegister> registers;
+    private KeyValueStore<String, DeviceRecord> registers;
     private ReadPublisher publisher;
 
     @TempDir
@@ -66,12 +66,12 @@ class ReadPublisherForgetTest {
         held = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("held.t"), Serdes.String(), Serdes.Long())
                 .withLoggingDisabled().build();
         registers = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("registers.t"), Serdes.String(),
-                LastRegister.SERDE).withLoggingDisabled().build();
+                DeviceRecord.SERDE).withLoggingDisabled().build();
         reads.init(context.getStateStoreContext(), reads);
         held.init(context.getStateStoreContext(), held);
         registers.init(context.getStateStoreContext(), registers);
         TransformerMetrics metrics = new TransformerMetrics();
-        publisher = new ReadPublisher(context, reads, held, new QualityChecks(registers, metrics), RULES, "sink",
+        publisher = new ReadPublisher(context, reads, held, new Devices(registers), RULES, "sink",
                 metrics, key -> null);
     }
 
