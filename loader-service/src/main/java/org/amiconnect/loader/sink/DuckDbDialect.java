@@ -10,11 +10,11 @@ import java.util.stream.Collectors;
  *
  * <p>Measured on DuckDB 1.5.6, {@code memory_limit} 256MB, 24 M readings, batches of 50 k existing keys, one hour of
  * 50 k meters each (benchmarks/README.md, "Tuning round 6: readings merge at warehouse scale"): delete + insert failed
- * from the second batch on with "Out of Memory Error: failed to pin block" (most likely the index nodes the deletes
- * touch, which stay in memory: batches of a meter's hours together, touching far fewer nodes, got through), so a
- * replay into a full warehouse never got through; update + insert committed 40 of 40
- * batches, 0.3–2.5 s each, within the limit. {@code INSERT ... ON CONFLICT DO UPDATE} and {@code MERGE}
- * are not used: they slowed down 20-50x once they updated rows of earlier batches (100k updates took 9-40 s).
+ * from the second batch on with "Out of Memory Error: failed to pin block", most likely because the index nodes the
+ * deletes touch stay in memory (batches of a meter's hours together touch far fewer, and passed), so a replay into a
+ * full warehouse could not finish; update + insert committed 40 of 40 batches, 0.3–2.5 s each, within the limit.
+ * {@code INSERT ... ON CONFLICT DO UPDATE} and {@code MERGE} are not used: they slowed down 20-50x once they updated
+ * rows of earlier batches (100k updates took 9-40 s).
  */
 public final class DuckDbDialect extends SqlDialect {
 
