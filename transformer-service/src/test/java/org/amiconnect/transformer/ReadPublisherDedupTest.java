@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 
 import org.amiconnect.core.adapter.AfterGrace;
 import org.amiconnect.core.adapter.JoinRules;
@@ -14,12 +13,8 @@ import org.amiconnect.core.topics.RecordKeys;
 import org.amiconnect.schemas.model.GeneralMeterRead;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +32,8 @@ class ReadPublisherDedupTest {
             Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(36_500));
     private static final String DEVICE = RecordKeys.of("org", "d1");
 
+    private PublisherOnStores stores;
     private KeyValueStore<String, GeneralMeterRead> reads;
-    private KeyValueStore<String, Long> held;
     private KeyValueStore<String, DeviceRecord> registers;
     private MockProcessorContext<String, SpecificRecord> context;
     private TransformerMetrics metrics;
@@ -49,32 +44,17 @@ class ReadPublisherDedupTest {
 
     @BeforeEach
     void open() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "dedup-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        context = new MockProcessorContext<>(config, new TaskId(0, 0), stateDir.toFile());
-        context.setCurrentSystemTimeMs(T0.plus(Duration.ofDays(1)).toEpochMilli());
-        reads = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("reads.t"), Serdes.String(),
-                new StoredReadSerde((topic, bytes) -> {
-                    throw new IllegalStateException("no legacy values here");
-                })).withLoggingDisabled().build();
-        held = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("held.t"), Serdes.String(), Serdes.Long())
-                .withLoggingDisabled().build();
-        registers = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("registers.t"), Serdes.String(),
-                DeviceRecord.SERDE).withLoggingDisabled().build();
-        reads.init(context.getStateStoreContext(), reads);
-        held.init(context.getStateStoreContext(), held);
-        registers.init(context.getStateStoreContext(), registers);
-        metrics = new TransformerMetrics();
-        publisher = new ReadPublisher(context, reads, held, new Devices(registers), RULES, "sink",
-                metrics, key -> null);
+        stores = new PublisherOnStores("dedup-test", stateDir, T0.plus(Duration.ofDays(1)), RULES);
+        reads = stores.reads;
+        registers = stores.devices;
+        context = stores.context;
+        metrics = stores.metrics;
+        publisher = stores.publisher;
     }
 
     @AfterEach
     void close() {
-        reads.close();
-        held.close();
-        registers.close();
+        stores.close();
     }
 
     private static GeneralMeterRead read(int hour, Double register, Double interval) {

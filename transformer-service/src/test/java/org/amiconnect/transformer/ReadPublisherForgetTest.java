@@ -10,21 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import org.amiconnect.core.adapter.AfterGrace;
 import org.amiconnect.core.adapter.JoinRules;
 import org.amiconnect.core.topics.RecordKeys;
 import org.amiconnect.schemas.model.GeneralMeterRead;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.TaskId;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,9 +36,9 @@ class ReadPublisherForgetTest {
     private static final JoinRules RULES = new JoinRules(Duration.ZERO, AfterGrace.EMIT_WITHOUT_METADATA, true,
             Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(36_500));
 
+    private PublisherOnStores stores;
     private KeyValueStore<String, GeneralMeterRead> reads;
     private KeyValueStore<String, Long> held;
-    private KeyValueStore<String, DeviceRecord> registers;
     private ReadPublisher publisher;
 
     @TempDir
@@ -53,33 +46,15 @@ class ReadPublisherForgetTest {
 
     @BeforeEach
     void open() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "forget-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>(config, new TaskId(0, 0),
-                stateDir.toFile());
-        context.setCurrentSystemTimeMs(NEWEST.toEpochMilli());
-        reads = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("reads.t"), Serdes.String(),
-                new StoredReadSerde((topic, bytes) -> {
-                    throw new IllegalStateException("no legacy values here");
-                })).withLoggingDisabled().build();
-        held = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("held.t"), Serdes.String(), Serdes.Long())
-                .withLoggingDisabled().build();
-        registers = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("registers.t"), Serdes.String(),
-                DeviceRecord.SERDE).withLoggingDisabled().build();
-        reads.init(context.getStateStoreContext(), reads);
-        held.init(context.getStateStoreContext(), held);
-        registers.init(context.getStateStoreContext(), registers);
-        TransformerMetrics metrics = new TransformerMetrics();
-        publisher = new ReadPublisher(context, reads, held, new Devices(registers), RULES, "sink",
-                metrics, key -> null);
+        stores = new PublisherOnStores("forget-test", stateDir, NEWEST, RULES);
+        reads = stores.reads;
+        held = stores.held;
+        publisher = stores.publisher;
     }
 
     @AfterEach
     void close() {
-        reads.close();
-        held.close();
-        registers.close();
+        stores.close();
     }
 
     private static GeneralMeterRead read(String device, Instant flowtime) {
