@@ -41,21 +41,14 @@ final class QualityChecks {
     }
 
     /**
+     * Flags {@code read} and remembers its register in the device's record where it is the newest. The caller has read
+     * the record already ({@code stored}, null when there is none) and may have changed what it knows besides the
+     * register ({@code known}, not null): the record is written once, and only if it changed.
+     *
      * @param deviceKey org|device of {@code read}
      * @param flowtimeMicros the read's flowtime in epoch microseconds
      * @param nowMs the transformer's clock, epoch milliseconds
-     * @return the flags of {@code read}, or null when none applies; remembers its register for later reads
-     */
-    List<String> check(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize, long nowMs) {
-        DeviceRecord last = devices.get(deviceKey);
-        return check(read, deviceKey, flowtimeMicros, meterSize, nowMs, last,
-                last != null ? last : DeviceRecord.nothingBut(DeviceRecord.UNKNOWN));
-    }
-
-    /**
-     * As {@link #check(GeneralMeterRead, String, long, String, long)}, for a caller that has read the device's record
-     * already ({@code stored}, null when there is none) and changed what it knows besides the register ({@code
-     * known}): the record is written once, with the read's register where it is the newest, and only if it changed.
+     * @return the flags of {@code read}, or null when none applies
      */
     List<String> check(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize, long nowMs,
             DeviceRecord stored, DeviceRecord known) {

@@ -274,9 +274,9 @@ final class ReadPublisher {
     /** As {@link #publish(GeneralMeterRead, String, long, Headers)}, with the read's org|device key and micros. */
     private void publish(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize,
             long timestamp, Headers headers) {
-        String size = meterSize != null ? meterSize : meterSizeOf.apply(deviceKey);
-        read.setQuality(quality.check(read, deviceKey, flowtimeMicros, size, context.currentSystemTimeMs()));
-        forward(read, deviceKey, timestamp, headers);
+        DeviceRecord stored = devices.get(deviceKey);
+        publish(read, deviceKey, flowtimeMicros, meterSize, timestamp, headers, stored,
+                stored != null ? stored : DeviceRecord.nothingBut(DeviceRecord.UNKNOWN));
     }
 
     /**
@@ -288,10 +288,6 @@ final class ReadPublisher {
         String size = meterSize != null ? meterSize : meterSizeOf.apply(deviceKey);
         read.setQuality(quality.check(read, deviceKey, flowtimeMicros, size, context.currentSystemTimeMs(), stored,
                 device));
-        forward(read, deviceKey, timestamp, headers);
-    }
-
-    private void forward(GeneralMeterRead read, String deviceKey, long timestamp, Headers headers) {
         context.forward(new Record<String, SpecificRecord>(deviceKey, read, timestamp, headers), child);
         metrics.reads.incrementAndGet();
     }
