@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 
 import org.amiconnect.loader.sink.Batch;
 import org.amiconnect.loader.sink.DuckDbSink;
+import org.amiconnect.schemas.model.GeneralMeterRead;
 import org.amiconnect.testsupport.records.TestRecords;
 import org.apache.kafka.common.TopicPartition;
 
@@ -117,14 +118,12 @@ final class WarehouseFillStage implements Callable<Integer> {
         result.append(options.results);
     }
 
-    /** Readings {@code first}..{@code first + size - 1} of the fill, in topic order, registers raised by {@code add}. */
+    /** Readings {@code first}..{@code first + size - 1} of the fill in topic order, registers raised by {@code add}. */
     private static Batch readings(long first, int size, int hours, double add) {
         Batch batch = new Batch("warehouse-fill");
         for (int i = 0; i < size; i++) {
             // in topic order: a meter's hours together, meter after meter
-            long n = first + i;
-            batch.addReading(TestRecords.meterRead("bench_utility", String.format("M%08d", n / hours),
-                    FIRST_HOUR.plusSeconds(3600L * (n % hours)), n + add));
+            batch.addReading(reading(first + i, hours, add));
         }
         return batch;
     }
@@ -133,11 +132,15 @@ final class WarehouseFillStage implements Callable<Integer> {
     private static Batch hourOfMeters(long hour, long firstMeter, int size, int hours) {
         Batch batch = new Batch("warehouse-fill");
         for (int i = 0; i < size; i++) {
-            long n = (firstMeter + i) * hours + hour;
-            batch.addReading(TestRecords.meterRead("bench_utility", String.format("M%08d", firstMeter + i),
-                    FIRST_HOUR.plusSeconds(3600L * hour), n + 0.5));
+            batch.addReading(reading((firstMeter + i) * hours + hour, hours, 0.5));
         }
         return batch;
+    }
+
+    /** Reading {@code n} of the fill: meter {@code n / hours}, hour {@code n % hours}, register {@code n + add}. */
+    private static GeneralMeterRead reading(long n, int hours, double add) {
+        return TestRecords.meterRead("bench_utility", String.format("M%08d", n / hours),
+                FIRST_HOUR.plusSeconds(3600L * (n % hours)), n + add);
     }
 
     /**
@@ -171,7 +174,8 @@ final class WarehouseFillStage implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         long rows = countReadings(file);
         System.out.printf(Locale.ROOT, "Overwrote %,d batches of %,d existing readings in %.1f s (%,.0f rows/s); "
-                + "the table holds %,d rows%n", overwriteBatches, size, seconds, overwriteBatches * size / seconds, rows);
+                + "the table holds %,d rows%n", overwriteBatches, size, seconds, overwriteBatches * size / seconds,
+                rows);
         if (rows != total) {
             throw new IllegalStateException("The readings table holds " + rows + " rows after the overwrite, not "
                     + total);
