@@ -23,6 +23,7 @@ import org.amiconnect.core.topics.Topics;
 import org.amiconnect.embedded.broker.EmbeddedKafkaBroker;
 import org.amiconnect.embedded.registry.SchemaRegistries;
 import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.apache.commons.io.file.PathUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -210,7 +211,7 @@ final class BenchCluster implements AutoCloseable {
         }
         broker.close();
         try {
-            TemporaryDirectories.delete(dir);
+            PathUtils.deleteDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -17,6 +17,7 @@ import org.amiconnect.loader.sink.Batch;
 import org.amiconnect.loader.sink.DuckDbSink;
 import org.amiconnect.schemas.model.GeneralMeterRead;
 import org.amiconnect.testsupport.records.TestRecords;
+import org.apache.commons.io.file.PathUtils;
 import org.apache.kafka.common.TopicPartition;
 
 import picocli.CommandLine.Command;
@@ -66,7 +67,7 @@ final class WarehouseFillStage implements Callable<Integer> {
             run(dir.resolve("warehouse.duckdb"));
             return 0;
         } finally {
-            TemporaryDirectories.delete(dir);
+            PathUtils.deleteDirectory(dir);
         }
     }
 

@@ -3,6 +3,7 @@ package org.amiconnect.core.files;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -16,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.apache.commons.io.file.PathUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,14 +110,8 @@ public final class ScratchFolders {
 
     /** Deletes a folder with everything in it (or a file); one already gone is fine. */
     public static void delete(Path path) throws IOException {
-        if (!Files.isDirectory(path)) {
-            Files.deleteIfExists(path);
-            return;
-        }
-        try (Stream<Path> all = Files.walk(path)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            PathUtils.delete(path);
         }
     }
 

@@ -5,10 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.amiconnect.simulators.VendorSimulator;
+import org.apache.commons.io.FileUtils;
 
 /**
  * A vendor that drops files on an SFTP server: a {@link SimulatedSshServer} serving a temporary folder whose
@@ -71,10 +70,6 @@ public final class SftpDropSimulator implements VendorSimulator {
     @Override
     public void close() {
         server.close();
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder: the system's temp cleaning takes it
-        }
+        FileUtils.deleteQuietly(root.toFile()); // a temporary folder: the system's temp cleaning takes what is left
     }
 }

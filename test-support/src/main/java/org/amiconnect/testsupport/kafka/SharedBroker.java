@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import org.amiconnect.core.config.KafkaSettings;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.embedded.broker.EmbeddedKafkaBroker;
+import org.apache.commons.io.FileUtils;
 
 /**
  * One real in-process KRaft broker for every test of a test JVM: starting a broker costs seconds on a small machine.
@@ -83,10 +82,7 @@ public final class SharedBroker {
     }
 
     private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // the JVM is exiting: a temp folder left behind is not worth failing for
-        }
+        // the JVM is exiting: a temp folder left behind is not worth failing for
+        FileUtils.deleteQuietly(dir.toFile());
     }
 }
