@@ -2,12 +2,12 @@ package org.amiconnect.simulators.beacon360;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +27,6 @@ final class ReportCsvWriter {
 
     static final String UNKNOWN_FLOW_UNIT = "Pounds";
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
-    /** DST shifts move local time by at most a few hours; reads are filtered by local time after padding. */
-    private static final Duration LOCAL_TIME_PADDING = Duration.ofHours(3);
     private static final int FLUSH_CHARS = 1 << 15;
 
     private final UtilityGenerator generator;
@@ -59,8 +57,8 @@ final class ReportCsvWriter {
         LocalDateTime start = report.startInclusive();
         LocalDateTime end = report.endExclusive();
         Instant now = report.requestedAt();
-        Instant from = start.atZone(zone).toInstant().minus(LOCAL_TIME_PADDING);
-        Instant to = end.atZone(zone).toInstant().plus(LOCAL_TIME_PADDING);
+        Instant from = firstInstantAtOrAfter(start, zone);
+        Instant to = end.atZone(zone).withLaterOffsetAtOverlap().toInstant();
         Instant afterNow = now.plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
         if (to.isAfter(afterNow)) {
             to = afterNow;
@@ -90,6 +88,21 @@ final class ReportCsvWriter {
         }
         flush(buffer, out);
         return rows;
+    }
+
+    /**
+     * The first instant whose local time is {@code local} or later, so that the reads generated for a report are only
+     * those of its range (a one-hour report of a million meters renders a million reads, not seven million): in a
+     * fall-back overlap the earlier of the two instants, in a spring-forward gap the transition itself (the zone's
+     * own adjustment would move a time in the gap forward by the gap's length, past reads that belong to the range).
+     * The reads are filtered by local time afterwards; this only bounds what is generated.
+     */
+    static Instant firstInstantAtOrAfter(LocalDateTime local, ZoneId zone) {
+        ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+        if (transition != null && transition.isGap()) {
+            return transition.getInstant();
+        }
+        return local.atZone(zone).withEarlierOffsetAtOverlap().toInstant();
     }
 
     /** Encodes whole chunks at once: far cheaper than a Writer's per-call encoding for mostly-ASCII text. */

@@ -280,6 +280,28 @@ class Beacon360SimulatorTest {
     }
 
     @Test
+    void oneHourReportsAcrossBothDstChangesHoldEveryReadOfTheirLocalHour() {
+        Beacon360Simulator simulator = start(options());
+        EdsTestClient client = client(simulator);
+        // 02:00-03:00 does not exist on 2024-03-10 in Los Angeles; 01:00-02:00 happens twice on 2024-11-03
+        String[][] hours = {{"2024-03-10 01:00:00", "2024-03-10 02:00:00"}, {"2024-03-10 02:00:00", "2024-03-10 03:00:00"},
+                {"2024-03-10 02:30:00", "2024-03-10 03:30:00"}, {"2024-03-10 03:00:00", "2024-03-10 04:00:00"},
+                {"2024-11-03 00:00:00", "2024-11-03 01:00:00"}, {"2024-11-03 01:00:00", "2024-11-03 02:00:00"},
+                {"2024-11-03 01:30:00", "2024-11-03 02:30:00"}, {"2024-11-03 02:00:00", "2024-11-03 03:00:00"}};
+        for (String[] hour : hours) {
+            List<CSVRecord> rows = client.fetchReport(hour[0], hour[1], Beacon360Simulator.ALL_COLUMNS);
+            List<SimulatedRead> expected = expectedReads(hour[0], hour[1], NEW_YEAR_2025.instant());
+            assertThat(rows).as("report [%s, %s)", hour[0], hour[1]).hasSize(expected.size());
+            for (int i = 0; i < rows.size(); i++) {
+                assertRowShowsRead(rows.get(i), expected.get(i));
+            }
+        }
+        assertThat(expectedReads("2024-03-10 02:00:00", "2024-03-10 03:00:00", NEW_YEAR_2025.instant())).isEmpty();
+        assertThat(expectedReads("2024-11-03 01:00:00", "2024-11-03 02:00:00", NEW_YEAR_2025.instant()))
+                .hasSize(2 * UTILITY.meterCount());
+    }
+
+    @Test
     void injectsUnknownFlowUnitsAndMissingReadTimesOnSchedule() {
         Beacon360Simulator simulator = start(options().withUnknownFlowUnitEveryNthRow(5).withMissingReadTimeEveryNthRow(7));
 
