@@ -124,8 +124,8 @@ final class TopicFill {
 
     static RecordHeaders headers(String runId) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(RunHeaders.RUN_ID, runId.getBytes(StandardCharsets.UTF_8));
         headers.add(RunHeaders.ORG_ID, BenchCluster.ORG.getBytes(StandardCharsets.UTF_8));
+        headers.add(RunHeaders.RUN_ID, runId.getBytes(StandardCharsets.UTF_8)); // last, as the extractor writes it
         return headers;
     }
 

@@ -113,6 +113,9 @@ class ExtractorServiceIT {
             for (ConsumerRecord<byte[], byte[]> r : new TopicReader(kit.clients).readAll(topic)) {
                 Header runId = r.headers().lastHeader(RunHeaders.RUN_ID);
                 if (runId != null && new String(runId.value(), StandardCharsets.UTF_8).equals(run.getRunId())) {
+                    Header[] headers = r.headers().toArray();
+                    assertThat(headers[headers.length - 1].key()).as("the run id is the last header")
+                            .isEqualTo(RunHeaders.RUN_ID);
                     expected.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
                 }
             }

@@ -281,8 +281,9 @@ public final class ExtractRunPublisher {
             guard.kafka(() -> {
                 Producer<String, SpecificRecord> p = begin();
                 RecordHeaders headers = new RecordHeaders();
-                headers.add(RunHeaders.RUN_ID, runIdHeader);
+                // run id last: readers look it up with lastHeader, which decodes each key from the end
                 headers.add(RunHeaders.ORG_ID, orgHeader);
+                headers.add(RunHeaders.RUN_ID, runIdHeader);
                 p.send(new ProducerRecord<>(topic, null, key, record, headers), (metadata, e) -> {
                     if (e == null && metadata.hasOffset()) {
                         pendingEnds.merge(new TopicPartition(metadata.topic(), metadata.partition()),
