@@ -238,7 +238,7 @@ class ArchiveReplayIT {
      * Replay reads each object whole before publishing any of it, so a damaged object loses exactly its own records.
      * Where the damage lands must not depend on an object's size or bytes, which differ between runs (an idle close
      * splits objects at other offsets; the topic name and id differ): a fixed span at the middle of an object may hit
-     * its header or its compressed records, and deflate has no checksum to catch every change there. So the test cuts
+     * its header or its compressed records, and a codec without a checksum (deflate) misses some changes there. So the test cuts
      * one object inside it (any cut is caught: the reader checks the record count against the metadata) and damages the
      * other's last sync marker (the reader compares the marker after every block), and expects exactly the records of
      * the untouched objects, read from them, partition by partition.

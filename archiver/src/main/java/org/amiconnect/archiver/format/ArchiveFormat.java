@@ -61,11 +61,14 @@ public final class ArchiveFormat {
         }
     }
 
-    /** The Avro codec of a configured codec name. */
+    /**
+     * The Avro codec of a configured codec name. zstd frames carry a content checksum, so a damaged block fails to
+     * read instead of giving wrong records (deflate has none).
+     */
     public static CodecFactory codec(String name) {
         return switch (name) {
             case "deflate" -> CodecFactory.deflateCodec(CodecFactory.DEFAULT_DEFLATE_LEVEL);
-            case "zstd" -> CodecFactory.zstandardCodec(CodecFactory.DEFAULT_ZSTANDARD_LEVEL);
+            case "zstd" -> CodecFactory.zstandardCodec(CodecFactory.DEFAULT_ZSTANDARD_LEVEL, true);
             default -> throw new IllegalArgumentException("'" + name + "' is not an archive codec; expected one of "
                     + CODECS);
         };

@@ -171,6 +171,17 @@ class ArchiveObjectTest {
     }
 
     @Test
+    void oneChangedByteInAZstdBlockIsCaughtByItsChecksum() throws Exception {
+        byte[] bytes = write(records(0, 0, 2000), "zstd", "one-byte");
+        bytes[bytes.length / 2] ^= 0x01;
+
+        try (ArchiveObjectReader reader = ArchiveObjectReader.open("one-byte-key", new ByteArrayInputStream(bytes))) {
+            assertThatThrownBy(reader::readAll).isInstanceOf(CorruptArchiveObjectException.class)
+                    .hasMessageStartingWith("Archive object one-byte-key is corrupt or truncated: ");
+        }
+    }
+
+    @Test
     void aFileThatIsNotAnArchiveObjectIsReportedByItsKey() {
         assertThatThrownBy(() -> ArchiveObjectReader.open("notes.avro",
                 new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8))))

@@ -203,7 +203,7 @@ class ConfigLoaderTest {
             assertThat(config.schemaRegistry()).isEqualTo(
                     new RegistrySettings("embedded", 8081, Optional.empty(), Optional.empty()));
             assertThat(config.archive()).isEqualTo(new ArchiveSettings("local", CWD.resolve("data/archive"), null,
-                    "ami-connect", "us-west-2", Optional.empty(), false, "deflate", 100_000, 64L * 1024 * 1024,
+                    "ami-connect", "us-west-2", Optional.empty(), false, "zstd", 100_000, 64L * 1024 * 1024,
                     Duration.ofHours(1), Duration.ofMinutes(5)));
             assertThat(config.extractor()).isEqualTo(new ExtractorSettings(Duration.ofHours(3), 3));
             assertThat(config.loader()).isEqualTo(new LoaderSettings(50_000, Duration.ofSeconds(2), true));
