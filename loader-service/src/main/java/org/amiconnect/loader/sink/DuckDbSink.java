@@ -24,6 +24,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.amiconnect.core.config.SinkConfig;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default warehouse: a DuckDB database file. Batches are staged with DuckDB's appender, which writes
@@ -31,13 +33,14 @@ import org.duckdb.DuckDBConnection;
  */
 public final class DuckDbSink extends JdbcWarehouseSink {
 
+    private static final Logger log = LoggerFactory.getLogger(DuckDbSink.class);
     /** DuckDB's catalog and schema of temporary tables. */
     private static final String TEMP_CATALOG = "temp";
     private static final String TEMP_SCHEMA = "main";
 
     /**
-     * False with {@code -Damiconnect.duckdb.append-new-rows=false}: every batch then merges its readings, as before
-     * appending was tried (for comparing the two, or should an append ever misbehave).
+     * False with {@code -Damiconnect.duckdb.append-new-rows=false}: every batch then merges its readings, also in a
+     * file whose readings have their primary key (see {@link #appendsNewRows}).
      */
     private static final boolean APPEND_NEW_ROWS = !"false".equalsIgnoreCase(
             System.getProperty("amiconnect.duckdb.append-new-rows", "true").trim());
@@ -58,6 +61,8 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     private FileChannel snapshotSource;
     /** Per table appended into, its stored column order (see {@link #storedColumns}); cleared when that may change. */
     private final Map<String, int[]> storedColumns = new HashMap<>();
+    /** Per keyed table, whether the file has its primary key (see {@link #appendsNewRows}); cleared like the above. */
+    private final Map<String, Boolean> keyEnforced = new HashMap<>();
 
     /** Opens (or creates) the database file, creating its directory when missing. */
     public DuckDbSink(Path file) {
@@ -204,6 +209,7 @@ public final class DuckDbSink extends JdbcWarehouseSink {
         }
         c.setAutoCommit(false);
         storedColumns.clear();
+        keyEnforced.clear();
         return c;
     }
 
@@ -211,6 +217,7 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     @Override
     public void createTables(List<RawTable> rawTables) {
         storedColumns.clear();
+        keyEnforced.clear();
         super.createTables(rawTables);
     }
 
@@ -227,14 +234,33 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     }
 
     /**
-     * Tables with a primary key (readings): its index rejects a key that exists already, so new rows are appended
-     * straight into the table, with no staging table and no merge. In the load stage (480 k readings, batches of
-     * 50 k) a batch's write went from ~270 to ~210 ms (median; stage ~95 + merge ~105 ms → append ~150 ms, and a
-     * slightly shorter commit), 8–25 % more rows/s (benchmarks/README.md, "Tuning round 4: loader").
+     * Tables whose key the file enforces with a primary key: only {@code readings} of a file created before readings
+     * lost their key index ({@link DuckDbDialect}). That index rejects a key that exists already, so new rows are
+     * appended straight into the table, with no staging table and no merge. In the load stage (480 k readings, batches
+     * of 50 k) a batch's write went from ~270 to ~210 ms (median), 8–25 % more rows/s (benchmarks/README.md, "Tuning
+     * round 4: loader"). Other tables, and readings of newer files, are merged ({@link DuckDbDialect#keyedMerge}).
      */
     @Override
     protected boolean appendsNewRows(TableDef table) {
-        return !table.key().isEmpty() && !table.keyNullable() && APPEND_NEW_ROWS;
+        if (table.key().isEmpty() || table.keyNullable() || !APPEND_NEW_ROWS) {
+            return false;
+        }
+        return keyEnforced.computeIfAbsent(table.name(), this::hasPrimaryKey);
+    }
+
+    /** Whether the file's table has a primary key; false when the catalog cannot be read (the merge works anyway). */
+    private boolean hasPrimaryKey(String table) {
+        try (PreparedStatement ps = connection().prepareStatement("SELECT count(*) FROM duckdb_constraints() "
+                + "WHERE schema_name = current_schema() AND table_name = ? AND constraint_type = 'PRIMARY KEY'")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            log.warn("Cannot tell whether table {} of {} has a primary key, so its rows are merged: {}", table, file,
+                    e.getMessage());
+            return false;
+        }
     }
 
     @Override

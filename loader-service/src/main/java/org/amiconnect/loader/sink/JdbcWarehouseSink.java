@@ -366,13 +366,38 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
         clearStaging(c, table);
         stage(c, table, rows);
         laps.lap("stage " + table.name());
+        Optional<SqlDialect.KeyedMerge> keyed = dialect.keyedMerge(table);
         try (Statement s = c.createStatement()) {
-            for (String sql : dialect.upsertFromStaging(table)) {
-                s.executeUpdate(sql);
+            if (keyed.isPresent()) {
+                int updated = s.executeUpdate(keyed.get().update());
+                s.executeUpdate(updated == 0 ? keyed.get().insertAll() : keyed.get().insertMissing());
+            } else {
+                for (String sql : dialect.upsertFromStaging(table, keysWithNulls(table, rows))) {
+                    s.executeUpdate(sql);
+                }
             }
         }
         laps.lap("merge " + table.name());
         return rows.size();
+    }
+
+    /** The key columns of {@code table} holding a NULL in one of {@code rows} or more; none when the key is never NULL. */
+    static Set<String> keysWithNulls(TableDef table, Collection<Object[]> rows) {
+        if (!table.keyNullable()) {
+            return Set.of();
+        }
+        Set<String> withNulls = new HashSet<>();
+        List<String> names = table.columnNames();
+        for (String k : table.key()) {
+            int index = names.indexOf(k);
+            for (Object[] row : rows) {
+                if (row[index] == null) {
+                    withNulls.add(k);
+                    break;
+                }
+            }
+        }
+        return withNulls;
     }
 
     /** The milliseconds of a batch write's steps, for the debug log; does nothing when off. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.amiconnect.core.adapter.RawEntity;
@@ -91,6 +92,27 @@ public abstract class SqlDialect {
         return Optional.empty();
     }
 
+    /**
+     * The merge of a table whose key no index enforces, or empty (the default) when {@link #upsertFromStaging} merges
+     * it. The sink runs {@link KeyedMerge#update()} first, then {@link KeyedMerge#insertAll()} when it updated no
+     * row, else {@link KeyedMerge#insertMissing()}.
+     */
+    public Optional<KeyedMerge> keyedMerge(TableDef table) {
+        return Optional.empty();
+    }
+
+    /**
+     * Statements merging a table's staged rows by key without a unique index: most batches hold only new rows, and
+     * the update, which finds none of them, says so; their insert then needs no search of the table.
+     *
+     * @param update        overwrites every value column of the rows whose key is staged (the staged rows are unique
+     *                      by key)
+     * @param insertAll     inserts every staged row
+     * @param insertMissing inserts the staged rows whose key the table lacks
+     */
+    public record KeyedMerge(String update, String insertAll, String insertMissing) {
+    }
+
     /** The name of the key constraint {@link #keyConstraint} creates for a table. */
     public String keyConstraintName(TableDef table) {
         return table.name() + "_key";
@@ -156,6 +178,15 @@ public abstract class SqlDialect {
      * included, the last write wins), any other row is inserted. The staged rows are unique by key.
      */
     public abstract List<String> upsertFromStaging(TableDef table);
+
+    /**
+     * {@link #upsertFromStaging(TableDef)} for staged rows of which only the key columns {@code keysWithNulls} hold a
+     * NULL anywhere: a dialect may compare the other key columns with plain equality, which its planner can use
+     * better than a NULL-safe comparison. The default ignores it.
+     */
+    public List<String> upsertFromStaging(TableDef table, Set<String> keysWithNulls) {
+        return upsertFromStaging(table);
+    }
 
     /**
      * Closes the current row of every staged meter whose attributes differ and whose version comes after the current
@@ -397,8 +428,17 @@ public abstract class SqlDialect {
 
     /** The join condition of a target row {@code t} and a staged row {@code s} on the table's key. */
     protected String keyMatch(TableDef table) {
+        return keyMatch(table, Set.copyOf(table.key()));
+    }
+
+    /**
+     * The join condition on the table's key when no staged row holds a NULL in a key column outside
+     * {@code keysWithNulls}: those columns are compared with {@code =}, which finds the same rows there (a target row
+     * with a NULL matches no staged row either way), the others NULL-safe when the key may be NULL.
+     */
+    protected String keyMatch(TableDef table, Set<String> keysWithNulls) {
         return table.key().stream()
-                .map(k -> table.column(k).notNull() || !table.keyNullable()
+                .map(k -> table.column(k).notNull() || !table.keyNullable() || !keysWithNulls.contains(k)
                         ? "t." + quote(k) + " = s." + quote(k)
                         : "t." + quote(k) + " IS NOT DISTINCT FROM s." + quote(k))
                 .collect(Collectors.joining(" AND "));

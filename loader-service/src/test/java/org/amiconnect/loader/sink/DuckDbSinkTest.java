@@ -45,7 +45,7 @@ class DuckDbSinkTest extends WarehouseSinkContract {
 
         assertThat(ddl).contains("CREATE TABLE IF NOT EXISTS \"readings\" (")
                 .contains("\"flowtime\" TIMESTAMPTZ NOT NULL")
-                .contains("PRIMARY KEY (\"org_id\", \"device_id\", \"flowtime\")")
+                .doesNotContain("PRIMARY KEY (\"org_id\", \"device_id\", \"flowtime\")")
                 .contains("CREATE TABLE IF NOT EXISTS \"meters\" (")
                 .contains("\"row_active_until\" TIMESTAMPTZ")
                 .contains("CREATE TABLE IF NOT EXISTS \"ami_consumer_offsets\" (")
@@ -53,5 +53,15 @@ class DuckDbSinkTest extends WarehouseSinkContract {
                 .contains("\"read_time\" VARCHAR")
                 .contains("\"source_record\" BIGINT");
         assertThat(ddl).doesNotContain("\"extract\"");
+    }
+
+    @Test
+    void createsReadingsWithoutAKeyIndexAndTheOffsetsWithTheirs() throws Exception {
+        try (Warehouse w = new Warehouse(file())) {
+            assertThat(w.count("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'readings'"
+                    + " AND constraint_type = 'PRIMARY KEY'")).isZero();
+            assertThat(w.count("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'ami_consumer_offsets'"
+                    + " AND constraint_type = 'PRIMARY KEY'")).isOne();
+        }
     }
 }

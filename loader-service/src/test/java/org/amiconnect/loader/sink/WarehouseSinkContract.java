@@ -403,6 +403,25 @@ abstract class WarehouseSinkContract {
     }
 
     @Test
+    void replacesOnlyTheRawRowsOfTheKeysStagedWhetherABatchHasEmptyKeyFieldsOrNot() throws Exception {
+        Batch first = batch();
+        first.addRaw(beacon, beaconRead("org", "130615549", null, "1.0", 1));
+        first.addRaw(beacon, beaconRead("org", "130615549", "2024-08-01 00:59", "2.0", 2));
+        sink.writeBatch(first);
+        // no empty key field in this batch: the row with the empty read time must stay as it is
+        Batch filled = batch();
+        filled.addRaw(beacon, beaconRead("org", "130615549", "2024-08-01 00:59", "2.1", 3));
+        sink.writeBatch(filled);
+        Batch empty = batch();
+        empty.addRaw(beacon, beaconRead("org", "130615549", null, "1.1", 4));
+        sink.writeBatch(empty);
+
+        assertThat(warehouse.rows("SELECT read_time, " + q("read") + " FROM beacon_360_base ORDER BY " + q("read")))
+                .containsExactly(row("read_time", null, "read", "1.1"),
+                        row("read_time", "2024-08-01 00:59", "read", "2.1"));
+    }
+
+    @Test
     void keepsBothReadsOfTheFallBackHourInTheRawTable() throws Exception {
         Batch b = batch();
         fallBackPair().forEach(r -> b.addRaw(beacon, r));
