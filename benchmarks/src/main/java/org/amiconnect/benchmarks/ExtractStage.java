@@ -41,10 +41,12 @@ final class ExtractStage implements Callable<Integer> {
                 System.out.printf("Extract: %,d meters × %d days (%,d reads expected)%n", options.meters, options.days,
                         options.expectedReads());
                 long gc = ProcessStats.gcMillis();
+                ThreadCpu cpu = new ThreadCpu();
                 long start = System.nanoTime();
                 ExtractRun run = extractor.execute(new ExtractPlan(source, "benchmark", options.windowStart(),
                         options.windowEnd(), Optional.empty()));
                 double seconds = (System.nanoTime() - start) / 1e9;
+                Map<String, Double> cpuSeconds = cpu.stop(ThreadCpu.GROUPS_SHOWN);
                 gc = ProcessStats.gcMillis() - gc;
                 if (run.getState() != ExtractRunState.SUCCEEDED) {
                     throw new IllegalStateException("the extract run ended " + run.getState() + ": " + run.getError());
@@ -53,7 +55,8 @@ final class ExtractStage implements Callable<Integer> {
                 StageResult result = new StageResult("extract", reads, cluster.bytesOf(cluster.rawTopic()), seconds, gc)
                         .with("meters", options.meters).with("days", options.days)
                         .with("transactions", run.getTransactionsCommitted())
-                        .with("max_records_per_transaction", extractorOptions.maxRecordsPerTransaction());
+                        .with("max_records_per_transaction", extractorOptions.maxRecordsPerTransaction())
+                        .with("cpu_s", cpuSeconds);
                 result.print(null);
                 result.append(options.results);
             }

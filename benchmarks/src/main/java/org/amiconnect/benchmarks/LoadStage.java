@@ -2,6 +2,7 @@ package org.amiconnect.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.amiconnect.core.config.SinkConfig;
@@ -65,6 +66,7 @@ final class LoadStage implements Callable<Integer> {
                 System.out.printf("Load (%s): %,d readings and %,d meters, %d loader(s)%n", sink, filled[0], filled[1],
                         loaders);
                 long gc = ProcessStats.gcMillis();
+                ThreadCpu cpu = new ThreadCpu();
                 long start = System.nanoTime();
                 instances.forEach(LoaderService::start);
                 Waits.until(options.timeout, () -> {
@@ -76,6 +78,7 @@ final class LoadStage implements Callable<Integer> {
                     return instances.stream().mapToLong(l -> l.stats().recordsConsumed()).sum() >= records;
                 });
                 double seconds = (System.nanoTime() - start) / 1e9;
+                Map<String, Double> cpuSeconds = cpu.stop(ThreadCpu.GROUPS_SHOWN);
                 gc = ProcessStats.gcMillis() - gc;
                 StageResult result = new StageResult("load", filled[0], cluster.bytesOf(cluster.topics().meterReads(),
                         cluster.topics().meters()), seconds, gc)
@@ -83,7 +86,8 @@ final class LoadStage implements Callable<Integer> {
                         .with("loaders", loaders)
                         .with("batches", instances.stream().mapToLong(l -> l.stats().batches()).sum())
                         .with("batch_records", cluster.config().loader().batchRecords())
-                        .with("meter_rows", instances.stream().mapToLong(l -> l.stats().metersInserted()).sum());
+                        .with("meter_rows", instances.stream().mapToLong(l -> l.stats().metersInserted()).sum())
+                        .with("cpu_s", cpuSeconds);
                 result.print(sink == Sink.duckdb ? "≥ 250,000 rows/s into DuckDB" : "≥ 80,000 rows/s into PostgreSQL");
                 result.append(options.results);
             } finally {

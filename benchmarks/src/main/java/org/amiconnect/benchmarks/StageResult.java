@@ -9,12 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The outcome of one stage run: reads processed, bytes of the stage's input (or output, for extract) topics, the
  * timed seconds, the process's peak RSS and collector time, and stage-specific figures. Printed, and appended as one
  * JSON line to the results file.
  */
 final class StageResult {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String stage;
     private final long reads;
@@ -36,7 +40,7 @@ final class StageResult {
         this.gcMillis = gcMillis;
     }
 
-    /** Adds a stage-specific figure (a string, number or boolean). */
+    /** Adds a stage-specific figure (a string, number, boolean, or a map of them, written as a JSON object). */
     StageResult with(String key, Object value) {
         extra.put(key, value);
         return this;
@@ -56,7 +60,14 @@ final class StageResult {
                 seconds, readsPerSecond(), mbPerSecond(), bytes);
         System.out.printf(Locale.ROOT, "  peak RSS %,d MiB, GC %,d ms, %d cores%n", ProcessStats.peakRssMib(), gcMillis,
                 ProcessStats.cores());
-        extra.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %s: %s%n", k, v));
+        extra.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> figures) {
+                System.out.printf(Locale.ROOT, "  %s:%n", k);
+                figures.forEach((name, figure) -> System.out.printf(Locale.ROOT, "    %s: %s%n", name, figure));
+            } else {
+                System.out.printf(Locale.ROOT, "  %s: %s%n", k, v);
+            }
+        });
         if (target != null) {
             System.out.println("  target: " + target);
         }
@@ -89,34 +100,7 @@ final class StageResult {
         return Math.round(d * 1000) / 1000.0;
     }
 
-    static String json(Map<String, Object> fields) {
-        StringBuilder sb = new StringBuilder("{");
-        fields.forEach((k, v) -> {
-            if (sb.length() > 1) {
-                sb.append(',');
-            }
-            sb.append(quote(k)).append(':');
-            sb.append(v instanceof Number || v instanceof Boolean ? String.valueOf(v) : quote(String.valueOf(v)));
-        });
-        return sb.append('}').toString();
-    }
-
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+    static String json(Map<String, Object> fields) throws IOException {
+        return JSON.writeValueAsString(fields);
     }
 }

@@ -56,7 +56,7 @@ class StageBenchmarksIT {
     @Test
     void endToEndLoadsEveryReadingAndReportsTheBrokerStartUpApart() throws IOException {
         assertThat(line("end-to-end")).contains("\"stage\":\"end-to-end\"", "\"reads\":1200,", "\"exit\":0",
-                "\"startup_s\":");
+                "\"startup_s\":", "\"cpu_s\":{\"process\":");
     }
 
     /** Runs one stage on the tiny utility and returns the one line it appended to the results file. */
