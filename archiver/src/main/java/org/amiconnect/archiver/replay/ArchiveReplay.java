@@ -1,6 +1,7 @@
 package org.amiconnect.archiver.replay;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,11 +30,13 @@ import org.amiconnect.core.topics.RecordKeys;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -51,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class ArchiveReplay {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveReplay.class);
+    /** Longest wait for the brokers to drop the logs of a just-deleted topic of the same name. */
+    private static final Duration OLD_REPLICAS_WAIT = Duration.ofSeconds(30);
 
     private final ArchiveStore store;
 
@@ -192,6 +197,7 @@ public final class ArchiveReplay {
                 return false;
             }
             if (execute && highestPartition >= 0) {
+                awaitOldReplicasGone(admin, target);
                 NewTopic topic = new NewTopic(target, Optional.of(highestPartition + 1), Optional.empty());
                 admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
                 log.info("Created topic {} with {} partitions for the replay", target, highestPartition + 1);
@@ -205,6 +211,39 @@ public final class ArchiveReplay {
             throw new IllegalStateException("Cannot prepare topic " + target + " for the replay: " + cause.getMessage(),
                     cause);
         }
+    }
+
+    /**
+     * Waits (up to {@link #OLD_REPLICAS_WAIT}) until no broker holds a log of a topic named {@code topic}: a topic
+     * deleted moments before is gone from the metadata before its brokers have removed its logs, and records
+     * published to a topic created again meanwhile were acknowledged and then missing (seen in ArchiveReplayIT).
+     */
+    private static void awaitOldReplicasGone(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream().map(Node::id)
+                .toList();
+        long deadline = System.nanoTime() + OLD_REPLICAS_WAIT.toNanos();
+        while (holdsReplicaOf(admin, brokers, topic)) {
+            if (System.nanoTime() > deadline) {
+                log.warn("Brokers still hold logs of an earlier topic {} after {}; creating it anyway", topic,
+                        OLD_REPLICAS_WAIT);
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean holdsReplicaOf(Admin admin, List<Integer> brokers, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions()
+                .get(30, TimeUnit.SECONDS).values()) {
+            for (LogDirDescription dir : dirs.values()) {
+                if (dir.replicaInfos().keySet().stream().anyMatch(tp -> tp.topic().equals(topic))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static OptionalInt partitions(Admin admin, String topic)

@@ -4,35 +4,11 @@ import static org.amiconnect.testsupport.records.TestRecords.BEACON_READS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DuckDbSinkTest extends WarehouseSinkContract {
-
-    @TempDir
-    Path dir;
-
-    private Path file() {
-        return dir.resolve("nested/dir/warehouse.duckdb");
-    }
-
-    @Override
-    WarehouseSink openSink() {
-        return new DuckDbSink(file());
-    }
-
-    @Override
-    Warehouse openReader() throws Exception {
-        return new Warehouse(file());
-    }
-
-    @Override
-    String epochMicros(String column) {
-        return "epoch_us(" + column + ")";
-    }
+class DuckDbSinkTest extends DuckDbSinkContract {
 
     @Test
     void createsTheDatabaseFileAndItsDirectories() {
