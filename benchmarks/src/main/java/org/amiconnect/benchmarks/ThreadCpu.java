@@ -68,8 +68,8 @@ final class ThreadCpu implements AutoCloseable {
     }
 
     /**
-     * Stops sampling and returns CPU seconds: the process's whole CPU under {@code "process"} (-1 where the JVM does not
-     * report it), then the {@code groups} largest thread groups, largest first; what no Java thread accounts for is
+     * Stops sampling and returns CPU seconds: the process's whole CPU under {@code "process"} (-1 where the JVM does
+     * not report it), then the {@code groups} largest thread groups, largest first; what no Java thread accounts for is
      * one of the groups.
      */
     synchronized Map<String, Double> stop(int groups) {

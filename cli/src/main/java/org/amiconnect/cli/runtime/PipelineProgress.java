@@ -102,8 +102,9 @@ public final class PipelineProgress {
         // the raw tables load from the raw topics beside the readings, and may finish later
         long raw = pipeline.loaders().stream()
                 .mapToLong(l -> l.stats().rawRowsUpserted().values().stream().mapToLong(Long::longValue).sum()).sum();
-        out.printf("  normalized %,d raw records -> %,d reads, %,d meter changes, %,d dead letters | loaded %,d readings,"
-                + " %,d raw rows%n", t.rawRecords(), t.reads(), t.meters(), t.deadLetters(), loaded, raw);
+        out.printf("  normalized %,d raw records -> %,d reads, %,d meter changes, %,d dead letters"
+                + " | loaded %,d readings, %,d raw rows%n", t.rawRecords(), t.reads(), t.meters(), t.deadLetters(),
+                loaded, raw);
     }
 
     static long loadedReadings(List<LoaderService> loaders) {

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
  * (before this) keeps it and still works. Raw tables, whose key may be NULL, are merged by deleting the matching rows
  * and inserting the staged ones.
  *
- * <p>Measured on DuckDB 1.5.6, {@code memory_limit} 256MB (benchmarks/README.md, "Tuning round 7: readings without
- * a key index"): with the key, inserting 50 k readings into a table of 5.35 M failed with "Out of Memory Error:
+ * <p>Measured on DuckDB 1.5.6, {@code memory_limit} 256MB (benchmarks/README.md, "Tuning round 7: 24 M end
+ * to end, completed"): with the key, inserting 50 k readings into a table of 5.35 M failed with "Out of Memory Error:
  * could not allocate block" (the index took 274 MiB once loaded), which stopped the 24 M end-to-end run. Without
  * it, at 24 M readings, a batch of 50 k new readings merged in ~30 ms (update, finding none) + ~550 ms (insert of
  * the missing ones), 50 k existing ones in ~60 ms + ~500 ms; an insert of all staged rows skips the search.
@@ -60,7 +60,7 @@ public final class DuckDbDialect extends SqlDialect {
         return Optional.of(new KeyedMerge(update, insertFromStaging(table), insertMissing));
     }
 
-    /** Tables whose key may be NULL (raw tables): the matching rows deleted, NULL-safe, and the staged ones inserted. */
+    /** Tables whose key may be NULL (raw tables): matching rows deleted, NULL-safe, and the staged ones inserted. */
     @Override
     public List<String> upsertFromStaging(TableDef table) {
         return upsertFromStaging(table, Set.copyOf(table.key()));
@@ -70,7 +70,7 @@ public final class DuckDbDialect extends SqlDialect {
      * As {@link #upsertFromStaging(TableDef)}, comparing the key columns in which no staged row is NULL with {@code =}:
      * DuckDB then narrows the scan of the table to the staged rows' value ranges (min/max filters from the join),
      * where a NULL-safe comparison scans it whole. At 17.8 M raw rows, deleting by one hour of 50 k Beacon rows took
-     * ~170 ms against ~1,400 ms (benchmarks/README.md, "Tuning round 7: readings without a key index").
+     * ~170 ms against ~1,400 ms (benchmarks/README.md, "Tuning round 7: 24 M end to end, completed").
      */
     @Override
     public List<String> upsertFromStaging(TableDef table, Set<String> keysWithNulls) {

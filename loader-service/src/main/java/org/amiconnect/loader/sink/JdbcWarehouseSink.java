@@ -381,7 +381,7 @@ public abstract class JdbcWarehouseSink implements WarehouseSink {
         return rows.size();
     }
 
-    /** The key columns of {@code table} holding a NULL in one of {@code rows} or more; none when the key is never NULL. */
+    /** The key columns of {@code table} with a NULL in any of {@code rows}; none when the key is never NULL. */
     static Set<String> keysWithNulls(TableDef table, Collection<Object[]> rows) {
         if (!table.keyNullable()) {
             return Set.of();
