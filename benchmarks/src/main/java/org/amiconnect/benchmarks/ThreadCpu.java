@@ -32,9 +32,8 @@ final class ThreadCpu implements AutoCloseable {
     private static final String UNSAMPLED = "not Java threads (collector, JIT compilers, DuckDB and RocksDB workers)";
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final Map<Long, String> names = new HashMap<>();
-    private final Map<Long, Long> startNanos = new HashMap<>();
-    private final Map<Long, Long> lastNanos = new HashMap<>();
+    /** Per thread id: its name, its CPU at the start (or 0 for a thread started later) and at its last sample. */
+    private final Map<Long, Sampled> sampled = new HashMap<>();
     private final long processStart = processCpuNanos();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "benchmark-thread-cpu");
@@ -61,9 +60,19 @@ final class ThreadCpu implements AutoCloseable {
                 continue;
             }
             // a thread alive at the start counts from there; one started later from zero
-            startNanos.putIfAbsent(info.getThreadId(), baseline ? cpu : 0L);
-            names.put(info.getThreadId(), info.getThreadName());
-            lastNanos.put(info.getThreadId(), cpu);
+            Sampled thread = sampled.computeIfAbsent(info.getThreadId(), id -> new Sampled(baseline ? cpu : 0L));
+            thread.name = info.getThreadName();
+            thread.lastNanos = cpu;
+        }
+    }
+
+    private static final class Sampled {
+        final long startNanos;
+        String name;
+        long lastNanos;
+
+        Sampled(long startNanos) {
+            this.startNanos = startNanos;
         }
     }
 
@@ -78,9 +87,9 @@ final class ThreadCpu implements AutoCloseable {
         long processEnd = processCpuNanos();
         Map<String, Long> byGroup = new HashMap<>();
         long javaThreads = 0;
-        for (Map.Entry<Long, Long> e : lastNanos.entrySet()) {
-            long used = e.getValue() - startNanos.getOrDefault(e.getKey(), 0L);
-            byGroup.merge(group(names.get(e.getKey())), used, Long::sum);
+        for (Sampled thread : sampled.values()) {
+            long used = thread.lastNanos - thread.startNanos;
+            byGroup.merge(group(thread.name), used, Long::sum);
             javaThreads += used;
         }
         Map<String, Double> out = new LinkedHashMap<>();
