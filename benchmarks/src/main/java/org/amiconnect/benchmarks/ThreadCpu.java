@@ -17,9 +17,14 @@ import java.util.regex.Pattern;
  *
  * <p>The JVM reports a thread's CPU only while it lives, so the threads are sampled every {@link #PERIOD_MS} ms and a
  * thread's last sample is kept: a thread that ended is undercounted by at most one period. Threads are grouped by
- * name with trailing numbers and ids dropped ({@code beacon360-simulator-3} → {@code beacon360-simulator}). The
- * collector's and compilers' threads, and those DuckDB and RocksDB start natively, are not Java threads; their share
- * is the process CPU ({@code com.sun.management.OperatingSystemMXBean#getProcessCpuTime}) less the sum of the groups.
+ * name with trailing numbers and ids dropped ({@code beacon360-simulator-3} → {@code beacon360-simulator}).
+ *
+ * <p>The collector's and compilers' threads, and those DuckDB and RocksDB start natively, are not Java threads. On
+ * Linux every thread is also sampled from the kernel ({@link KernelThreads}); what a kernel thread name used beyond the
+ * Java threads of that name is a {@code native: <name>} group ({@code native: GC Thread}, {@code native: rocksdb:low};
+ * DuckDB's workers carry the name of the thread that opened the database). The process CPU
+ * ({@code com.sun.management.OperatingSystemMXBean#getProcessCpuTime}) less all groups is one group too, close to
+ * zero on Linux and the whole native share elsewhere.
  */
 final class ThreadCpu implements AutoCloseable {
 
@@ -30,10 +35,15 @@ final class ThreadCpu implements AutoCloseable {
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern NUMBERED = Pattern.compile("([-_ #]?(\\d+|0x[0-9a-f]+))+$");
     private static final String UNSAMPLED = "not Java threads (collector, JIT compilers, DuckDB and RocksDB workers)";
+    private static final String UNATTRIBUTED = "unattributed (threads that ended between samples)";
+    /** A kernel name's CPU beyond its Java threads' below this is rounding (ticks of 10 ms against nanoseconds). */
+    private static final long NATIVE_NOISE_NANOS = 50_000_000L;
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     /** Per thread id: its name, its CPU at the start (or 0 for a thread started later) and at its last sample. */
     private final Map<Long, Sampled> sampled = new HashMap<>();
+    /** The same per kernel thread id, from {@link KernelThreads}; empty where the kernel's view is not readable. */
+    private final Map<Long, Sampled> kernel = new HashMap<>();
     private final long processStart = processCpuNanos();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "benchmark-thread-cpu");
@@ -64,6 +74,11 @@ final class ThreadCpu implements AutoCloseable {
             thread.name = info.getThreadName();
             thread.lastNanos = cpu;
         }
+        KernelThreads.sample().forEach((tid, task) -> {
+            Sampled thread = kernel.computeIfAbsent(tid, id -> new Sampled(baseline ? task.cpuNanos() : 0L));
+            thread.name = task.name();
+            thread.lastNanos = task.cpuNanos();
+        });
     }
 
     private static final class Sampled {
@@ -78,29 +93,52 @@ final class ThreadCpu implements AutoCloseable {
 
     /**
      * Stops sampling and returns CPU seconds: the process's whole CPU under {@code "process"} (-1 where the JVM does
-     * not report it), then the {@code groups} largest thread groups, largest first; what no Java thread accounts for is
-     * one of the groups.
+     * not report it), then the {@code groups} largest thread groups, largest first: Java thread groups, native thread
+     * groups ({@code native: <kernel name>}) and what neither accounts for.
      */
     synchronized Map<String, Double> stop(int groups) {
         sample();
         sampler.shutdownNow();
         long processEnd = processCpuNanos();
         Map<String, Long> byGroup = new HashMap<>();
-        long javaThreads = 0;
+        Map<String, Long> javaByKernelName = new HashMap<>();
+        long attributed = 0;
         for (Sampled thread : sampled.values()) {
             long used = thread.lastNanos - thread.startNanos;
             byGroup.merge(group(thread.name), used, Long::sum);
-            javaThreads += used;
+            javaByKernelName.merge(KernelThreads.kernelName(thread.name), used, Long::sum);
+            attributed += used;
+        }
+        Map<String, Long> kernelByName = new HashMap<>();
+        kernel.values().forEach(t -> kernelByName.merge(t.name, t.lastNanos - t.startNanos, Long::sum));
+        for (Map.Entry<String, Long> e : nativeBeyondJava(kernelByName, javaByKernelName).entrySet()) {
+            byGroup.merge("native: " + group(e.getKey()), e.getValue(), Long::sum);
+            attributed += e.getValue();
         }
         Map<String, Double> out = new LinkedHashMap<>();
         boolean known = processStart >= 0 && processEnd >= 0;
         out.put("process", known ? seconds(processEnd - processStart) : -1.0);
         if (known) {
-            byGroup.put(UNSAMPLED, Math.max(0, processEnd - processStart - javaThreads));
+            byGroup.put(kernel.isEmpty() ? UNSAMPLED : UNATTRIBUTED, Math.max(0, processEnd - processStart - attributed));
         }
         byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(groups)
                 .forEach(e -> out.put(e.getKey(), seconds(e.getValue())));
         return out;
+    }
+
+    /**
+     * Per kernel thread name, the CPU its threads used beyond the Java threads that carry that name: native threads
+     * (the collector's, DuckDB's workers under their creator's name). Names whose excess is rounding are left out.
+     */
+    static Map<String, Long> nativeBeyondJava(Map<String, Long> kernelByName, Map<String, Long> javaByKernelName) {
+        Map<String, Long> beyond = new HashMap<>();
+        kernelByName.forEach((name, nanos) -> {
+            long extra = nanos - javaByKernelName.getOrDefault(name, 0L);
+            if (extra >= NATIVE_NOISE_NANOS) {
+                beyond.put(name, extra);
+            }
+        });
+        return beyond;
     }
 
     @Override
