@@ -7,7 +7,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.amiconnect.cli.AmiConnect;
@@ -73,18 +72,14 @@ final class EndToEndStage implements Callable<Integer> {
                     """.formatted(broker.bootstrapServers(), BenchCluster.freePort(), dir.resolve("archive"),
                     options.meters, options.days, warehouse));
             Files.writeString(dir.resolve("secrets.yaml"), "sources: {bench_utility: {user: u, password: p}}\n");
-            long gc = ProcessStats.gcMillis();
-            long start = System.nanoTime();
             int exit;
-            Map<String, Double> cpuSeconds;
-            try (ThreadCpu cpu = new ThreadCpu()) {
+            StageClock.Timed timed;
+            try (StageClock clock = StageClock.start()) {
                 exit = AmiConnect.execute("run", "--once", "--as-of", "2026-06-11T20:00:00Z", "--timeout",
                         options.timeout.toMinutes() + "m", "--state-dir", dir.resolve("state").toString(), "-c",
                         config.toString());
-                cpuSeconds = cpu.stop(ThreadCpu.GROUPS_SHOWN);
+                timed = clock.stop();
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            gc = ProcessStats.gcMillis() - gc;
             long readings;
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + warehouse);
                     Statement s = c.createStatement();
@@ -92,11 +87,10 @@ final class EndToEndStage implements Callable<Integer> {
                 rs.next();
                 readings = rs.getLong(1);
             }
-            StageResult result = new StageResult("end-to-end", readings, 0, seconds, gc)
+            StageResult result = new StageResult("end-to-end", readings, 0, timed)
                     .with("meters", options.meters).with("days", options.days).with("exit", exit)
                     .with("startup_s", Math.round(startupSeconds * 1000) / 1000.0).with("startup_gc_ms", startupGc)
                     .with("max_heap_mib", Runtime.getRuntime().maxMemory() / (1024 * 1024))
-                    .with("cpu_s", cpuSeconds)
                     .with("note", "seconds: run --once against the started broker (services' start, the simulated "
                             + "vendor's report generation, extract, normalize, load, archive); startup_s: the "
                             + "embedded broker's start-up; cpu_s: CPU seconds of the timed part, the process's and "

@@ -40,23 +40,21 @@ final class ExtractStage implements Callable<Integer> {
                     cluster.registry(), cluster.adapters(), Clock.systemUTC(), extractorOptions)) {
                 System.out.printf("Extract: %,d meters × %d days (%,d reads expected)%n", options.meters, options.days,
                         options.expectedReads());
-                long gc = ProcessStats.gcMillis();
-                ThreadCpu cpu = new ThreadCpu();
-                long start = System.nanoTime();
-                ExtractRun run = extractor.execute(new ExtractPlan(source, "benchmark", options.windowStart(),
-                        options.windowEnd(), Optional.empty()));
-                double seconds = (System.nanoTime() - start) / 1e9;
-                Map<String, Double> cpuSeconds = cpu.stop(ThreadCpu.GROUPS_SHOWN);
-                gc = ProcessStats.gcMillis() - gc;
+                ExtractRun run;
+                StageClock.Timed timed;
+                try (StageClock clock = StageClock.start()) {
+                    run = extractor.execute(new ExtractPlan(source, "benchmark", options.windowStart(),
+                            options.windowEnd(), Optional.empty()));
+                    timed = clock.stop();
+                }
                 if (run.getState() != ExtractRunState.SUCCEEDED) {
                     throw new IllegalStateException("the extract run ended " + run.getState() + ": " + run.getError());
                 }
                 long reads = run.getRecordsPublished().values().stream().mapToLong(Long::longValue).sum();
-                StageResult result = new StageResult("extract", reads, cluster.bytesOf(cluster.rawTopic()), seconds, gc)
+                StageResult result = new StageResult("extract", reads, cluster.bytesOf(cluster.rawTopic()), timed)
                         .with("meters", options.meters).with("days", options.days)
                         .with("transactions", run.getTransactionsCommitted())
-                        .with("max_records_per_transaction", extractorOptions.maxRecordsPerTransaction())
-                        .with("cpu_s", cpuSeconds);
+                        .with("max_records_per_transaction", extractorOptions.maxRecordsPerTransaction());
                 result.print(null);
                 result.append(options.results);
             }

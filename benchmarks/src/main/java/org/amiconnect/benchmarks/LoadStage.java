@@ -2,7 +2,6 @@ package org.amiconnect.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.amiconnect.core.config.SinkConfig;
@@ -65,29 +64,26 @@ final class LoadStage implements Callable<Integer> {
                 }
                 System.out.printf("Load (%s): %,d readings and %,d meters, %d loader(s)%n", sink, filled[0], filled[1],
                         loaders);
-                long gc = ProcessStats.gcMillis();
-                ThreadCpu cpu = new ThreadCpu();
-                long start = System.nanoTime();
-                instances.forEach(LoaderService::start);
-                Waits.until(options.timeout, () -> {
-                    for (LoaderService loader : instances) {
-                        if (loader.stats().lastError().isPresent() && !loader.isHealthy()) {
-                            throw new IllegalStateException("the loader failed: " + loader.stats().lastError().get());
+                StageClock.Timed timed;
+                try (StageClock clock = StageClock.start()) {
+                    instances.forEach(LoaderService::start);
+                    Waits.until(options.timeout, () -> {
+                        for (LoaderService loader : instances) {
+                            if (loader.stats().lastError().isPresent() && !loader.isHealthy()) {
+                                throw new IllegalStateException("the loader failed: " + loader.stats().lastError().get());
+                            }
                         }
-                    }
-                    return instances.stream().mapToLong(l -> l.stats().recordsConsumed()).sum() >= records;
-                });
-                double seconds = (System.nanoTime() - start) / 1e9;
-                Map<String, Double> cpuSeconds = cpu.stop(ThreadCpu.GROUPS_SHOWN);
-                gc = ProcessStats.gcMillis() - gc;
+                        return instances.stream().mapToLong(l -> l.stats().recordsConsumed()).sum() >= records;
+                    });
+                    timed = clock.stop();
+                }
                 StageResult result = new StageResult("load", filled[0], cluster.bytesOf(cluster.topics().meterReads(),
-                        cluster.topics().meters()), seconds, gc)
+                        cluster.topics().meters()), timed)
                         .with("sink", sink.name()).with("meters", options.meters).with("days", options.days)
                         .with("loaders", loaders)
                         .with("batches", instances.stream().mapToLong(l -> l.stats().batches()).sum())
                         .with("batch_records", cluster.config().loader().batchRecords())
-                        .with("meter_rows", instances.stream().mapToLong(l -> l.stats().metersInserted()).sum())
-                        .with("cpu_s", cpuSeconds);
+                        .with("meter_rows", instances.stream().mapToLong(l -> l.stats().metersInserted()).sum());
                 result.print(sink == Sink.duckdb ? "≥ 250,000 rows/s into DuckDB" : "≥ 80,000 rows/s into PostgreSQL");
                 result.append(options.results);
             } finally {

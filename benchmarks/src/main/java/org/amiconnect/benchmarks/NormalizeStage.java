@@ -2,7 +2,6 @@ package org.amiconnect.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.amiconnect.transformer.TransformerService;
@@ -48,26 +47,26 @@ final class NormalizeStage implements Callable<Integer> {
                 }
                 String group = TransformerService.applicationId(cluster.topics());
                 System.out.printf("Normalize: %,d raw records, %d stream thread(s)%n", raw, streamThreads);
-                long gc = ProcessStats.gcMillis();
-                ThreadCpu cpu = new ThreadCpu();
-                long start = System.nanoTime();
-                instances.forEach(TransformerService::start);
-                Waits.until(options.timeout, () -> instances.stream().allMatch(t -> t.state() == KafkaStreams.State.RUNNING));
-                double startup = (System.nanoTime() - start) / 1e9;
-                Waits.until(options.timeout, () -> reads(instances) >= raw && cluster.groupCaughtUp(group, cluster.rawTopic()));
-                double seconds = (System.nanoTime() - start) / 1e9;
-                Map<String, Double> cpuSeconds = cpu.stop(ThreadCpu.GROUPS_SHOWN);
-                gc = ProcessStats.gcMillis() - gc;
+                double startup;
+                StageClock.Timed timed;
+                try (StageClock clock = StageClock.start()) {
+                    instances.forEach(TransformerService::start);
+                    Waits.until(options.timeout,
+                            () -> instances.stream().allMatch(t -> t.state() == KafkaStreams.State.RUNNING));
+                    startup = clock.elapsedSeconds();
+                    Waits.until(options.timeout,
+                            () -> reads(instances) >= raw && cluster.groupCaughtUp(group, cluster.rawTopic()));
+                    timed = clock.stop();
+                }
                 long reads = reads(instances);
-                StageResult result = new StageResult("normalize", reads, cluster.bytesOf(cluster.rawTopic()), seconds, gc)
+                StageResult result = new StageResult("normalize", reads, cluster.bytesOf(cluster.rawTopic()), timed)
                         .with("meters", options.meters).with("days", options.days).with("hours", hours)
                         .with("stream_threads", streamThreads)
                         .with("startup_s", Math.round(startup * 100) / 100.0)
-                        .with("reads_per_s_after_startup", Math.round(reads / (seconds - startup)))
+                        .with("reads_per_s_after_startup", Math.round(reads / (timed.seconds() - startup)))
                         .with("meters_published", instances.stream().mapToLong(t -> t.metrics().meters()).sum())
                         .with("dead_letters", instances.stream().mapToLong(t -> t.metrics().deadLetters()).sum())
-                        .with("output_bytes", cluster.bytesOf(cluster.topics().meterReads(), cluster.topics().meters()))
-                        .with("cpu_s", cpuSeconds);
+                        .with("output_bytes", cluster.bytesOf(cluster.topics().meterReads(), cluster.topics().meters()));
                 result.print("≥ 150,000 reads/s per stream thread with exactly_once_v2");
                 result.append(options.results);
             } finally {

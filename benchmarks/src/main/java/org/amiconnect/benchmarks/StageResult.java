@@ -40,6 +40,12 @@ final class StageResult {
         this.gcMillis = gcMillis;
     }
 
+    /** A stage timed by a {@link StageClock}: its seconds and collector time, and its CPU by thread group as {@code cpu_s}. */
+    StageResult(String stage, long reads, long bytes, StageClock.Timed timed) {
+        this(stage, reads, bytes, timed.seconds(), timed.gcMillis());
+        extra.put("cpu_s", timed.cpuSeconds());
+    }
+
     /** Adds a stage-specific figure (a string, number, boolean, or a map of them, written as a JSON object). */
     StageResult with(String key, Object value) {
         extra.put(key, value);
