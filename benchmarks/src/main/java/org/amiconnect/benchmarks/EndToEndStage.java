@@ -15,6 +15,7 @@ import org.apache.commons.io.file.PathUtils;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Stage (d): {@code amiconnect run --once} on a simulated utility. The broker's start-up is timed and reported apart;
@@ -30,6 +31,11 @@ final class EndToEndStage implements Callable<Integer> {
 
     @Mixin
     StageOptions options;
+
+    @Option(names = "--batch-records", paramLabel = "N", defaultValue = "50000",
+            description = "The loader's `loader.batch-records`: most records per warehouse transaction (default: "
+                    + "${DEFAULT-VALUE}, the loader's own default).")
+    int batchRecords;
 
     @Override
     public Integer call() throws Exception {
@@ -69,8 +75,9 @@ final class EndToEndStage implements Callable<Integer> {
                         schedules: [{name: standard, interval_days: %d, lag_days: 0, cron: "0 12 * * *"}]
                     sinks:
                       - {type: duckdb, id: wh, path: %s}
+                    loader: {batch-records: %d}
                     """.formatted(broker.bootstrapServers(), BenchCluster.freePort(), dir.resolve("archive"),
-                    options.meters, options.days, warehouse));
+                    options.meters, options.days, warehouse, batchRecords));
             Files.writeString(dir.resolve("secrets.yaml"), "sources: {bench_utility: {user: u, password: p}}\n");
             int exit;
             StageClock.Timed timed;
@@ -89,6 +96,7 @@ final class EndToEndStage implements Callable<Integer> {
             }
             StageResult result = new StageResult("end-to-end", readings, 0, timed)
                     .with("meters", options.meters).with("days", options.days).with("exit", exit)
+                    .with("batch_records", batchRecords)
                     .with("startup_s", Math.round(startupSeconds * 1000) / 1000.0).with("startup_gc_ms", startupGc)
                     .with("max_heap_mib", Runtime.getRuntime().maxMemory() / (1024 * 1024))
                     .with("note", "seconds: run --once against the started broker (services' start, the simulated "
