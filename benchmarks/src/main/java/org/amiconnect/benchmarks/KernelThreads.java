@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * The CPU of every thread of this process as the Linux kernel counts it ({@code /proc/self/task/<tid>/stat}), Java
- * threads and native ones alike: the collector's and compilers' threads, and the workers DuckDB and RocksDB start, which
- * {@code ThreadMXBean} does not see. Empty where there is no {@code /proc} (not Linux).
+ * threads and native ones alike: the collector's and compilers' threads, and the workers DuckDB and RocksDB start,
+ * which {@code ThreadMXBean} does not see. Empty where there is no {@code /proc} (not Linux).
  *
  * <p>A thread's kernel name ({@code comm}) is at most 15 bytes: the JVM gives a Java thread the first 15 characters of
  * its name when it starts, and a native thread inherits the name of the thread that created it unless it sets its own
@@ -21,7 +21,7 @@ final class KernelThreads {
 
     /** Longest kernel thread name (TASK_COMM_LEN less its terminating zero). */
     static final int NAME_LENGTH = 15;
-    /** Clock ticks a second in {@code stat}'s utime and stime: USER_HZ, 100 on every Linux architecture Java runs on. */
+    /** Clock ticks a second in {@code stat}'s utime and stime: USER_HZ, 100 on the Linux architectures Java runs on. */
     private static final long TICKS_PER_SECOND = 100;
     private static final long NANOS_PER_TICK = 1_000_000_000L / TICKS_PER_SECOND;
     private static final Path TASKS = Path.of("/proc/self/task");

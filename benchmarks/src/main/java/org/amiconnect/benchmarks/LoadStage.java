@@ -70,7 +70,8 @@ final class LoadStage implements Callable<Integer> {
                     Waits.until(options.timeout, () -> {
                         for (LoaderService loader : instances) {
                             if (loader.stats().lastError().isPresent() && !loader.isHealthy()) {
-                                throw new IllegalStateException("the loader failed: " + loader.stats().lastError().get());
+                                throw new IllegalStateException(
+                                        "the loader failed: " + loader.stats().lastError().get());
                             }
                         }
                         return instances.stream().mapToLong(l -> l.stats().recordsConsumed()).sum() >= records;

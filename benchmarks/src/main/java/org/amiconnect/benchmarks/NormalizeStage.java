@@ -66,7 +66,8 @@ final class NormalizeStage implements Callable<Integer> {
                         .with("reads_per_s_after_startup", Math.round(reads / (timed.seconds() - startup)))
                         .with("meters_published", instances.stream().mapToLong(t -> t.metrics().meters()).sum())
                         .with("dead_letters", instances.stream().mapToLong(t -> t.metrics().deadLetters()).sum())
-                        .with("output_bytes", cluster.bytesOf(cluster.topics().meterReads(), cluster.topics().meters()));
+                        .with("output_bytes",
+                                cluster.bytesOf(cluster.topics().meterReads(), cluster.topics().meters()));
                 result.print("≥ 150,000 reads/s per stream thread with exactly_once_v2");
                 result.append(options.results);
             } finally {

@@ -30,7 +30,7 @@ final class StageClock implements AutoCloseable {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    /** Stops timing and returns what it measured, the {@value ThreadCpu#GROUPS_SHOWN} largest thread groups included. */
+    /** Stops timing and returns what it measured, with the {@value ThreadCpu#GROUPS_SHOWN} largest thread groups. */
     Timed stop() {
         double seconds = elapsedSeconds();
         Map<String, Double> cpuSeconds = cpu.stop(ThreadCpu.GROUPS_SHOWN);

@@ -40,7 +40,7 @@ final class StageResult {
         this.gcMillis = gcMillis;
     }
 
-    /** A stage timed by a {@link StageClock}: its seconds and collector time, and its CPU by thread group as {@code cpu_s}. */
+    /** A stage timed by a {@link StageClock}: its seconds, collector time and CPU by thread group ({@code cpu_s}). */
     StageResult(String stage, long reads, long bytes, StageClock.Timed timed) {
         this(stage, reads, bytes, timed.seconds(), timed.gcMillis());
         extra.put("cpu_s", timed.cpuSeconds());

@@ -119,7 +119,8 @@ final class ThreadCpu implements AutoCloseable {
         boolean known = processStart >= 0 && processEnd >= 0;
         out.put("process", known ? seconds(processEnd - processStart) : -1.0);
         if (known) {
-            byGroup.put(kernel.isEmpty() ? UNSAMPLED : UNATTRIBUTED, Math.max(0, processEnd - processStart - attributed));
+            long rest = Math.max(0, processEnd - processStart - attributed);
+            byGroup.put(kernel.isEmpty() ? UNSAMPLED : UNATTRIBUTED, rest);
         }
         byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(groups)
                 .forEach(e -> out.put(e.getKey(), seconds(e.getValue())));

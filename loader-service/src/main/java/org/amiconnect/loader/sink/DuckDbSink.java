@@ -45,6 +45,12 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     private static final boolean APPEND_NEW_ROWS = !"false".equalsIgnoreCase(
             System.getProperty("amiconnect.duckdb.append-new-rows", "true").trim());
 
+    /**
+     * DuckDB's {@code memory_limit} unless {@code -Damiconnect.duckdb.memory-limit} sets one (see
+     * {@link #openConnection}).
+     */
+    public static final String DEFAULT_MEMORY_LIMIT = "256MB";
+
     /** Size of the write-ahead log at which a commit checkpoints it into the file (see {@link #openConnection}). */
     static final String CHECKPOINT_THRESHOLD = "256MB";
 
@@ -180,11 +186,11 @@ public final class DuckDbSink extends JdbcWarehouseSink {
 
     /**
      * Opens the database with DuckDB's memory bounded: its buffer pool otherwise grows to 80 % of the machine's RAM
-     * as the file grows, beside the JVM's heap. {@code -Damiconnect.duckdb.memory-limit} (default 256MB: DuckDB
-     * writes blocks back to the file and spills to a temporary directory beyond it; filling 24 M readings, key index
-     * included, ran within 256MB as fast as within 512MB, and overwriting existing ones runs within it since they are
-     * updated, not deleted ({@link DuckDbDialect}; {@code benchmarks warehouse-fill --overwrite}) and
-     * {@code -Damiconnect.duckdb.threads} (default: DuckDB's, one per core) change them.
+     * as the file grows, beside the JVM's heap. {@code -Damiconnect.duckdb.memory-limit} (default
+     * {@value #DEFAULT_MEMORY_LIMIT}: DuckDB writes blocks back to the file and spills to a temporary directory beyond
+     * it; filling 24 M readings ran within 256MB as fast as within 512MB, and the 24 M-read end-to-end run completes
+     * within it, while within 128MB its merges failed with "Out of Memory" from ~13 M readings on, benchmarks/README.md,
+     * "Tuning round 8") and {@code -Damiconnect.duckdb.threads} (default: DuckDB's, one per core) change them.
      *
      * <p>The write-ahead log is checkpointed into the file when it reaches {@link #CHECKPOINT_THRESHOLD} (DuckDB's
      * default is 16 MiB, which checkpointed every few batches and made those commits 3-10 times slower) or when the
@@ -197,7 +203,8 @@ public final class DuckDbSink extends JdbcWarehouseSink {
         try (Statement s = c.createStatement()) {
             // SET, not connection properties: DuckDB refuses a second in-process connection to the file (a reader,
             // a check) whose configuration differs from the first one's; these settings are the database's
-            s.execute("SET memory_limit = " + sqlString(System.getProperty("amiconnect.duckdb.memory-limit", "256MB")));
+            s.execute("SET memory_limit = "
+                    + sqlString(System.getProperty("amiconnect.duckdb.memory-limit", DEFAULT_MEMORY_LIMIT)));
             String threads = System.getProperty("amiconnect.duckdb.threads");
             if (threads != null) {
                 s.execute("SET threads = " + Integer.parseInt(threads.trim()));

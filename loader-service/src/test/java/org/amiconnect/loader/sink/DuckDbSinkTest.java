@@ -40,4 +40,13 @@ class DuckDbSinkTest extends DuckDbSinkContract {
                     + " AND constraint_type = 'PRIMARY KEY'")).isOne();
         }
     }
+
+    @Test
+    void boundsDuckDbsMemoryTo256MbUnlessAPropertySaysOtherwise() throws Exception {
+        try (Warehouse w = new Warehouse(file())) {
+            // DuckDB reads 256MB as 256,000,000 bytes and shows it in MiB
+            assertThat(w.rows("SELECT current_setting('memory_limit') AS memory_limit"))
+                    .singleElement().extracting(row -> row.get("memory_limit")).isEqualTo("244.1 MiB");
+        }
+    }
 }
