@@ -113,8 +113,7 @@ final class WarehouseFillStage implements Callable<Integer> {
                 ProcessStats.gcMillis() - gc)
                 .with("meters", options.meters).with("days", options.days).with("batch", batchSize)
                 .with("overwrite_batches", overwriteBatches).with("overwrite_order", overwriteOrder)
-                .with("duckdb_memory_limit",
-                        System.getProperty("amiconnect.duckdb.memory-limit", DuckDbSink.DEFAULT_MEMORY_LIMIT))
+                .with("duckdb_memory_limit", DuckDbSink.memoryLimit())
                 .with("note", "DuckDbSink.writeBatch alone, no Kafka; bytes: the warehouse file");
         result.print(null);
         result.append(options.results);

@@ -51,6 +51,14 @@ public final class DuckDbSink extends JdbcWarehouseSink {
      */
     public static final String DEFAULT_MEMORY_LIMIT = "256MB";
 
+    /**
+     * The {@code memory_limit} this JVM's DuckDB sinks open their database with: {@code -Damiconnect.duckdb.memory-limit}
+     * as DuckDB reads it (e.g. {@code 512MB}, {@code 1GiB}), else {@value #DEFAULT_MEMORY_LIMIT}.
+     */
+    public static String memoryLimit() {
+        return System.getProperty("amiconnect.duckdb.memory-limit", DEFAULT_MEMORY_LIMIT);
+    }
+
     /** Size of the write-ahead log at which a commit checkpoints it into the file (see {@link #openConnection}). */
     static final String CHECKPOINT_THRESHOLD = "256MB";
 
@@ -203,8 +211,7 @@ public final class DuckDbSink extends JdbcWarehouseSink {
         try (Statement s = c.createStatement()) {
             // SET, not connection properties: DuckDB refuses a second in-process connection to the file (a reader,
             // a check) whose configuration differs from the first one's; these settings are the database's
-            s.execute("SET memory_limit = "
-                    + sqlString(System.getProperty("amiconnect.duckdb.memory-limit", DEFAULT_MEMORY_LIMIT)));
+            s.execute("SET memory_limit = " + sqlString(memoryLimit()));
             String threads = System.getProperty("amiconnect.duckdb.threads");
             if (threads != null) {
                 s.execute("SET threads = " + Integer.parseInt(threads.trim()));
