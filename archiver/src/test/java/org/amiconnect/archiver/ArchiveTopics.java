@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.kafka.TopicProvisioner;
+import org.amiconnect.core.topics.ReplayHeaders;
 import org.amiconnect.core.topics.TopicSpec;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.schemas.registry.SchemaRegistry;
@@ -25,9 +26,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Creating, filling, reading back and deleting raw topics in integration tests. */
 public final class ArchiveTopics {
@@ -38,6 +41,18 @@ public final class ArchiveTopics {
         /** The same record, wherever it sits: for comparing a replay with the original. */
         public Seen content() {
             return new Seen(partition, -1, key, value, headers, timestamp);
+        }
+
+        /**
+         * A replayed record as it was archived: with the timestamp its {@code ami.original-timestamp} header holds,
+         * and without that header, which the replay added.
+         */
+        public Seen asArchived() {
+            String stamp = ReplayHeaders.ORIGINAL_TIMESTAMP + "=";
+            List<String> archived = headers.stream().filter(h -> !h.startsWith(stamp)).toList();
+            long original = headers.stream().filter(h -> h.startsWith(stamp))
+                    .mapToLong(h -> Long.parseLong(h.substring(stamp.length()))).reduce((a, b) -> b).orElse(timestamp);
+            return new Seen(partition, offset, key, value, archived, original);
         }
     }
 
@@ -75,9 +90,41 @@ public final class ArchiveTopics {
         return new Topics(clients.settings().topicPrefix()).raw("beacon360", "meter-read");
     }
 
+    /**
+     * Creates a topic that keeps its records whatever their timestamps ({@code retention.ms=-1}): the test records
+     * carry 2025 timestamps, which the broker's time-based retention would delete at its next check.
+     */
     public void create(String topic, int partitions) {
         try (Admin admin = Admin.create(clients.admin("it-admin"))) {
-            new TopicProvisioner(admin, (short) 1).ensure(List.of(TopicSpec.deleting(topic, partitions)));
+            new TopicProvisioner(admin, (short) 1).ensure(List.of(new TopicSpec(topic, partitions,
+                    Map.of("cleanup.policy", "delete", "retention.ms", "-1"))));
+        }
+    }
+
+    /**
+     * Returns once the broker has run a retention check after this call: a record of 2025 is published to a topic of
+     * default retention (7 days) and its deletion awaited.
+     *
+     * @throws IllegalStateException when it is not deleted within 30 s
+     */
+    public void awaitRetentionCheck() throws Exception {
+        String canary = clients.settings().topicPrefix() + "retention-canary-" + System.nanoTime();
+        TopicPartition partition = new TopicPartition(canary, 0);
+        try (Admin admin = Admin.create(clients.admin("it-admin"))) {
+            new TopicProvisioner(admin, (short) 1).ensure(List.of(TopicSpec.deleting(canary, 1)));
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clients.producer("it-canary"),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(canary, 0, TestRecords.T0.toEpochMilli(), null, new byte[1]))
+                        .get(30, TimeUnit.SECONDS);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (admin.listOffsets(Map.of(partition, OffsetSpec.earliest())).partitionResult(partition)
+                    .get(30, TimeUnit.SECONDS).offset() == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the broker kept a record of 2025 in " + canary + " for 30 s");
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
@@ -152,18 +199,6 @@ public final class ArchiveTopics {
     public Map<Integer, List<Seen>> readAll(String topic) {
         Map<Integer, List<Seen>> out = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : new TopicReader(clients).readAll(topic)) {
-            out.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(seen(r));
-        }
-        return out;
-    }
-
-    /**
-     * The records of a topic a replay has just written, by partition, read until at least {@code count} are seen:
-     * right after a topic is deleted and created again a reader can briefly see fewer than were acknowledged.
-     */
-    public Map<Integer, List<Seen>> readReplayed(String topic, long count) {
-        Map<Integer, List<Seen>> out = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : new TopicReader(clients).readAtLeast(topic, Math.toIntExact(count))) {
             out.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(seen(r));
         }
         return out;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.amiconnect.core.topics.ReplayHeaders;
 import org.amiconnect.core.topics.RunHeaders;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.loader.sink.Batch;
@@ -82,8 +83,10 @@ final class BatchAssembler {
             if (!routed(meter.getOrgId(), record)) {
                 return null;
             }
-            // ordered by when the meter was seen like this (observed_at, else the record's event time), then position
-            batch.addMeter(MeterVersion.of(meter, Instant.ofEpochMilli(record.timestamp()), record.partition(),
+            // ordered by when the meter was seen like this (observed_at, else when its raw record was first
+            // published: a replay from the archive moves the Kafka timestamp and keeps that time in a header)
+            long published = ReplayHeaders.originalTimestamp(record.headers(), record.timestamp());
+            batch.addMeter(MeterVersion.of(meter, Instant.ofEpochMilli(published), record.partition(),
                     record.offset()));
             return new Added(meter.getOrgId(), null);
         });

@@ -16,6 +16,7 @@ import org.amiconnect.adapters.beacon360.Beacon360Settings;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.config.SourceConfig;
+import org.amiconnect.core.topics.ReplayHeaders;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.schemas.dlq.DeadLetter;
 import org.amiconnect.schemas.model.GeneralMeter;
@@ -95,6 +96,22 @@ class Beacon360SubTopologyTest {
         assertThat(meter.getDeviceId()).isEqualTo("130615549");
         assertThat(meter.getMeterSize()).isEqualTo("0.625");
         assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    /** The loader versions a meter by this header after a replay from the archive (docs/archive.md, timestamps). */
+    @Test
+    void aReplayedRowsMeterAndReadCarryItsOriginalTimestampHeaderAndTheReplaysTime() {
+        Instant replayed = Instant.parse("2026-12-01T22:00:00Z");
+        byte[] extracted = "1741557600000".getBytes(StandardCharsets.UTF_8);
+        raw.pipeInput(new TestRecord<>(ORG + "|130615549", row(1, "130615549", "2024-08-01 00:59", "227.6", "CCF",
+                "5.0", "Gallons"), new RecordHeaders().add(ReplayHeaders.ORIGINAL_TIMESTAMP, extracted), replayed));
+
+        TestRecord<String, GeneralMeter> meter = meters.readRecord();
+        TestRecord<String, GeneralMeterRead> read = reads.readRecord();
+        assertThat(meter.headers().lastHeader(ReplayHeaders.ORIGINAL_TIMESTAMP).value()).isEqualTo(extracted);
+        assertThat(read.headers().lastHeader(ReplayHeaders.ORIGINAL_TIMESTAMP).value()).isEqualTo(extracted);
+        assertThat(meter.getRecordTime()).isEqualTo(replayed);
+        assertThat(read.getRecordTime()).isEqualTo(replayed);
     }
 
     @Test

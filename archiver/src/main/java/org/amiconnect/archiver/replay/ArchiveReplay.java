@@ -1,7 +1,6 @@
 package org.amiconnect.archiver.replay;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,16 +26,15 @@ import org.amiconnect.archiver.store.ArchiveStore.StoredObject;
 import org.amiconnect.archiver.store.ArchiveStoreException;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.topics.RecordKeys;
+import org.amiconnect.core.topics.ReplayHeaders;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -45,7 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-publishes archived records: each to the partition it was archived from (of the same topic or another one), in
- * offset order, with its key, value bytes, headers and timestamp.
+ * offset order, with its key, value bytes and headers; its archived timestamp goes into the
+ * {@link ReplayHeaders#ORIGINAL_TIMESTAMP} header and the Kafka timestamp is the replay's (see
+ * {@link #toProducerRecord}).
  *
  * <p>Each object is read whole before any of its records is sent, so an object that is corrupt or truncated is
  * reported by its key and skipped without publishing part of it; the other objects still replay. Offsets already
@@ -54,8 +54,6 @@ import org.slf4j.LoggerFactory;
 public final class ArchiveReplay {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveReplay.class);
-    /** Longest wait for the brokers to drop the logs of a just-deleted topic of the same name. */
-    private static final Duration OLD_REPLICAS_WAIT = Duration.ofSeconds(30);
 
     private final ArchiveStore store;
 
@@ -197,7 +195,6 @@ public final class ArchiveReplay {
                 return false;
             }
             if (execute && highestPartition >= 0) {
-                awaitOldReplicasGone(admin, target);
                 NewTopic topic = new NewTopic(target, Optional.of(highestPartition + 1), Optional.empty());
                 admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
                 log.info("Created topic {} with {} partitions for the replay", target, highestPartition + 1);
@@ -211,44 +208,6 @@ public final class ArchiveReplay {
             throw new IllegalStateException("Cannot prepare topic " + target + " for the replay: " + cause.getMessage(),
                     cause);
         }
-    }
-
-    /**
-     * Waits (up to {@link #OLD_REPLICAS_WAIT}) until no broker holds a log of a topic named {@code topic}: a topic
-     * deleted moments before is gone from the metadata before its brokers have removed its logs, and records
-     * published to a topic created again meanwhile were acknowledged and then missing (seen in ArchiveReplayIT).
-     */
-    private static void awaitOldReplicasGone(Admin admin, String topic) throws InterruptedException, TimeoutException {
-        try {
-            List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream().map(Node::id)
-                    .toList();
-            long deadline = System.nanoTime() + OLD_REPLICAS_WAIT.toNanos();
-            while (holdsReplicaOf(admin, brokers, topic)) {
-                if (System.nanoTime() > deadline) {
-                    log.warn("Brokers still hold logs of an earlier topic {} after {}; creating it anyway", topic,
-                            OLD_REPLICAS_WAIT);
-                    return;
-                }
-                Thread.sleep(100);
-            }
-        } catch (ExecutionException e) {
-            // describing log dirs needs DESCRIBE on the cluster, which a replay's principal may lack
-            log.warn("Cannot check the brokers for logs of an earlier topic {} ({}); creating it", topic,
-                    e.getCause() == null ? e : e.getCause().toString());
-        }
-    }
-
-    private static boolean holdsReplicaOf(Admin admin, List<Integer> brokers, String topic)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions()
-                .get(30, TimeUnit.SECONDS).values()) {
-            for (LogDirDescription dir : dirs.values()) {
-                if (dir.replicaInfos().keySet().stream().anyMatch(tp -> tp.topic().equals(topic))) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static OptionalInt partitions(Admin admin, String topic)
@@ -275,13 +234,23 @@ public final class ArchiveReplay {
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    private static ProducerRecord<byte[], byte[]> toProducerRecord(String topic, ArchivedRecord r, byte[] value) {
+    /**
+     * The record to publish: the archived key, value and headers, with the time of the replay as its Kafka timestamp
+     * and its archived timestamp in the {@link ReplayHeaders#ORIGINAL_TIMESTAMP} header (kept as it is when a record
+     * replayed before already has one). Published with its old timestamp, a record older than the topic's
+     * {@code retention.ms} would be deleted at the broker's next retention check, before anyone read it.
+     */
+    static ProducerRecord<byte[], byte[]> toProducerRecord(String topic, ArchivedRecord r, byte[] value) {
         RecordHeaders headers = new RecordHeaders();
+        boolean hasOriginal = false;
         for (ArchivedRecord.Header h : r.headers()) {
             headers.add(h.key(), h.value());
+            hasOriginal |= h.key().equals(ReplayHeaders.ORIGINAL_TIMESTAMP);
         }
-        Long timestamp = r.timestamp() < 0 ? null : r.timestamp();
-        return new ProducerRecord<>(topic, r.partition(), timestamp, r.key(), value, headers);
+        if (!hasOriginal && r.timestamp() >= 0) {
+            headers.add(ReplayHeaders.ORIGINAL_TIMESTAMP, ReplayHeaders.encode(r.timestamp()));
+        }
+        return new ProducerRecord<>(topic, r.partition(), null, r.key(), value, headers);
     }
 
     private static boolean orgMatches(Optional<String> org, ArchivedRecord r) {

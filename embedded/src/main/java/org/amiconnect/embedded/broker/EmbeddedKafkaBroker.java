@@ -60,6 +60,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param controllerPort the controller port, 0 likewise
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port, int controllerPort) {
+        return start(dataDir, port, controllerPort, Map.of());
+    }
+
+    /**
+     * Starts a broker on {@code dataDir} as {@link #start(Path, int, int)} does, with broker properties of the caller's
+     * over the defaults.
+     *
+     * @param overrides broker properties (e.g. {@code log.retention.check.interval.ms}) set after the defaults
+     */
+    public static EmbeddedKafkaBroker start(Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
         try {
             Files.createDirectories(dataDir);
             Properties remembered = loadPorts(dataDir);
@@ -69,6 +79,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             ensureFree(ctrlPort, "controller");
 
             Properties props = serverProperties(dataDir.toAbsolutePath(), clientPort, ctrlPort);
+            overrides.forEach(props::setProperty);
             Path logDir = dataDir.resolve("logs");
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 format(dataDir, props);

@@ -23,6 +23,14 @@ import org.apache.commons.io.FileUtils;
 public final class SharedBroker {
 
     private static final AtomicInteger PREFIXES = new AtomicInteger();
+    /**
+     * The broker deletes what is past retention every second, from the start, where a production broker does so every
+     * 5 minutes: records published with timestamps older than their topic's {@code retention.ms} (7 days by default)
+     * then go at once, so a test that relies on them fails every time instead of once in a while. Test records carry
+     * 2025 timestamps; topics that must keep them say so ({@code retention.ms=-1}).
+     */
+    private static final Map<String, String> RETENTION_EVERY_SECOND = Map.of(
+            "log.retention.check.interval.ms", "1000", "log.initial.task.delay.ms", "0");
     private static EmbeddedKafkaBroker broker;
 
     private SharedBroker() {
@@ -32,7 +40,7 @@ public final class SharedBroker {
     public static synchronized EmbeddedKafkaBroker broker() {
         if (broker == null) {
             Path dir = tempDir();
-            EmbeddedKafkaBroker started = EmbeddedKafkaBroker.start(dir, 0, 0);
+            EmbeddedKafkaBroker started = EmbeddedKafkaBroker.start(dir, 0, 0, RETENTION_EVERY_SECOND);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();
                 deleteTree(dir);

@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>A transaction's records become visible only once the coordinator has written its commit markers, a moment
  * <em>after</em> {@code commitTransaction()} returns; a test that reads right after a commit can see part of it (27
  * of 100). So {@link #readAll} first waits until no transaction of the cluster is still between its end and its
- * markers, and {@link #readAtLeast} waits for a count. Open transactions stay invisible, as they should.
+ * markers. Open transactions stay invisible, as they should.
  */
 public final class TopicReader {
 
@@ -47,24 +47,15 @@ public final class TopicReader {
      */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         awaitTransactionMarkers();
-        return read(topic, true, -1);
-    }
-
-    /**
-     * The {@code read_committed} records of {@code topic}, read until at least {@code count} are visible.
-     *
-     * @throws IllegalStateException when fewer than {@code count} are visible after 30 s
-     */
-    public List<ConsumerRecord<byte[], byte[]>> readAtLeast(String topic, int count) {
-        return read(topic, true, count);
+        return read(topic, true);
     }
 
     /** Every record in the log of {@code topic}, those of open and aborted transactions too ({@code read_uncommitted}). */
     public List<ConsumerRecord<byte[], byte[]>> readUncommitted(String topic) {
-        return read(topic, false, -1);
+        return read(topic, false);
     }
 
-    private List<ConsumerRecord<byte[], byte[]>> read(String topic, boolean committedOnly, int count) {
+    private List<ConsumerRecord<byte[], byte[]>> read(String topic, boolean committedOnly) {
         Map<String, Object> props = clients.consumer("it-topic-reader", null);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
@@ -76,11 +67,10 @@ public final class TopicReader {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, WAIT);
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while (count >= 0 ? out.size() < count
-                    : partitions.stream().anyMatch(p -> consumer.position(p, WAIT) < ends.get(p))) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p, WAIT) < ends.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading " + topic + " saw " + out.size() + " records, expected "
-                            + (count >= 0 ? count + " records" : "the end offsets " + ends) + " within " + WAIT);
+                    throw new IllegalStateException("reading " + topic + " saw " + out.size()
+                            + " records, expected the end offsets " + ends + " within " + WAIT);
                 }
                 consumer.poll(Duration.ofMillis(100)).forEach(out::add);
             }

@@ -33,6 +33,7 @@ import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.kafka.TopicProvisioner;
 import org.amiconnect.core.topics.PipelineTopics;
 import org.amiconnect.core.topics.RecordKeys;
+import org.amiconnect.core.topics.ReplayHeaders;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.embedded.broker.EmbeddedKafkaBroker;
 import org.amiconnect.embedded.registry.KafkaSchemaRegistry;
@@ -91,8 +92,9 @@ class ReplayCommandsIT {
         config = new ConfigLoader(adapters, Map.of()).load(configFile, Optional.empty());
         // as `amiconnect run` does: this process hosts the embedded broker of the config, which the last test stops
         // to see the command start it itself (so not the shared broker of the test kit)
+        // records of 2025 on topics of default retention: kept, or the broker's first retention check deletes them
         broker = EmbeddedKafkaBroker.start(config.kafka().embeddedDataDir(), config.kafka().embeddedPort(),
-                config.kafka().embeddedControllerPort());
+                config.kafka().embeddedControllerPort(), Map.of("log.retention.ms", "-1"));
         clients = new KafkaClients(config.kafka());
         topics = new Topics(config.kafka().topicPrefix());
         try (Admin admin = Admin.create(clients.admin("it-setup"))) {
@@ -256,14 +258,19 @@ class ReplayCommandsIT {
         }
     }
 
-    /** Every committed record of a topic by partition, as key, value, headers and timestamp, in offset order. */
+    /**
+     * Every committed record of a topic by partition, as key, value, headers and timestamp, in offset order; a
+     * replayed record as it was archived (its timestamp from the header the replay adds, without that header).
+     */
     private static Map<Integer, List<String>> contents(String topic) {
         Map<Integer, List<String>> out = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : new TopicReader(clients).readAll(topic)) {
             List<String> headers = new ArrayList<>();
             r.headers().forEach(h -> headers.add(h.key()));
+            headers.remove(ReplayHeaders.ORIGINAL_TIMESTAMP);
+            long timestamp = ReplayHeaders.originalTimestamp(r.headers(), r.timestamp());
             out.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(new String(r.key(), StandardCharsets.UTF_8)
-                    + " " + Base64.getEncoder().encodeToString(r.value()) + " " + headers + " " + r.timestamp());
+                    + " " + Base64.getEncoder().encodeToString(r.value()) + " " + headers + " " + timestamp);
         }
         return out;
     }
