@@ -63,12 +63,14 @@ public final class ArchiveFormat {
 
     /**
      * The Avro codec of a configured codec name. zstd frames carry a content checksum, so a damaged block fails to
-     * read instead of giving wrong records (deflate has none).
+     * read instead of giving wrong records (deflate has none). zstd takes its stream buffers from zstd-jni's recycling
+     * pool: Avro opens a stream per block, and a new ~128 KiB buffer each time was 4 % of all the bytes a run allocated
+     * (benchmarks/README.md, "Tuning round 9").
      */
     public static CodecFactory codec(String name) {
         return switch (name) {
             case "deflate" -> CodecFactory.deflateCodec(CodecFactory.DEFAULT_DEFLATE_LEVEL);
-            case "zstd" -> CodecFactory.zstandardCodec(CodecFactory.DEFAULT_ZSTANDARD_LEVEL, true);
+            case "zstd" -> CodecFactory.zstandardCodec(CodecFactory.DEFAULT_ZSTANDARD_LEVEL, true, true);
             default -> throw new IllegalArgumentException("'" + name + "' is not an archive codec; expected one of "
                     + CODECS);
         };
