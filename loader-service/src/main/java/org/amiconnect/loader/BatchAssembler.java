@@ -84,7 +84,7 @@ final class BatchAssembler {
                 return null;
             }
             // ordered by when the meter was seen like this (observed_at, else when its raw record was first
-            // published: a replay from the archive moves the Kafka timestamp and keeps that time in a header)
+            // published: the header the transformer sets; records of earlier releases carry it as their timestamp)
             long published = ReplayHeaders.originalTimestamp(record.headers(), record.timestamp());
             batch.addMeter(MeterVersion.of(meter, Instant.ofEpochMilli(published), record.partition(),
                     record.offset()));

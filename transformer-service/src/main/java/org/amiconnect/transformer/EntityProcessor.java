@@ -114,7 +114,7 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         EntityRuntime.Outcome outcome = entity.normalize(record.value());
         if (outcome.failed()) {
             deadLetter(origin.topic(), origin.partition(), origin.offset(), record.key(), record.value(),
-                    record.timestamp(), record.headers(), outcome.stage(), outcome.error(), outcome.extract());
+                    record.headers(), outcome.stage(), outcome.error(), outcome.extract());
             return;
         }
         Normalized normalized = outcome.normalized();
@@ -132,7 +132,7 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
             meters.publish(meter, record.timestamp(), record.headers());
         }
         for (GeneralMeterRead read : normalized.reads()) {
-            reads.offer(read, sizeOf(normalized.meters(), read.getDeviceId()), record.timestamp(), record.headers());
+            reads.offer(read, sizeOf(normalized.meters(), read.getDeviceId()), record.headers());
         }
     }
 
@@ -146,7 +146,7 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
             MetadataTables.Latest latest = metadata.latest(key);
             meters.publish(latest.merged(), record.timestamp(), record.headers());
             if (latest.complete()) {
-                reads.refresh(key, latest::enrich, record.timestamp());
+                reads.refresh(key, latest::enrich);
                 releaseWaitingReads(key, latest);
             }
         }
@@ -160,7 +160,7 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         String key = RecordKeys.of(first.getOrgId(), first.getDeviceId());
         MetadataTables.Latest latest = metadata.latest(key);
         if (!vendor.joins() || latest.complete()) {
-            publishJoined(normalized.reads(), latest, record.timestamp(), record.headers());
+            publishJoined(normalized.reads(), latest, record.headers());
             return;
         }
         PendingRead wait = new PendingRead(context.currentSystemTimeMs(), entity.name, origin.topic(),
@@ -171,11 +171,10 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
     }
 
     /** Publishes reads of one meter with its metadata ({@code latest}, which may be incomplete after the grace). */
-    private void publishJoined(List<GeneralMeterRead> list, MetadataTables.Latest latest, long timestamp,
-            Headers headers) {
+    private void publishJoined(List<GeneralMeterRead> list, MetadataTables.Latest latest, Headers headers) {
         String size = latest.meterSize();
         for (GeneralMeterRead read : list) {
-            reads.offer(latest.enrich(read), size, timestamp, headers);
+            reads.offer(latest.enrich(read), size, headers);
         }
     }
 
@@ -232,8 +231,8 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         EntityRuntime source = vendor.entitiesByName.get(wait.entity());
         EntityRuntime.Outcome outcome = source.normalize(wait.value());
         if (outcome.failed()) { // cannot happen for bytes that normalized before, unless config changed meanwhile
-            deadLetter(wait.topic(), wait.partition(), wait.offset(), wait.key(), wait.value(), wait.timestamp(),
-                    new RecordHeaders(), outcome.stage(), outcome.error(), outcome.extract());
+            deadLetter(wait.topic(), wait.partition(), wait.offset(), wait.key(), wait.value(), new RecordHeaders(),
+                    outcome.stage(), outcome.error(), outcome.extract());
             return;
         }
         if (arrived == null) {
@@ -241,8 +240,8 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
                     + " (from " + vendor.metadataEntities.stream().map(e -> e.topic).toList() + ")";
             if (vendor.rules.afterGrace() == AfterGrace.DEAD_LETTER) {
                 metrics.deadLetteredWithoutMetadata.incrementAndGet();
-                deadLetter(wait.topic(), wait.partition(), wait.offset(), wait.key(), wait.value(), wait.timestamp(),
-                        new RecordHeaders(), DeadLetters.STAGE_JOIN, new IllegalStateException(why), outcome.extract());
+                deadLetter(wait.topic(), wait.partition(), wait.offset(), wait.key(), wait.value(), new RecordHeaders(),
+                        DeadLetters.STAGE_JOIN, new IllegalStateException(why), outcome.extract());
                 return;
             }
             metrics.publishedWithoutMetadata.incrementAndGet();
@@ -253,7 +252,7 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
                         wait.offset(), why);
             }
         }
-        publishJoined(outcome.normalized().reads(), arrived != null ? arrived : metadata.latest(key), wait.timestamp(),
+        publishJoined(outcome.normalized().reads(), arrived != null ? arrived : metadata.latest(key),
                 new RecordHeaders());
     }
 
@@ -266,13 +265,15 @@ final class EntityProcessor implements Processor<byte[], byte[], String, Specifi
         return null;
     }
 
-    private void deadLetter(String topic, int partition, long offset, byte[] key, byte[] value, long timestamp,
-            Headers headers, String stage, Exception error, ExtractMetadata extract) {
+    /** Publishes a dead letter, stamped (Kafka timestamp and {@code failed_at}) with the time it failed. */
+    private void deadLetter(String topic, int partition, long offset, byte[] key, byte[] value, Headers headers,
+            String stage, Exception error, ExtractMetadata extract) {
         metrics.deadLetters.incrementAndGet();
         log.warn("Dead letter from {}-{}@{} ({}): {}", topic, partition, offset, stage, error.getMessage());
         String k = key == null ? null : new String(key, StandardCharsets.UTF_8);
+        long now = context.currentSystemTimeMs();
         SpecificRecord letter = DeadLetters.of(topic, partition, offset, key, value, stage, error, extract,
-                Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        context.forward(new Record<String, SpecificRecord>(k, letter, timestamp, headers), vendor.deadLetterSink);
+                Instant.ofEpochMilli(now));
+        context.forward(new Record<String, SpecificRecord>(k, letter, now, headers), vendor.deadLetterSink);
     }
 }

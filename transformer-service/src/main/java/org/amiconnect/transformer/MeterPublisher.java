@@ -1,9 +1,11 @@
 package org.amiconnect.transformer;
 
 import org.amiconnect.core.topics.RecordKeys;
+import org.amiconnect.core.topics.ReplayHeaders;
 import org.amiconnect.schemas.model.GeneralMeter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -32,6 +34,15 @@ final class MeterPublisher {
         this.metrics = metrics;
     }
 
+    /**
+     * Publishes {@code meter} unless it is the device's last published meter. The record's Kafka timestamp is the time
+     * it is published; the time its raw record was first published ({@code timestamp}, or the raw record's own
+     * {@code ami.original-timestamp} header after a replay) goes into that header, where the loader takes a meter's
+     * version time from when the meter has no {@code observed_at} (docs/transformer.md, timestamps).
+     *
+     * @param timestamp the raw record's Kafka timestamp, epoch milliseconds
+     * @param headers the raw record's headers, passed on
+     */
     void publish(GeneralMeter meter, long timestamp, Headers headers) {
         String key = RecordKeys.of(meter.getOrgId(), meter.getDeviceId());
         long fingerprint = fingerprints.of(meter);
@@ -46,7 +57,11 @@ final class MeterPublisher {
             metrics.unchangedMeters.incrementAndGet();
             return;
         }
-        context.forward(new Record<String, SpecificRecord>(key, meter, timestamp, headers), child);
+        Headers out = new RecordHeaders(headers.toArray());
+        if (out.lastHeader(ReplayHeaders.ORIGINAL_TIMESTAMP) == null) {
+            out.add(ReplayHeaders.ORIGINAL_TIMESTAMP, ReplayHeaders.encode(timestamp));
+        }
+        context.forward(new Record<String, SpecificRecord>(key, meter, context.currentSystemTimeMs(), out), child);
         metrics.meters.incrementAndGet();
     }
 }

@@ -81,7 +81,7 @@ final class ReadPublisher {
     }
 
     /** Takes one observation of a read. {@code meterSize} may be null (then the size is looked up, if known). */
-    void offer(GeneralMeterRead read, String meterSize, long timestamp, Headers headers) {
+    void offer(GeneralMeterRead read, String meterSize, Headers headers) {
         // the org|device key and the flowtime's micros are made once here and handed on to the store key, the
         // quality checks and the published record
         String deviceKey = RecordKeys.of(read.getOrgId(), read.getDeviceId());
@@ -89,7 +89,7 @@ final class ReadPublisher {
         newestFlowtimeMicros = Math.max(newestFlowtimeMicros, flowtime);
         read.setQuality(null);
         if (flowtime < oldestRemembered()) {
-            publish(read, deviceKey, flowtime, meterSize, timestamp, headers);
+            publish(read, deviceKey, flowtime, meterSize, headers);
             return;
         }
         String key = storeKey(deviceKey, flowtime);
@@ -120,7 +120,7 @@ final class ReadPublisher {
                 held.put(key, context.currentSystemTimeMs());
                 metrics.heldHalves.incrementAndGet();
             } else {
-                publish(merged, deviceKey, flowtime, meterSize, timestamp, headers, stored, device);
+                publish(merged, deviceKey, flowtime, meterSize, headers, stored, device);
             }
             return;
         }
@@ -129,7 +129,7 @@ final class ReadPublisher {
             metrics.heldHalves.decrementAndGet();
             metrics.mergedHalves.incrementAndGet();
         }
-        publish(merged, deviceKey, flowtime, meterSize, timestamp, headers, stored, device);
+        publish(merged, deviceKey, flowtime, meterSize, headers, stored, device);
     }
 
     /**
@@ -160,7 +160,7 @@ final class ReadPublisher {
      * Metadata of a meter changed (e.g. a late account version): every remembered read of the meter is enriched again
      * and published where its account or location changed, so the result does not depend on arrival order.
      */
-    void refresh(String joinKey, UnaryOperator<GeneralMeterRead> enrich, long timestamp) {
+    void refresh(String joinKey, UnaryOperator<GeneralMeterRead> enrich) {
         List<KeyValue<String, GeneralMeterRead>> remembered = new ArrayList<>();
         try (KeyValueIterator<String, GeneralMeterRead> it = reads.prefixScan(joinKey + SEPARATOR,
                 new StringSerializer())) {
@@ -171,7 +171,7 @@ final class ReadPublisher {
             if (!updated.equals(r.value)) {
                 reads.put(r.key, updated);
                 if (held.get(r.key) == null) {
-                    publish(updated, null, timestamp, new RecordHeaders());
+                    publish(updated, null, new RecordHeaders());
                 }
             }
         }
@@ -194,7 +194,7 @@ final class ReadPublisher {
             GeneralMeterRead read = reads.get(e.key);
             if (read != null) {
                 metrics.halvesPublishedAlone.incrementAndGet();
-                publish(read, null, nowMs, new RecordHeaders());
+                publish(read, null, new RecordHeaders());
             }
         }
     }
@@ -266,29 +266,30 @@ final class ReadPublisher {
      * object nobody else holds (a normalizer's output, a store value deserialized for this call, or one already
      * serialized into the store by its put), and the sink serializes it during the forward.
      */
-    private void publish(GeneralMeterRead read, String meterSize, long timestamp, Headers headers) {
+    private void publish(GeneralMeterRead read, String meterSize, Headers headers) {
         publish(read, RecordKeys.of(read.getOrgId(), read.getDeviceId()), micros(read.getFlowtime()), meterSize,
-                timestamp, headers);
+                headers);
     }
 
-    /** As {@link #publish(GeneralMeterRead, String, long, Headers)}, with the read's org|device key and micros. */
+    /** As {@link #publish(GeneralMeterRead, String, Headers)}, with the read's org|device key and micros. */
     private void publish(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize,
-            long timestamp, Headers headers) {
+            Headers headers) {
         DeviceRecord stored = devices.get(deviceKey);
-        publish(read, deviceKey, flowtimeMicros, meterSize, timestamp, headers, stored,
+        publish(read, deviceKey, flowtimeMicros, meterSize, headers, stored,
                 stored != null ? stored : DeviceRecord.nothingBut(DeviceRecord.UNKNOWN));
     }
 
     /**
-     * As {@link #publish(GeneralMeterRead, String, long, String, long, Headers)}, with the device's record as read
+     * As {@link #publish(GeneralMeterRead, String, long, String, Headers)}, with the device's record as read
      * ({@code stored}) and as {@link #offer} changed it ({@code device}); the record is written once, by the checks.
+     * Its Kafka timestamp is the time it is published, whatever the raw record's (docs/transformer.md, timestamps).
      */
     private void publish(GeneralMeterRead read, String deviceKey, long flowtimeMicros, String meterSize,
-            long timestamp, Headers headers, DeviceRecord stored, DeviceRecord device) {
+            Headers headers, DeviceRecord stored, DeviceRecord device) {
         String size = meterSize != null ? meterSize : meterSizeOf.apply(deviceKey);
-        read.setQuality(quality.check(read, deviceKey, flowtimeMicros, size, context.currentSystemTimeMs(), stored,
-                device));
-        context.forward(new Record<String, SpecificRecord>(deviceKey, read, timestamp, headers), child);
+        long now = context.currentSystemTimeMs();
+        read.setQuality(quality.check(read, deviceKey, flowtimeMicros, size, now, stored, device));
+        context.forward(new Record<String, SpecificRecord>(deviceKey, read, now, headers), child);
         metrics.reads.incrementAndGet();
     }
 

@@ -39,7 +39,7 @@ public final class ForgetPassMain {
                             .setIntervalUnit("CF").build());
         }
         publisher.offer(GeneralMeterRead.newBuilder().setOrgId("org").setDeviceId("newest").setFlowtime(newest)
-                .setRegisterValue(1.0).setRegisterUnit("CF").build(), null, 0L, new RecordHeaders());
+                .setRegisterValue(1.0).setRegisterUnit("CF").build(), null, new RecordHeaders());
         long oldest = ReadPublisher.micros(newest.minus(Duration.ofDays(7)));
         for (int round = 0; round < 3; round++) {
             long t0 = System.nanoTime();

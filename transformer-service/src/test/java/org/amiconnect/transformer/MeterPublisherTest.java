@@ -2,9 +2,11 @@ package org.amiconnect.transformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 import org.amiconnect.core.topics.RecordKeys;
+import org.amiconnect.core.topics.ReplayHeaders;
 import org.amiconnect.schemas.model.GeneralMeter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -28,6 +30,9 @@ class MeterPublisherTest {
 
     private KeyValueStore<String, Long> lastMeters;
     private KeyValueStore<String, DeviceRecord> records;
+    private static final long EXTRACTED = 1_741_557_600_000L; // 2025-03-09T22:00:00Z
+    private static final long NOW = 1_796_162_400_000L; // 2026-12-01T22:00:00Z
+
     private MockProcessorContext<String, SpecificRecord> context;
     private TransformerMetrics metrics;
     private Devices devices;
@@ -48,6 +53,7 @@ class MeterPublisherTest {
         metrics = new TransformerMetrics();
         devices = new Devices(records);
         publisher = new MeterPublisher(context, lastMeters, devices, "sink", metrics);
+        context.setCurrentSystemTimeMs(NOW);
     }
 
     @AfterEach
@@ -62,7 +68,7 @@ class MeterPublisherTest {
 
     private void publish(GeneralMeter m) {
         devices.forget(); // as the processor does for every input record
-        publisher.publish(m, 0L, new RecordHeaders());
+        publisher.publish(m, EXTRACTED, new RecordHeaders());
     }
 
     @Test
@@ -73,6 +79,11 @@ class MeterPublisherTest {
         publish(meter("1\""));
 
         assertThat(context.forwarded()).hasSize(2);
+        assertThat(context.forwarded()).allSatisfy(f -> {
+            assertThat(f.record().timestamp()).as("published now").isEqualTo(NOW);
+            assertThat(new String(f.record().headers().lastHeader(ReplayHeaders.ORIGINAL_TIMESTAMP).value(),
+                    StandardCharsets.UTF_8)).as("the raw record's time").isEqualTo(String.valueOf(EXTRACTED));
+        });
         assertThat(metrics.unchangedMeters()).isEqualTo(2);
         assertThat(records.get(KEY).meterFingerprint()).isEqualTo(MeterFingerprint.of(meter("1\"")));
         assertThat(lastMeters.get(KEY)).isNull();

@@ -68,7 +68,7 @@ class ReadPublisherDedupTest {
     }
 
     private void offer(GeneralMeterRead read) {
-        publisher.offer(read, null, 0L, new RecordHeaders());
+        publisher.offer(read, null, new RecordHeaders());
     }
 
     private List<GeneralMeterRead> published() {

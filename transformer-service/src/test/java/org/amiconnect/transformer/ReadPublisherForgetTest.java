@@ -104,7 +104,7 @@ class ReadPublisherForgetTest {
             oldHeld.add(key(device(i), OLD_MICROS));
         }
         // the newest flowtime seen comes through the publisher (one new key)
-        publisher.offer(read("newest", NEWEST), null, 0L, new RecordHeaders());
+        publisher.offer(read("newest", NEWEST), null, new RecordHeaders());
         long total = count();
         assertEquals(recent + 7 + 1, total);
 
@@ -150,7 +150,7 @@ class ReadPublisherForgetTest {
         for (int i = 0; i < 100; i++) {
             putDirect(device(i), i % 10 == 0 ? OLD_MICROS : RECENT_MICROS);
         }
-        publisher.offer(read("newest", NEWEST), null, 0L, new RecordHeaders());
+        publisher.offer(read("newest", NEWEST), null, new RecordHeaders());
         publisher.forgetOld();
         assertEquals(101, publisher.forgetVisits);
         assertEquals(91, count());
@@ -161,10 +161,10 @@ class ReadPublisherForgetTest {
     @Test
     void theBudgetGrowsWithTheNewKeysWrittenSinceThePreviousPass() {
         for (int i = 0; i < 30_000; i++) {
-            publisher.offer(read(device(i), NEWEST.minus(Duration.ofHours(i % 24))), null, 0L, new RecordHeaders());
+            publisher.offer(read(device(i), NEWEST.minus(Duration.ofHours(i % 24))), null, new RecordHeaders());
         }
         // a repeated observation is no new key
-        publisher.offer(read(device(0), NEWEST), null, 0L, new RecordHeaders());
+        publisher.offer(read(device(0), NEWEST), null, new RecordHeaders());
         assertEquals(60_000, publisher.forgetBudget());
         publisher.forgetOld();
         assertEquals(30_000, publisher.forgetVisits);

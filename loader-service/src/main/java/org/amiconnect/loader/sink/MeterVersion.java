@@ -14,8 +14,8 @@ import org.amiconnect.schemas.model.GeneralMeter;
  * ties the same way (docs/warehouse.md, meter history).
  *
  * @param versionTime the meter's {@code observed_at} (the flowtime of the read it came with), or, when the record has
- *     none, the extract time of the raw record it came from: the record's Kafka timestamp, or after a replay from the
- *     archive its {@code ami.original-timestamp} header
+ *     none, the extract time of the raw record it came from: the record's {@code ami.original-timestamp} header,
+ *     which the transformer sets, or for a record of an earlier release without it its Kafka timestamp
  * @param partition the partition of the meter's record, or -1 when unknown
  * @param offset the offset of the meter's record, or -1 when unknown
  */
@@ -38,8 +38,8 @@ public record MeterVersion(GeneralMeter meter, Instant versionTime, int partitio
     /**
      * The version of a meter read from the meters topic.
      *
-     * @param recordTime when the record was first published (its Kafka timestamp, or its
-     *     {@code ami.original-timestamp} header after a replay), used when the meter has no {@code observed_at}
+     * @param recordTime when the meter's raw record was first published (the record's {@code ami.original-timestamp}
+     *     header, else its Kafka timestamp), used when the meter has no {@code observed_at}
      */
     public static MeterVersion of(GeneralMeter meter, Instant recordTime, int partition, long offset) {
         Instant observed = meter.getObservedAt();
