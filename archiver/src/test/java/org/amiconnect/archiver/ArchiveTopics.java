@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.kafka.TopicProvisioner;
-import org.amiconnect.core.topics.ReplayHeaders;
+import org.amiconnect.core.topics.OriginalTimestamp;
 import org.amiconnect.core.topics.TopicSpec;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.schemas.registry.SchemaRegistry;
@@ -48,7 +48,7 @@ public final class ArchiveTopics {
          * and without that header, which the replay added.
          */
         public Seen asArchived() {
-            String stamp = ReplayHeaders.ORIGINAL_TIMESTAMP + "=";
+            String stamp = OriginalTimestamp.HEADER + "=";
             List<String> archived = headers.stream().filter(h -> !h.startsWith(stamp)).toList();
             long original = headers.stream().filter(h -> h.startsWith(stamp))
                     .mapToLong(h -> Long.parseLong(h.substring(stamp.length()))).reduce((a, b) -> b).orElse(timestamp);

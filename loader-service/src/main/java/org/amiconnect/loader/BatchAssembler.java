@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.amiconnect.core.topics.ReplayHeaders;
+import org.amiconnect.core.topics.OriginalTimestamp;
 import org.amiconnect.core.topics.RunHeaders;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.loader.sink.Batch;
@@ -85,7 +85,7 @@ final class BatchAssembler {
             }
             // ordered by when the meter was seen like this (observed_at, else when its raw record was first
             // published: the header the transformer sets; records of earlier releases carry it as their timestamp)
-            long published = ReplayHeaders.originalTimestamp(record.headers(), record.timestamp());
+            long published = OriginalTimestamp.of(record.headers(), record.timestamp());
             batch.addMeter(MeterVersion.of(meter, Instant.ofEpochMilli(published), record.partition(),
                     record.offset()));
             return new Added(meter.getOrgId(), null);

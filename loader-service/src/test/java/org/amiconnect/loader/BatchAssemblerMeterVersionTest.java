@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.amiconnect.core.topics.ReplayHeaders;
+import org.amiconnect.core.topics.OriginalTimestamp;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.loader.sink.Batch;
 import org.amiconnect.loader.sink.MeterVersion;
@@ -45,7 +45,7 @@ class BatchAssemblerMeterVersionTest {
     @Test
     void aMeterReplayedFromTheArchiveKeepsTheTimeItsRawRecordWasExtracted() {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(ReplayHeaders.ORIGINAL_TIMESTAMP, ReplayHeaders.encode(EXTRACTED.toEpochMilli()));
+        headers.add(OriginalTimestamp.HEADER, OriginalTimestamp.encode(EXTRACTED.toEpochMilli()));
 
         MeterVersion version = versionOf(headers, REPLAYED);
 

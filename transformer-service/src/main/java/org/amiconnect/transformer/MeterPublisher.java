@@ -1,7 +1,7 @@
 package org.amiconnect.transformer;
 
+import org.amiconnect.core.topics.OriginalTimestamp;
 import org.amiconnect.core.topics.RecordKeys;
-import org.amiconnect.core.topics.ReplayHeaders;
 import org.amiconnect.schemas.model.GeneralMeter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
@@ -58,8 +58,8 @@ final class MeterPublisher {
             return;
         }
         Headers out = new RecordHeaders(headers.toArray());
-        if (out.lastHeader(ReplayHeaders.ORIGINAL_TIMESTAMP) == null) {
-            out.add(ReplayHeaders.ORIGINAL_TIMESTAMP, ReplayHeaders.encode(timestamp));
+        if (out.lastHeader(OriginalTimestamp.HEADER) == null) {
+            out.add(OriginalTimestamp.HEADER, OriginalTimestamp.encode(timestamp));
         }
         context.forward(new Record<String, SpecificRecord>(key, meter, context.currentSystemTimeMs(), out), child);
         metrics.meters.incrementAndGet();

@@ -18,7 +18,7 @@ import org.amiconnect.adapters.beacon360.Beacon360Settings;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.Secret;
 import org.amiconnect.core.config.SourceConfig;
-import org.amiconnect.core.topics.ReplayHeaders;
+import org.amiconnect.core.topics.OriginalTimestamp;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.schemas.dlq.DeadLetter;
 import org.amiconnect.schemas.model.GeneralMeter;
@@ -117,9 +117,9 @@ class Beacon360SubTopologyTest {
         // the test driver's wall clock: the time it was created
         assertThat(meter.getRecordTime()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
         assertThat(read.getRecordTime()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
-        assertThat(new String(meter.headers().lastHeader(ReplayHeaders.ORIGINAL_TIMESTAMP).value(),
+        assertThat(new String(meter.headers().lastHeader(OriginalTimestamp.HEADER).value(),
                 StandardCharsets.UTF_8)).isEqualTo("1741557600000");
-        assertThat(read.headers().lastHeader(ReplayHeaders.ORIGINAL_TIMESTAMP)).as("reads need no version time")
+        assertThat(read.headers().lastHeader(OriginalTimestamp.HEADER)).as("reads need no version time")
                 .isNull();
     }
 
@@ -128,11 +128,11 @@ class Beacon360SubTopologyTest {
     void aReplayedRowsMeterKeepsTheOriginalTimestampItsRawRecordCarries() {
         byte[] extracted = "1741557600000".getBytes(StandardCharsets.UTF_8);
         raw.pipeInput(new TestRecord<>(ORG + "|130615549", row(1, "130615549", "2024-08-01 00:59", "227.6", "CCF",
-                "5.0", "Gallons"), new RecordHeaders().add(ReplayHeaders.ORIGINAL_TIMESTAMP, extracted),
+                "5.0", "Gallons"), new RecordHeaders().add(OriginalTimestamp.HEADER, extracted),
                 Instant.parse("2026-12-01T22:00:00Z")));
 
         TestRecord<String, GeneralMeter> meter = meters.readRecord();
-        assertThat(meter.headers().headers(ReplayHeaders.ORIGINAL_TIMESTAMP)).singleElement()
+        assertThat(meter.headers().headers(OriginalTimestamp.HEADER)).singleElement()
                 .satisfies(h -> assertThat(h.value()).isEqualTo(extracted));
     }
 

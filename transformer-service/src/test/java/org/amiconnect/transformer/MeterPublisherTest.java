@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
+import org.amiconnect.core.topics.OriginalTimestamp;
 import org.amiconnect.core.topics.RecordKeys;
-import org.amiconnect.core.topics.ReplayHeaders;
 import org.amiconnect.schemas.model.GeneralMeter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -81,7 +81,7 @@ class MeterPublisherTest {
         assertThat(context.forwarded()).hasSize(2);
         assertThat(context.forwarded()).allSatisfy(f -> {
             assertThat(f.record().timestamp()).as("published now").isEqualTo(NOW);
-            assertThat(new String(f.record().headers().lastHeader(ReplayHeaders.ORIGINAL_TIMESTAMP).value(),
+            assertThat(new String(f.record().headers().lastHeader(OriginalTimestamp.HEADER).value(),
                     StandardCharsets.UTF_8)).as("the raw record's time").isEqualTo(String.valueOf(EXTRACTED));
         });
         assertThat(metrics.unchangedMeters()).isEqualTo(2);

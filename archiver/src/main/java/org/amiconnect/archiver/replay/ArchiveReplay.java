@@ -25,8 +25,8 @@ import org.amiconnect.archiver.store.ArchiveStore;
 import org.amiconnect.archiver.store.ArchiveStore.StoredObject;
 import org.amiconnect.archiver.store.ArchiveStoreException;
 import org.amiconnect.core.kafka.KafkaClients;
+import org.amiconnect.core.topics.OriginalTimestamp;
 import org.amiconnect.core.topics.RecordKeys;
-import org.amiconnect.core.topics.ReplayHeaders;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Re-publishes archived records: each to the partition it was archived from (of the same topic or another one), in
  * offset order, with its key, value bytes and headers; its archived timestamp goes into the
- * {@link ReplayHeaders#ORIGINAL_TIMESTAMP} header and the Kafka timestamp is the replay's (see
+ * {@link OriginalTimestamp#HEADER} header and the Kafka timestamp is the replay's (see
  * {@link #toProducerRecord}).
  *
  * <p>Each object is read whole before any of its records is sent, so an object that is corrupt or truncated is
@@ -236,7 +236,7 @@ public final class ArchiveReplay {
 
     /**
      * The record to publish: the archived key, value and headers, with the time of the replay as its Kafka timestamp
-     * and its archived timestamp in the {@link ReplayHeaders#ORIGINAL_TIMESTAMP} header (kept as it is when a record
+     * and its archived timestamp in the {@link OriginalTimestamp#HEADER} header (kept as it is when a record
      * replayed before already has one). Published with its old timestamp, a record older than the topic's
      * {@code retention.ms} would be deleted at the broker's next retention check, before anyone read it.
      */
@@ -245,10 +245,10 @@ public final class ArchiveReplay {
         boolean hasOriginal = false;
         for (ArchivedRecord.Header h : r.headers()) {
             headers.add(h.key(), h.value());
-            hasOriginal |= h.key().equals(ReplayHeaders.ORIGINAL_TIMESTAMP);
+            hasOriginal |= h.key().equals(OriginalTimestamp.HEADER);
         }
         if (!hasOriginal && r.timestamp() >= 0) {
-            headers.add(ReplayHeaders.ORIGINAL_TIMESTAMP, ReplayHeaders.encode(r.timestamp()));
+            headers.add(OriginalTimestamp.HEADER, OriginalTimestamp.encode(r.timestamp()));
         }
         return new ProducerRecord<>(topic, r.partition(), null, r.key(), value, headers);
     }

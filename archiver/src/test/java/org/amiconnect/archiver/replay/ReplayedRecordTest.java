@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.amiconnect.archiver.format.ArchivedRecord;
-import org.amiconnect.core.topics.ReplayHeaders;
+import org.amiconnect.core.topics.OriginalTimestamp;
 import org.amiconnect.core.topics.RunHeaders;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -52,7 +52,7 @@ class ReplayedRecordTest {
     void aRecordReplayedASecondTimeKeepsTheTimestampItWasFirstPublishedWith() {
         long firstReplay = 1_796_162_400_000L;
         ProducerRecord<byte[], byte[]> out = ArchiveReplay.toProducerRecord(TOPIC, archived(firstReplay,
-                new ArchivedRecord.Header(ReplayHeaders.ORIGINAL_TIMESTAMP, ReplayHeaders.encode(ARCHIVED))),
+                new ArchivedRecord.Header(OriginalTimestamp.HEADER, OriginalTimestamp.encode(ARCHIVED))),
                 bytes("value"));
 
         assertThat(headers(out)).containsExactly("ami.original-timestamp=1741557600000");

@@ -52,8 +52,9 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     public static final String DEFAULT_MEMORY_LIMIT = "256MB";
 
     /**
-     * The {@code memory_limit} this JVM's DuckDB sinks open their database with: {@code -Damiconnect.duckdb.memory-limit}
-     * as DuckDB reads it (e.g. {@code 512MB}, {@code 1GiB}), else {@value #DEFAULT_MEMORY_LIMIT}.
+     * The {@code memory_limit} this JVM's DuckDB sinks open their database with:
+     * {@code -Damiconnect.duckdb.memory-limit} as DuckDB reads it (e.g. {@code 512MB}, {@code 1GiB}), else
+     * {@value #DEFAULT_MEMORY_LIMIT}.
      */
     public static String memoryLimit() {
         return System.getProperty("amiconnect.duckdb.memory-limit", DEFAULT_MEMORY_LIMIT);

@@ -31,9 +31,9 @@ import org.amiconnect.core.config.ConfigLoader;
 import org.amiconnect.core.kafka.ConsumerGroupLag;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.kafka.TopicProvisioner;
+import org.amiconnect.core.topics.OriginalTimestamp;
 import org.amiconnect.core.topics.PipelineTopics;
 import org.amiconnect.core.topics.RecordKeys;
-import org.amiconnect.core.topics.ReplayHeaders;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.embedded.broker.EmbeddedKafkaBroker;
 import org.amiconnect.embedded.registry.KafkaSchemaRegistry;
@@ -267,8 +267,8 @@ class ReplayCommandsIT {
         for (ConsumerRecord<byte[], byte[]> r : new TopicReader(clients).readAll(topic)) {
             List<String> headers = new ArrayList<>();
             r.headers().forEach(h -> headers.add(h.key()));
-            headers.remove(ReplayHeaders.ORIGINAL_TIMESTAMP);
-            long timestamp = ReplayHeaders.originalTimestamp(r.headers(), r.timestamp());
+            headers.remove(OriginalTimestamp.HEADER);
+            long timestamp = OriginalTimestamp.of(r.headers(), r.timestamp());
             out.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(new String(r.key(), StandardCharsets.UTF_8)
                     + " " + Base64.getEncoder().encodeToString(r.value()) + " " + headers + " " + timestamp);
         }

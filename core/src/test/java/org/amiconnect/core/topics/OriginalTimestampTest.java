@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
-class ReplayHeadersTest {
+class OriginalTimestampTest {
 
     private static final long ARCHIVED = 1_741_557_600_000L; // 2025-03-09T22:00:00Z
     private static final long REPLAYED = 1_796_162_400_000L; // 2026-12-01T22:00:00Z
@@ -16,10 +16,10 @@ class ReplayHeadersTest {
     @Test
     void aReplayedRecordWasFirstPublishedAtItsHeadersTime() {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(ReplayHeaders.ORIGINAL_TIMESTAMP, ReplayHeaders.encode(ARCHIVED));
+        headers.add(OriginalTimestamp.HEADER, OriginalTimestamp.encode(ARCHIVED));
 
-        assertThat(ReplayHeaders.originalTimestamp(headers, REPLAYED)).isEqualTo(ARCHIVED);
-        assertThat(new String(ReplayHeaders.encode(ARCHIVED), StandardCharsets.UTF_8)).isEqualTo("1741557600000");
+        assertThat(OriginalTimestamp.of(headers, REPLAYED)).isEqualTo(ARCHIVED);
+        assertThat(new String(OriginalTimestamp.encode(ARCHIVED), StandardCharsets.UTF_8)).isEqualTo("1741557600000");
     }
 
     @Test
@@ -27,15 +27,15 @@ class ReplayHeadersTest {
         RecordHeaders headers = new RecordHeaders();
         headers.add(RunHeaders.RUN_ID, "run-1".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(ReplayHeaders.originalTimestamp(headers, REPLAYED)).isEqualTo(REPLAYED);
+        assertThat(OriginalTimestamp.of(headers, REPLAYED)).isEqualTo(REPLAYED);
     }
 
     @Test
     void aHeaderThatIsNotMillisecondsIsAnErrorNamingIt() {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(ReplayHeaders.ORIGINAL_TIMESTAMP, "2025-03-09T22:00:00Z".getBytes(StandardCharsets.UTF_8));
+        headers.add(OriginalTimestamp.HEADER, "2025-03-09T22:00:00Z".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> ReplayHeaders.originalTimestamp(headers, REPLAYED))
+        assertThatThrownBy(() -> OriginalTimestamp.of(headers, REPLAYED))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Header ami.original-timestamp is not epoch milliseconds: '2025-03-09T22:00:00Z'");
     }
