@@ -58,9 +58,7 @@ final class MeterPublisher {
             return;
         }
         Headers out = new RecordHeaders(headers.toArray());
-        if (out.lastHeader(OriginalTimestamp.HEADER) == null) {
-            out.add(OriginalTimestamp.HEADER, OriginalTimestamp.encode(timestamp));
-        }
+        OriginalTimestamp.addIfAbsent(out, timestamp);
         context.forward(new Record<String, SpecificRecord>(key, meter, context.currentSystemTimeMs(), out), child);
         metrics.meters.incrementAndGet();
     }

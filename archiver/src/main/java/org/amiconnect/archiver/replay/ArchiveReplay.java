@@ -242,13 +242,11 @@ public final class ArchiveReplay {
      */
     static ProducerRecord<byte[], byte[]> toProducerRecord(String topic, ArchivedRecord r, byte[] value) {
         RecordHeaders headers = new RecordHeaders();
-        boolean hasOriginal = false;
         for (ArchivedRecord.Header h : r.headers()) {
             headers.add(h.key(), h.value());
-            hasOriginal |= h.key().equals(OriginalTimestamp.HEADER);
         }
-        if (!hasOriginal && r.timestamp() >= 0) {
-            headers.add(OriginalTimestamp.HEADER, OriginalTimestamp.encode(r.timestamp()));
+        if (r.timestamp() >= 0) {
+            OriginalTimestamp.addIfAbsent(headers, r.timestamp());
         }
         return new ProducerRecord<>(topic, r.partition(), null, r.key(), value, headers);
     }

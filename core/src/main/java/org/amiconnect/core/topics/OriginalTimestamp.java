@@ -45,6 +45,18 @@ public final class OriginalTimestamp {
         }
     }
 
+    /**
+     * Adds the header with {@code timestamp} unless {@code headers} already has one (a record's data is first
+     * published once: a copy of a copy keeps the first time).
+     *
+     * @param timestamp epoch milliseconds
+     */
+    public static void addIfAbsent(Headers headers, long timestamp) {
+        if (headers.lastHeader(HEADER) == null) {
+            headers.add(HEADER, encode(timestamp));
+        }
+    }
+
     /** The header's value for a timestamp in epoch milliseconds. */
     public static byte[] encode(long timestamp) {
         return Long.toString(timestamp).getBytes(StandardCharsets.UTF_8);

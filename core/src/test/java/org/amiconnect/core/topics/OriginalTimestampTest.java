@@ -31,6 +31,17 @@ class OriginalTimestampTest {
     }
 
     @Test
+    void aHeaderIsAddedOnceAndACopyOfACopyKeepsTheFirstTime() {
+        RecordHeaders headers = new RecordHeaders();
+
+        OriginalTimestamp.addIfAbsent(headers, ARCHIVED);
+        OriginalTimestamp.addIfAbsent(headers, REPLAYED);
+
+        assertThat(headers.headers(OriginalTimestamp.HEADER)).singleElement()
+                .satisfies(h -> assertThat(h.value()).isEqualTo("1741557600000".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void aHeaderThatIsNotMillisecondsIsAnErrorNamingIt() {
         RecordHeaders headers = new RecordHeaders();
         headers.add(OriginalTimestamp.HEADER, "2025-03-09T22:00:00Z".getBytes(StandardCharsets.UTF_8));
