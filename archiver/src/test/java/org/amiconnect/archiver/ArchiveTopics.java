@@ -13,11 +13,10 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import org.amiconnect.core.kafka.KafkaClients;
-import org.amiconnect.core.kafka.TopicProvisioner;
 import org.amiconnect.core.topics.OriginalTimestamp;
-import org.amiconnect.core.topics.TopicSpec;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.amiconnect.testsupport.kafka.RetentionCheck;
 import org.amiconnect.testsupport.kafka.SharedBroker;
 import org.amiconnect.testsupport.kafka.TopicReader;
 import org.amiconnect.testsupport.kafka.TransactionalPublisher;
@@ -26,11 +25,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Creating, filling, reading back and deleting raw topics in integration tests. */
 public final class ArchiveTopics {
@@ -90,42 +87,14 @@ public final class ArchiveTopics {
         return new Topics(clients.settings().topicPrefix()).raw("beacon360", "meter-read");
     }
 
-    /**
-     * Creates a topic that keeps its records whatever their timestamps ({@code retention.ms=-1}): the test records
-     * carry 2025 timestamps, which the broker's time-based retention would delete at its next check.
-     */
+    /** Creates a topic that keeps its records whatever their timestamps (test records carry 2025 ones). */
     public void create(String topic, int partitions) {
-        try (Admin admin = Admin.create(clients.admin("it-admin"))) {
-            new TopicProvisioner(admin, (short) 1).ensure(List.of(new TopicSpec(topic, partitions,
-                    Map.of("cleanup.policy", "delete", "retention.ms", "-1"))));
-        }
+        RetentionCheck.createKeepingEverything(clients, topic, partitions);
     }
 
-    /**
-     * Returns once the broker has run a retention check after this call: a record of 2025 is published to a topic of
-     * default retention (7 days) and its deletion awaited.
-     *
-     * @throws IllegalStateException when it is not deleted within 30 s
-     */
+    /** Returns once the broker has run a retention check after this call ({@link RetentionCheck#await}). */
     public void awaitRetentionCheck() throws Exception {
-        String canary = clients.settings().topicPrefix() + "retention-canary-" + System.nanoTime();
-        TopicPartition partition = new TopicPartition(canary, 0);
-        try (Admin admin = Admin.create(clients.admin("it-admin"))) {
-            new TopicProvisioner(admin, (short) 1).ensure(List.of(TopicSpec.deleting(canary, 1)));
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clients.producer("it-canary"),
-                    new ByteArraySerializer(), new ByteArraySerializer())) {
-                producer.send(new ProducerRecord<>(canary, 0, TestRecords.T0.toEpochMilli(), null, new byte[1]))
-                        .get(30, TimeUnit.SECONDS);
-            }
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (admin.listOffsets(Map.of(partition, OffsetSpec.earliest())).partitionResult(partition)
-                    .get(30, TimeUnit.SECONDS).offset() == 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the broker kept a record of 2025 in " + canary + " for 30 s");
-                }
-                Thread.sleep(100);
-            }
-        }
+        RetentionCheck.await(clients);
     }
 
     public void delete(String topic) throws Exception {
