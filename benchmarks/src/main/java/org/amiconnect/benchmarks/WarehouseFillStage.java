@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import org.amiconnect.loader.sink.Batch;
@@ -109,11 +110,13 @@ final class WarehouseFillStage implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        OptionalInt threads = DuckDbSink.threads();
         StageResult result = new StageResult("warehouse-fill", total, Files.exists(file) ? Files.size(file) : 0, seconds,
                 ProcessStats.gcMillis() - gc)
                 .with("meters", options.meters).with("days", options.days).with("batch", batchSize)
                 .with("overwrite_batches", overwriteBatches).with("overwrite_order", overwriteOrder)
                 .with("duckdb_memory_limit", DuckDbSink.memoryLimit())
+                .with("duckdb_threads", threads.isPresent() ? String.valueOf(threads.getAsInt()) : "one per core")
                 .with("note", "DuckDbSink.writeBatch alone, no Kafka; bytes: the warehouse file");
         result.print(null);
         result.append(options.results);

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -58,6 +59,34 @@ public final class DuckDbSink extends JdbcWarehouseSink {
      */
     public static String memoryLimit() {
         return System.getProperty("amiconnect.duckdb.memory-limit", DEFAULT_MEMORY_LIMIT);
+    }
+
+    /**
+     * DuckDB's worker threads as {@code -Damiconnect.duckdb.threads} sets them, or empty for DuckDB's default, one per
+     * core. One thread made a 2.4 M-read run on two cores 10-20 % faster, but a 24 M-read run slower, where the
+     * writer's scans of large tables are what the run waits for (benchmarks/README.md, "Tuning round 10").
+     *
+     * @throws IllegalArgumentException when the property is not a whole number of at least 1
+     */
+    public static OptionalInt threads() {
+        return threads(System.getProperty("amiconnect.duckdb.threads"));
+    }
+
+    /** {@link #threads()} for a property value, {@code null} when unset. */
+    static OptionalInt threads(String configured) {
+        if (configured == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            int threads = Integer.parseInt(configured.trim());
+            if (threads >= 1) {
+                return OptionalInt.of(threads);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-Damiconnect.duckdb.threads must be a whole number of at least 1, not '"
+                + configured + "'");
     }
 
     /** Size of the write-ahead log at which a commit checkpoints it into the file (see {@link #openConnection}). */
@@ -195,11 +224,11 @@ public final class DuckDbSink extends JdbcWarehouseSink {
 
     /**
      * Opens the database with DuckDB's memory bounded: its buffer pool otherwise grows to 80 % of the machine's RAM
-     * as the file grows, beside the JVM's heap. {@code -Damiconnect.duckdb.memory-limit} (default
+     * as the file grows, beside the JVM's heap. {@code -Damiconnect.duckdb.memory-limit} changes the bound (default
      * {@value #DEFAULT_MEMORY_LIMIT}: DuckDB writes blocks back to the file and spills to a temporary directory beyond
      * it; filling 24 M readings ran within 256MB as fast as within 512MB, and the 24 M-read end-to-end run completes
      * within it, while within 128MB its merges failed with "Out of Memory" from ~13 M readings on, benchmarks/README.md,
-     * "Tuning round 8") and {@code -Damiconnect.duckdb.threads} (default: DuckDB's, one per core) change them.
+     * "Tuning round 8"); {@code -Damiconnect.duckdb.threads} sets its worker threads ({@link #threads()}).
      *
      * <p>The write-ahead log is checkpointed into the file when it reaches {@link #CHECKPOINT_THRESHOLD} (DuckDB's
      * default is 16 MiB, which checkpointed every few batches and made those commits 3-10 times slower) or when the
@@ -213,9 +242,9 @@ public final class DuckDbSink extends JdbcWarehouseSink {
             // SET, not connection properties: DuckDB refuses a second in-process connection to the file (a reader,
             // a check) whose configuration differs from the first one's; these settings are the database's
             s.execute("SET memory_limit = " + sqlString(memoryLimit()));
-            String threads = System.getProperty("amiconnect.duckdb.threads");
-            if (threads != null) {
-                s.execute("SET threads = " + Integer.parseInt(threads.trim()));
+            OptionalInt threads = threads();
+            if (threads.isPresent()) {
+                s.execute("SET threads = " + threads.getAsInt());
             }
             s.execute("SET checkpoint_threshold = " + sqlString(System.getProperty(
                     "amiconnect.duckdb.checkpoint-threshold", CHECKPOINT_THRESHOLD)));

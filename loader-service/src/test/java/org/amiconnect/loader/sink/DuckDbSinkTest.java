@@ -2,6 +2,7 @@ package org.amiconnect.loader.sink;
 
 import static org.amiconnect.testsupport.records.TestRecords.BEACON_READS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.util.List;
@@ -47,6 +48,24 @@ class DuckDbSinkTest extends DuckDbSinkContract {
             // DuckDB reads 256MB as 256,000,000 bytes and shows it in MiB
             assertThat(w.rows("SELECT current_setting('memory_limit') AS memory_limit"))
                     .singleElement().extracting(row -> row.get("memory_limit")).isEqualTo("244.1 MiB");
+        }
+    }
+
+    @Test
+    void runsDuckDbOnOneThreadPerCoreUnlessAPropertySaysOtherwise() throws Exception {
+        try (Warehouse w = new Warehouse(file())) {
+            assertThat(w.count("SELECT current_setting('threads')"))
+                    .isEqualTo(DuckDbSink.threads().orElse(Runtime.getRuntime().availableProcessors()));
+        }
+        assertThat(DuckDbSink.threads(null)).isEmpty();
+        assertThat(DuckDbSink.threads(" 3 ")).hasValue(3);
+    }
+
+    @Test
+    void refusesAThreadsPropertyThatIsNotAWholeNumberOfAtLeastOneAndNamesIt() {
+        for (String bad : List.of("two", "0", "-1", "")) {
+            assertThatThrownBy(() -> DuckDbSink.threads(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("-Damiconnect.duckdb.threads").hasMessageContaining("'" + bad + "'");
         }
     }
 }
