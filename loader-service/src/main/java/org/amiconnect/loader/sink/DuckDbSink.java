@@ -63,8 +63,8 @@ public final class DuckDbSink extends JdbcWarehouseSink {
 
     /**
      * DuckDB's worker threads as {@code -Damiconnect.duckdb.threads} sets them, or empty for DuckDB's default, one per
-     * core. One thread made a 2.4 M-read run on two cores 10-20 % faster, but a 24 M-read run slower, where the
-     * writer's scans of large tables are what the run waits for (benchmarks/README.md, "Tuning round 10").
+     * core. One thread made a 2.4 M-read run on two cores 10-20 % faster, but not a 24 M-read run, where the writer's
+     * scans of large tables are what the run waits for (benchmarks/README.md, "Tuning round 10").
      *
      * @throws IllegalArgumentException when the property is not a whole number of at least 1
      */
