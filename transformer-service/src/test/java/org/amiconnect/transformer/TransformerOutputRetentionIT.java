@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * days old, or raw records replayed by an earlier release) normalized by the real transformer on a broker that checks
  * retention every second ({@link SharedBroker}): its outputs carry the time they were published, so they outlive the
  * broker's next retention check. Stamped with the raw records' timestamps, as before, most were deleted (179 of 600
- * reads were left: a segment whose transaction markers are recent is kept).
+ * reads were left).
  */
 class TransformerOutputRetentionIT {
 
