@@ -12,7 +12,8 @@ import java.io.UncheckedIOException;
  * it is normalized again exactly as it came, and, expired under a dead-letter rule, it goes to ami.dlq as it came.
  *
  * @param arrivedAtMs wall-clock ms when it started waiting
- * @param timestamp the raw record's timestamp, kept for what it becomes
+ * @param timestamp the raw record's Kafka timestamp; nothing reads it since outputs are stamped when published
+ *     (docs/transformer.md, timestamps), kept so that waiting reads already stored still decode
  */
 record PendingRead(long arrivedAtMs, String entity, String topic, int partition, long offset, long timestamp,
         byte[] key, byte[] value) {
