@@ -1,14 +1,11 @@
 package org.amiconnect.transformer;
 
-import static org.amiconnect.testsupport.records.TestRecords.beaconRead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,24 +14,22 @@ import java.util.Set;
 import org.amiconnect.adapters.beacon360.Beacon360Adapter;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
-import org.amiconnect.core.kafka.ConsumerGroupLag;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.kafka.TopicProvisioner;
 import org.amiconnect.core.topics.PipelineTopics;
-import org.amiconnect.core.topics.RecordKeys;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.embedded.registry.KafkaSchemaRegistry;
 import org.amiconnect.schemas.model.GeneralMeterRead;
-import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.serde.AvroDeserializer;
 import org.amiconnect.testsupport.config.ConfigFiles;
+import org.amiconnect.testsupport.kafka.GroupOffsets;
 import org.amiconnect.testsupport.kafka.SharedBroker;
 import org.amiconnect.testsupport.kafka.TopicReader;
 import org.amiconnect.testsupport.kafka.TransactionalPublisher;
+import org.amiconnect.testsupport.records.TestRecords;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +42,6 @@ class TransformerKillIT {
     private static final String ORG = "kill_org";
     private static final int DEVICES = 50;
     private static final int READS = 20_000;
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     @TempDir
     Path dir;
@@ -68,7 +62,8 @@ class TransformerKillIT {
                         topics.schemas(), 1)) {
             new TopicProvisioner(admin, (short) 1).ensure(PipelineTopics.specs(config, AdapterCatalog.load()));
             String rawTopic = topics.raw(Beacon360Adapter.METER_READ);
-            publishRaw(clients, registry, rawTopic);
+            TransactionalPublisher.publish(clients, registry, TestRecords.hourlyBeaconReads(rawTopic, ORG, DEVICES,
+                    READS, LocalDateTime.parse("2024-08-01T00:00"), null), 5_000);
 
             Process first = start();
             awaitReadsInLog(dir.resolve("transformer-1.log"), READS / 4);
@@ -76,13 +71,9 @@ class TransformerKillIT {
 
             TransformerService restarted = new TransformerService(config.sources(), AdapterCatalog.load(), clients,
                     topics, registry, dir.resolve("unused"), config.transformer());
-            try (ConsumerGroupLag lag = new ConsumerGroupLag(clients)) {
+            try {
                 restarted.start();
-                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                while (!lag.caughtUp(restarted.groupId(), List.of(rawTopic))) {
-                    assertThat(System.nanoTime()).as("caught up within 120 s").isLessThan(deadline);
-                    Thread.sleep(200);
-                }
+                GroupOffsets.awaitCaughtUp(clients, restarted.groupId(), List.of(rawTopic), Duration.ofSeconds(120));
             } finally {
                 restarted.close();
             }
@@ -101,18 +92,6 @@ class TransformerKillIT {
             assertThat(distinct).hasSize(READS);
             assertThat(committed).hasSize(READS);
         }
-    }
-
-    private void publishRaw(KafkaClients clients, SchemaRegistry registry, String rawTopic) {
-        List<ProducerRecord<String, Beacon360MeterRead>> raw = new ArrayList<>();
-        LocalDateTime start = LocalDateTime.parse("2024-08-01T00:00");
-        for (int i = 0; i < READS; i++) {
-            String device = "d" + (i % DEVICES);
-            String time = start.plusHours(i / DEVICES).format(LOCAL);
-            raw.add(new ProducerRecord<>(rawTopic, RecordKeys.of(ORG, device),
-                    beaconRead(ORG, device, time, String.valueOf(1000 + i / DEVICES), i + 1)));
-        }
-        TransactionalPublisher.publish(clients, registry, raw, 5_000);
     }
 
     private Process start() throws Exception {

@@ -1,13 +1,10 @@
 package org.amiconnect.transformer;
 
-import static org.amiconnect.testsupport.records.TestRecords.beaconRead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,19 +12,17 @@ import java.util.Set;
 import org.amiconnect.adapters.beacon360.Beacon360Adapter;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
-import org.amiconnect.core.kafka.ConsumerGroupLag;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.kafka.TopicProvisioner;
 import org.amiconnect.core.topics.OriginalTimestamp;
 import org.amiconnect.core.topics.PipelineTopics;
-import org.amiconnect.core.topics.RecordKeys;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.embedded.registry.KafkaSchemaRegistry;
 import org.amiconnect.schemas.model.GeneralMeterRead;
-import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.serde.AvroDeserializer;
 import org.amiconnect.testsupport.config.ConfigFiles;
+import org.amiconnect.testsupport.kafka.GroupOffsets;
 import org.amiconnect.testsupport.kafka.RetentionCheck;
 import org.amiconnect.testsupport.kafka.SharedBroker;
 import org.amiconnect.testsupport.kafka.TopicReader;
@@ -35,7 +30,6 @@ import org.amiconnect.testsupport.kafka.TransactionalPublisher;
 import org.amiconnect.testsupport.records.TestRecords;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +45,6 @@ class TransformerOutputRetentionIT {
     private static final String ORG = "retention_org";
     private static final int DEVICES = 30;
     private static final int READS = 600;
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     @TempDir
     Path dir;
@@ -74,7 +67,9 @@ class TransformerOutputRetentionIT {
             // the normalized topics get the broker's default, 7 days
             RetentionCheck.createKeepingEverything(clients, rawTopic, config.kafka().partitions());
             new TopicProvisioner(admin, (short) 1).ensure(PipelineTopics.specs(config, AdapterCatalog.load()));
-            TransactionalPublisher.publish(clients, registry, rawReadsOf2025(rawTopic), 200);
+            // each published with a Kafka timestamp of March 2025
+            TransactionalPublisher.publish(clients, registry, TestRecords.hourlyBeaconReads(rawTopic, ORG, DEVICES,
+                    READS, LocalDateTime.parse("2025-03-01T00:00"), TestRecords.T0.toEpochMilli()), 200);
 
             normalizeAll(config, clients, topics, registry, rawTopic);
             RetentionCheck.await(clients);
@@ -99,30 +94,13 @@ class TransformerOutputRetentionIT {
         }
     }
 
-    /** {@link #READS} hourly reads of {@link #DEVICES} meters, each published with a Kafka timestamp of March 2025. */
-    private static List<ProducerRecord<String, Beacon360MeterRead>> rawReadsOf2025(String rawTopic) {
-        List<ProducerRecord<String, Beacon360MeterRead>> raw = new ArrayList<>();
-        LocalDateTime first = LocalDateTime.parse("2025-03-01T00:00");
-        for (int i = 0; i < READS; i++) {
-            String device = "d" + (i % DEVICES);
-            String time = first.plusHours(i / DEVICES).format(LOCAL);
-            raw.add(new ProducerRecord<>(rawTopic, null, TestRecords.T0.toEpochMilli() + i, RecordKeys.of(ORG, device),
-                    beaconRead(ORG, device, time, String.valueOf(1000 + i / DEVICES), i + 1)));
-        }
-        return raw;
-    }
-
     private void normalizeAll(AmiConnectConfig config, KafkaClients clients, Topics topics, SchemaRegistry registry,
-            String rawTopic) throws Exception {
+            String rawTopic) {
         TransformerService transformer = new TransformerService(config.sources(), AdapterCatalog.load(), clients,
                 topics, registry, dir.resolve("unused"), config.transformer());
-        try (ConsumerGroupLag lag = new ConsumerGroupLag(clients)) {
+        try {
             transformer.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (!lag.caughtUp(transformer.groupId(), List.of(rawTopic))) {
-                assertThat(System.nanoTime()).as("caught up within 120 s").isLessThan(deadline);
-                Thread.sleep(200);
-            }
+            GroupOffsets.awaitCaughtUp(clients, transformer.groupId(), List.of(rawTopic), Duration.ofSeconds(120));
         } finally {
             transformer.close();
         }

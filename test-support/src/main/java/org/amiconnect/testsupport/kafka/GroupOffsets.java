@@ -1,5 +1,6 @@
 package org.amiconnect.testsupport.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,9 +8,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.amiconnect.core.kafka.ConsumerGroupLag;
+import org.amiconnect.core.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 
 /** Where topics end and where a consumer group stands, as an operator's admin client sees it. */
 public final class GroupOffsets {
@@ -52,6 +56,19 @@ public final class GroupOffsets {
             }
         });
         return ends;
+    }
+
+    /**
+     * Returns once {@code group} has consumed every record of {@code topics} ({@link ConsumerGroupLag#caughtUp}),
+     * asking every 200 ms.
+     *
+     * @throws org.awaitility.core.ConditionTimeoutException when it has not within {@code within}
+     */
+    public static void awaitCaughtUp(KafkaClients clients, String group, List<String> topics, Duration within) {
+        try (ConsumerGroupLag lag = new ConsumerGroupLag(clients)) {
+            Awaitility.await("group " + group + " caught up on " + topics).atMost(within)
+                    .pollInterval(Duration.ofMillis(200)).until(() -> lag.caughtUp(group, topics));
+        }
     }
 
     private interface Call<T> {

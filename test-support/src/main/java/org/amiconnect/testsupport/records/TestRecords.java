@@ -2,6 +2,9 @@ package org.amiconnect.testsupport.records;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +18,7 @@ import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.schemas.serde.AvroSerializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 
@@ -36,6 +40,8 @@ public final class TestRecords {
     public static final RawEntity BEACON_READS = new RawEntity("beacon360", "meter-read", Beacon360MeterRead.class,
             "beacon_360_base", Map.of("device_id", "Endpoint_SN"), List.of("device_id", "read_time"));
 
+    /** Beacon 360's naive local read times, to the minute. */
+    private static final DateTimeFormatter LOCAL_MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final Instant INSTALLED = Instant.parse("2020-03-04T05:06:07.000008Z");
 
     private TestRecords() {
@@ -70,6 +76,25 @@ public final class TestRecords {
                         .setExtractedAt(Instant.parse("2024-08-02T12:00:00.000001Z"))
                         .setSource("report-1.csv").setSourceRecord(row).build())
                 .build();
+    }
+
+    /**
+     * {@code reads} hourly Beacon 360 raw reads of meters {@code d0..d<devices-1>} in turn, as records of {@code topic}
+     * keyed by org and meter: read {@code i} is meter {@code i % devices} at {@code first} plus {@code i / devices}
+     * hours (naive local time), register 1000 plus those hours, source row {@code i + 1} ({@link #beaconRead}).
+     *
+     * @param timestamp each record's Kafka timestamp, epoch milliseconds, or {@code null} for the time it is sent
+     */
+    public static List<ProducerRecord<String, Beacon360MeterRead>> hourlyBeaconReads(String topic, String org,
+            int devices, int reads, LocalDateTime first, Long timestamp) {
+        List<ProducerRecord<String, Beacon360MeterRead>> records = new ArrayList<>(reads);
+        for (int i = 0; i < reads; i++) {
+            String device = "d" + (i % devices);
+            String time = first.plusHours(i / devices).format(LOCAL_MINUTES);
+            records.add(new ProducerRecord<>(topic, null, timestamp, RecordKeys.of(org, device),
+                    beaconRead(org, device, time, String.valueOf(1000 + i / devices), i + 1)));
+        }
+        return records;
     }
 
     /** Beacon 360 raw read number {@code row} of a generated report: run {@code run-<row / 100>}, read 1000 + row. */

@@ -1,13 +1,12 @@
 package org.amiconnect.cli.commands.archive;
 
 import static org.amiconnect.cli.AmiConnectRun.amiconnect;
-import static org.amiconnect.testsupport.records.TestRecords.beaconRead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,14 +15,11 @@ import org.amiconnect.adapters.beacon360.Beacon360Adapter;
 import org.amiconnect.core.adapter.AdapterCatalog;
 import org.amiconnect.core.config.AmiConnectConfig;
 import org.amiconnect.core.config.ConfigLoader;
-import org.amiconnect.core.kafka.ConsumerGroupLag;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.core.kafka.TopicProvisioner;
 import org.amiconnect.core.topics.PipelineTopics;
-import org.amiconnect.core.topics.RecordKeys;
 import org.amiconnect.core.topics.Topics;
 import org.amiconnect.embedded.registry.KafkaSchemaRegistry;
-import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.testsupport.cli.CommandRun;
 import org.amiconnect.testsupport.config.ConfigFiles;
@@ -31,10 +27,10 @@ import org.amiconnect.testsupport.kafka.GroupOffsets;
 import org.amiconnect.testsupport.kafka.SharedBroker;
 import org.amiconnect.testsupport.kafka.TopicReader;
 import org.amiconnect.testsupport.kafka.TransactionalPublisher;
+import org.amiconnect.testsupport.records.TestRecords;
 import org.amiconnect.transformer.TransformerReset;
 import org.amiconnect.transformer.TransformerService;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,12 +64,8 @@ class ReplayTransformerIT {
                 SchemaRegistry registry = new KafkaSchemaRegistry(clients.common("replay-transformer-registry"),
                         topics.schemas(), 1)) {
             new TopicProvisioner(admin, (short) 1).ensure(PipelineTopics.specs(config, AdapterCatalog.load()));
-            List<ProducerRecord<String, Beacon360MeterRead>> rows = new ArrayList<>();
-            for (int i = 0; i < READS; i++) {
-                rows.add(new ProducerRecord<>(raw, RecordKeys.of(ORG, "d" + (i % 10)), beaconRead(ORG, "d" + (i % 10),
-                        String.format("2024-08-01 %02d:00", i / 10), String.valueOf(100 + i), i + 1)));
-            }
-            TransactionalPublisher.publish(clients, registry, rows);
+            TransactionalPublisher.publish(clients, registry, TestRecords.hourlyBeaconReads(raw, ORG, 10, READS,
+                    LocalDateTime.parse("2024-08-01T00:00"), null));
             normalizeAll(config, clients, topics, registry, raw);
             TopicReader reader = new TopicReader(clients);
             assertThat(reader.readAll(topics.meterReads())).hasSize(READS);
@@ -104,14 +96,9 @@ class ReplayTransformerIT {
     private static void normalizeAll(AmiConnectConfig config, KafkaClients clients, Topics topics,
             SchemaRegistry registry, String raw) throws Exception {
         try (TransformerService transformer = new TransformerService(config.sources(), AdapterCatalog.load(), clients,
-                topics, registry, Path.of("unused"), config.transformer());
-                ConsumerGroupLag lag = new ConsumerGroupLag(clients)) {
+                topics, registry, Path.of("unused"), config.transformer())) {
             transformer.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (!lag.caughtUp(transformer.groupId(), List.of(raw))) {
-                assertThat(System.nanoTime()).as("caught up within 90 s").isLessThan(deadline);
-                Thread.sleep(200);
-            }
+            GroupOffsets.awaitCaughtUp(clients, transformer.groupId(), List.of(raw), Duration.ofSeconds(90));
         }
     }
 }
