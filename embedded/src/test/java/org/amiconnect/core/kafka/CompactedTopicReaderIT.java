@@ -278,8 +278,10 @@ class CompactedTopicReaderIT {
                 new StringSerializer());
     }
 
+    /** As {@link #producer}, transactional. */
     private static KafkaProducer<String, String> transactionalProducer(EmbeddedKafkaBroker broker, String topic) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "reader-it-" + topic), new StringSerializer(),
                 new StringSerializer());
     }
