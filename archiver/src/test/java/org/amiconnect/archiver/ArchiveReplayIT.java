@@ -32,11 +32,11 @@ import org.amiconnect.archiver.replay.ResetTarget;
 import org.amiconnect.archiver.store.ArchiveStore;
 import org.amiconnect.archiver.store.S3ArchiveStore;
 import org.amiconnect.core.config.ArchiveSettings;
-import org.amiconnect.core.kafka.ConsumerGroupLag;
 import org.amiconnect.core.kafka.KafkaClients;
 import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
 import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.amiconnect.testsupport.kafka.GroupOffsets;
 import org.amiconnect.testsupport.records.TestRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -68,11 +68,9 @@ class ArchiveReplayIT {
     /** Runs an archiver until it has committed every record of the topic, then stops it. */
     private ArchiverStats archive(ArchiveSettings settings, ArchiveStore store) {
         String group = prefix + ".amiconnect-archiver";
-        try (Archiver archiver = new Archiver(settings, store, clients, group, registry, List.of(topic));
-                ConsumerGroupLag lag = new ConsumerGroupLag(clients)) {
+        try (Archiver archiver = new Archiver(settings, store, clients, group, registry, List.of(topic))) {
             archiver.start();
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> lag.caughtUp(group, List.of(topic)));
+            GroupOffsets.awaitCaughtUp(clients, group, List.of(topic), Duration.ofSeconds(30));
             // closing (at the end of this block) stores nothing more: everything is committed
             return archiver.stats();
         }
@@ -373,9 +371,9 @@ class ArchiveReplayIT {
         ArchiveSettings closedByCount = s3.settings(prefix).withRotation(28, 64L * 1024 * 1024, Duration.ofHours(1),
                 Duration.ofHours(1));
         try (Archiver archiver = new Archiver(closedByCount, s3.store(prefix, S3ArchiveStore.MIN_PART_SIZE), clients,
-                group, registry, List.of(big)); ConsumerGroupLag lag = new ConsumerGroupLag(clients)) {
+                group, registry, List.of(big))) {
             archiver.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> lag.caughtUp(group, List.of(big)));
+            GroupOffsets.awaitCaughtUp(clients, group, List.of(big), Duration.ofSeconds(30));
         }
 
         Map<String, byte[]> objects = s3.objects(prefix);

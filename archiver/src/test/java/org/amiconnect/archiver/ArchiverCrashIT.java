@@ -16,9 +16,9 @@ import org.amiconnect.archiver.format.ArchiveKey;
 import org.amiconnect.archiver.format.ArchiveObjectReader;
 import org.amiconnect.archiver.format.ArchivedRecord;
 import org.amiconnect.core.config.ArchiveSettings;
-import org.amiconnect.core.kafka.ConsumerGroupLag;
 import org.amiconnect.schemas.registry.InMemorySchemaRegistry;
 import org.amiconnect.schemas.registry.SchemaRegistry;
+import org.amiconnect.testsupport.kafka.GroupOffsets;
 import org.amiconnect.testsupport.records.TestRecords;
 import org.junit.jupiter.api.Test;
 
@@ -71,10 +71,10 @@ class ArchiverCrashIT {
     }
 
     private ArchiverStats runToTheEnd(Archiver archiver) {
-        try (archiver; ConsumerGroupLag lag = new ConsumerGroupLag(kafka.clients())) {
+        try (archiver) {
             archiver.start();
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> lag.caughtUp(archiver.consumerGroup(), List.of(topic)));
+            GroupOffsets.awaitCaughtUp(kafka.clients(), archiver.consumerGroup(), List.of(topic),
+                    Duration.ofSeconds(30));
         }
         return archiver.stats();
     }

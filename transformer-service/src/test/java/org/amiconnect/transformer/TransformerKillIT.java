@@ -69,13 +69,10 @@ class TransformerKillIT {
             awaitReadsInLog(dir.resolve("transformer-1.log"), READS / 4);
             first.destroyForcibly().waitFor();
 
-            TransformerService restarted = new TransformerService(config.sources(), AdapterCatalog.load(), clients,
-                    topics, registry, dir.resolve("unused"), config.transformer());
-            try {
+            try (TransformerService restarted = new TransformerService(config.sources(), AdapterCatalog.load(),
+                    clients, topics, registry, dir.resolve("unused"), config.transformer())) {
                 restarted.start();
                 GroupOffsets.awaitCaughtUp(clients, restarted.groupId(), List.of(rawTopic), Duration.ofSeconds(120));
-            } finally {
-                restarted.close();
             }
 
             TopicReader reader = new TopicReader(clients);

@@ -96,13 +96,10 @@ class TransformerOutputRetentionIT {
 
     private void normalizeAll(AmiConnectConfig config, KafkaClients clients, Topics topics, SchemaRegistry registry,
             String rawTopic) {
-        TransformerService transformer = new TransformerService(config.sources(), AdapterCatalog.load(), clients,
-                topics, registry, dir.resolve("unused"), config.transformer());
-        try {
+        try (TransformerService transformer = new TransformerService(config.sources(), AdapterCatalog.load(), clients,
+                topics, registry, dir.resolve("unused"), config.transformer())) {
             transformer.start();
             GroupOffsets.awaitCaughtUp(clients, transformer.groupId(), List.of(rawTopic), Duration.ofSeconds(120));
-        } finally {
-            transformer.close();
         }
     }
 }

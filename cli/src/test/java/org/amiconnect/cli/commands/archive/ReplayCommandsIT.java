@@ -44,6 +44,7 @@ import org.amiconnect.schemas.raw.beacon360.Beacon360MeterRead;
 import org.amiconnect.schemas.registry.SchemaRegistry;
 import org.amiconnect.testsupport.cli.CommandRun;
 import org.amiconnect.testsupport.config.ConfigFiles;
+import org.amiconnect.testsupport.kafka.GroupOffsets;
 import org.amiconnect.testsupport.kafka.TopicReader;
 import org.amiconnect.testsupport.kafka.TransactionalPublisher;
 import org.apache.avro.specific.SpecificRecord;
@@ -161,10 +162,9 @@ class ReplayCommandsIT {
         }
         publish(records);
         Map<Integer, List<String>> original = contents(raw);
-        try (Archiver archiver = new Archiver(config, clients, topics, registry, rawEntities);
-                ConsumerGroupLag lag = new ConsumerGroupLag(clients)) {
+        try (Archiver archiver = new Archiver(config, clients, topics, registry, rawEntities)) {
             archiver.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> lag.caughtUp(archiver.consumerGroup(), List.of(raw)));
+            GroupOffsets.awaitCaughtUp(clients, archiver.consumerGroup(), List.of(raw), Duration.ofSeconds(30));
         }
         CommandRun ls = amiconnect("archive", "ls", "-c", configFile.toString(), "--topic", raw);
         deleteTopic(raw);
