@@ -52,7 +52,8 @@ public final class LoaderService implements AutoCloseable {
     private static final Duration MAX_POLL = Duration.ofMillis(100);
     /**
      * 10 k. Larger polls (50 k, with fetch.min.bytes 256 KiB, and 8 MiB partition fetches) were tried: the DuckDB load
-     * runs with them spent 2.4–9.9 s in GC against 0.3–0.4 s, so they are not used (benchmarks/README.md).
+     * runs with them spent 2.4–9.9 s in GC against 0.3–0.4 s, so they are not used (benchmarks/TUNING.md,
+     * "Tuning round 1").
      */
     private static final int MAX_POLL_RECORDS = 10_000;
 

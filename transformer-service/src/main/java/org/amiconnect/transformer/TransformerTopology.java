@@ -99,7 +99,8 @@ public final class TransformerTopology {
         String[] all = processors.toArray(String[]::new);
         // Not cached (withCachingEnabled): measured with JFR and A/B on 480 k reads, a cache in front of the
         // per-device stores halved the changelog sends but made every get dearer, and in front of the reads store
-        // (nearly every key new) it only filled and flushed on eviction; neither was faster (benchmarks/README.md)
+        // (nearly every key new) it only filled and flushed on eviction; neither was faster (benchmarks/TUNING.md,
+        // "Tuning round 1")
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.lastMeters()),
                 Serdes.String(), Serdes.Long()), all);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores.reads()),

@@ -65,7 +65,7 @@ public final class ArchiveFormat {
      * The Avro codec of a configured codec name. zstd frames carry a content checksum, so a damaged block fails to
      * read instead of giving wrong records (deflate has none). zstd takes its stream buffers from zstd-jni's recycling
      * pool: Avro opens a stream per block, and a new ~128 KiB buffer each time was 4 % of all the bytes a run allocated
-     * (benchmarks/README.md, "Tuning round 9").
+     * (benchmarks/TUNING.md, "Tuning round 9").
      */
     public static CodecFactory codec(String name) {
         return switch (name) {

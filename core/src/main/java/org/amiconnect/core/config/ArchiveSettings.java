@@ -27,7 +27,7 @@ public record ArchiveSettings(
 
     /**
      * zstd: on 100 k archived Beacon 360 records, 3.0 µs of CPU a record to write against deflate's 8.9 µs, and 5 %
-     * smaller (benchmarks/README.md, "Tuning round 7: 24 M end to end, completed").
+     * smaller (benchmarks/TUNING.md, "Tuning round 7: 24 M end to end, completed").
      */
     public static final String DEFAULT_CODEC = "zstd";
     public static final long DEFAULT_ROTATE_RECORDS = 100_000;

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * (before this) keeps it and still works. Raw tables, whose key may be NULL, are merged by deleting the matching rows
  * and inserting the staged ones.
  *
- * <p>Measured on DuckDB 1.5.6, {@code memory_limit} 256MB (benchmarks/README.md, "Tuning round 7: 24 M end
+ * <p>Measured on DuckDB 1.5.6, {@code memory_limit} 256MB (benchmarks/TUNING.md, "Tuning round 7: 24 M end
  * to end, completed"): with the key, inserting 50 k readings into a table of 5.35 M failed with "Out of Memory Error:
  * could not allocate block" (the index took 274 MiB once loaded), which stopped the 24 M end-to-end run. Without
  * it, at 24 M readings, a batch of 50 k new readings merged in ~30 ms (update, finding none) + ~550 ms (insert of
@@ -70,7 +70,7 @@ public final class DuckDbDialect extends SqlDialect {
      * As {@link #upsertFromStaging(TableDef)}, comparing the key columns in which no staged row is NULL with {@code =}:
      * DuckDB then narrows the scan of the table to the staged rows' value ranges (min/max filters from the join),
      * where a NULL-safe comparison scans it whole. At 17.8 M raw rows, deleting by one hour of 50 k Beacon rows took
-     * ~170 ms against ~1,400 ms (benchmarks/README.md, "Tuning round 7: 24 M end to end, completed").
+     * ~170 ms against ~1,400 ms (benchmarks/TUNING.md, "Tuning round 7: 24 M end to end, completed").
      */
     @Override
     public List<String> upsertFromStaging(TableDef table, Set<String> keysWithNulls) {

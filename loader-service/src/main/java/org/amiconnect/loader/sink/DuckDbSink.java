@@ -64,7 +64,7 @@ public final class DuckDbSink extends JdbcWarehouseSink {
     /**
      * DuckDB's worker threads as {@code -Damiconnect.duckdb.threads} sets them, or empty for DuckDB's default, one per
      * core. One thread made a 2.4 M-read run on two cores 10-20 % faster, but not a 24 M-read run, where the writer's
-     * scans of large tables are what the run waits for (benchmarks/README.md, "Tuning round 10").
+     * scans of large tables are what the run waits for (benchmarks/TUNING.md, "Tuning round 10").
      *
      * @throws IllegalArgumentException when the property is not a whole number of at least 1
      */
@@ -145,7 +145,7 @@ public final class DuckDbSink extends JdbcWarehouseSink {
      * batches of other sinks on the same file in this process wait for it ({@link #FILE_LOCKS}), so nothing is written
      * while the bytes are copied. A file copy is sequential I/O with no DuckDB memory:
      * {@code COPY FROM DATABASE}, used before, rebuilt every table and index and took ~40 s and 0.5–1 GiB at 2.4 M
-     * readings (benchmarks/README.md, "Memory").
+     * readings (benchmarks/TUNING.md, "Memory").
      *
      * <p>The file is read through one channel kept open until the database is closed: DuckDB guards the file with a
      * POSIX record lock, which the process loses as soon as it closes <em>any</em> descriptor of the file, so a copy
@@ -227,8 +227,9 @@ public final class DuckDbSink extends JdbcWarehouseSink {
      * as the file grows, beside the JVM's heap. {@code -Damiconnect.duckdb.memory-limit} changes the bound (default
      * {@value #DEFAULT_MEMORY_LIMIT}: DuckDB writes blocks back to the file and spills to a temporary directory beyond
      * it; filling 24 M readings ran within 256MB as fast as within 512MB, and the 24 M-read end-to-end run completes
-     * within it, while within 128MB its merges failed with "Out of Memory" from ~13 M readings on, benchmarks/README.md,
-     * "Tuning round 8"); {@code -Damiconnect.duckdb.threads} sets its worker threads ({@link #threads()}).
+     * within it, while within 128MB its merges failed with "Out of Memory" from ~13 M readings on,
+     * benchmarks/TUNING.md, "Tuning round 8"); {@code -Damiconnect.duckdb.threads} sets its worker threads
+     * ({@link #threads()}).
      *
      * <p>The write-ahead log is checkpointed into the file when it reaches {@link #CHECKPOINT_THRESHOLD} (DuckDB's
      * default is 16 MiB, which checkpointed every few batches and made those commits 3-10 times slower) or when the
@@ -281,7 +282,7 @@ public final class DuckDbSink extends JdbcWarehouseSink {
      * Tables whose key the file enforces with a primary key: only {@code readings} of a file created before readings
      * lost their key index ({@link DuckDbDialect}). That index rejects a key that exists already, so new rows are
      * appended straight into the table, with no staging table and no merge. In the load stage (480 k readings, batches
-     * of 50 k) a batch's write went from ~270 to ~210 ms (median), 8–25 % more rows/s (benchmarks/README.md, "Tuning
+     * of 50 k) a batch's write went from ~270 to ~210 ms (median), 8–25 % more rows/s (benchmarks/TUNING.md, "Tuning
      * round 4: loader"). Other tables, and readings of newer files, are merged ({@link DuckDbDialect#keyedMerge}).
      */
     @Override
